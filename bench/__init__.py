@@ -1,0 +1,1 @@
+"""Measuring liveline: quality against gold annotations, and speed at scale."""

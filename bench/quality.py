@@ -1,0 +1,228 @@
+"""Score liveline's reading of a story against gold annotations.
+
+    python -m bench.quality GOLD_DIR [--keep DB]
+
+Builds a fresh database from GOLD_DIR/sources.toml in a temporary folder, matches it
+to the gold by provenance (source, line) and prints one JSON object: per-source
+segmentation and order, stated times, speakers and merged events, as defined in
+shared/gold/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import sqlite3
+import sys
+import tempfile
+import tomllib
+from bisect import bisect_right
+from collections import defaultdict
+from pathlib import Path
+
+from bench.gold import CONTENT_PARTS, Gold, first_lines_by_post, is_header, kendall_tau, load_gold, prf
+from ingest.manifest import read_manifest
+from ingest.pipeline import ingest
+from timeline.marks import LONDON, UTC, utc_iso
+
+
+class Prediction:
+    """The database's reading, indexed by source name and line."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        conn.row_factory = sqlite3.Row
+        self.sources = {r["name"]: dict(r) for r in conn.execute("SELECT * FROM sources")}
+        names = {r["id"]: r["name"] for r in self.sources.values()}
+        self.posts = {r["id"]: dict(r, source=names[r["source_id"]]) for r in conn.execute("SELECT * FROM posts")}
+        self.paragraph_at: dict[tuple[str, int], int] = {}
+        self.post_of: dict[int, int] = {}
+        for r in conn.execute("SELECT id, post_id, source_id, line, end_line FROM paragraphs"):
+            self.post_of[r["id"]] = r["post_id"]
+            for line in range(r["line"], r["end_line"] + 1):
+                self.paragraph_at[(names[r["source_id"]], line)] = r["id"]
+        starts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for post in self.posts.values():
+            if post["kind"] != "header":
+                starts[post["source"]].append((post["first_line"], post["id"]))
+        self.starts = {k: sorted(v) for k, v in starts.items()}
+        self.speakers: dict[int, set[str]] = defaultdict(set)
+        for r in conn.execute(
+            "SELECT ps.paragraph_id, pe.name FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id"
+        ):
+            self.speakers[r["paragraph_id"]].add(r["name"])
+        self.has_people = conn.execute("SELECT COUNT(*) FROM people").fetchone()[0] > 0
+        self.event_of = {
+            r["paragraph_id"]: r["event_id"] for r in conn.execute("SELECT paragraph_id, event_id FROM event_members")
+        }
+        self.has_events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] > 0
+        self.people_rows = [dict(r) for r in conn.execute("SELECT * FROM people")]
+
+    def post_containing(self, source: str, line: int) -> int | None:
+        paragraph = self.paragraph_at.get((source, line))
+        if paragraph is not None:
+            return self.post_of[paragraph]
+        starts = self.starts.get(source, [])
+        index = bisect_right(starts, (line, float("inf"))) - 1
+        return starts[index][1] if index >= 0 else None
+
+
+def _gold_dates(gold_dir: Path) -> dict[str, dt.date]:
+    manifest = tomllib.loads((gold_dir / "sources.toml").read_text(encoding="utf-8"))
+    return {Path(s["file"]).stem: dt.date.fromisoformat(str(s["date"])) for s in manifest["source"]}
+
+
+def _gold_utc(day: dt.date, hhmm: str) -> str:
+    hour, minute = (int(x) for x in hhmm.split(":"))
+    local = dt.datetime.combine(day, dt.time(hour, minute)).replace(tzinfo=LONDON)
+    return utc_iso(local.astimezone(UTC))
+
+
+def score_sources(gold: Gold, pred: Prediction) -> dict[str, dict]:
+    firsts = first_lines_by_post(gold.lines)
+    out = {}
+    for source in sorted({row["source"] for row in gold.lines}):
+        gold_starts = {firsts[p][1] for p in firsts if firsts[p][0] == source and not is_header(p)}
+        predicted = {
+            p["first_line"] for p in pred.posts.values() if p["source"] == source and p["kind"] != "header"
+        }
+        info = pred.sources.get(source, {})
+        kind = info.get("kind")
+        pairs = []
+        for post_id, (src, line) in firsts.items():
+            meta = gold.posts.get(post_id, {})
+            if src != source or is_header(post_id) or meta.get("pinned") or meta.get("chron") is None:
+                continue
+            match = pred.post_containing(source, line)
+            if match is None or pred.posts[match]["pinned"] or pred.posts[match]["chron"] is None:
+                continue
+            pairs.append((meta["chron"], pred.posts[match]["chron"]))
+        out[source] = {
+            "kind": kind,
+            "segmentation": prf(gold_starts, predicted),
+            "order_tau": kendall_tau(pairs) if kind == "liveblog" else None,
+        }
+    return out
+
+
+def score_stated_times(gold: Gold, pred: Prediction, dates: dict[str, dt.date]) -> dict:
+    firsts = first_lines_by_post(gold.lines)
+    expected = set()
+    for post_id, meta in gold.posts.items():
+        if post_id not in firsts or meta["source"] not in dates:
+            continue
+        for field in ("published", "updated"):
+            if meta.get(field):
+                expected.add((meta["source"], firsts[post_id][1], field, _gold_utc(dates[meta["source"]], meta[field])))
+    predicted = set()
+    for post in pred.posts.values():
+        if post["source"] not in dates or post["kind"] == "header":
+            continue
+        for field, column in (("published", "stated_at"), ("updated", "updated_at")):
+            if post[column]:
+                predicted.add((post["source"], post["first_line"], field, post[column]))
+    result = prf(expected, predicted)
+    return {"precision": result["precision"], "recall": result["recall"], "expected": len(expected), "predicted": len(predicted)}
+
+
+def _content_lines(gold: Gold, key: str) -> list[dict]:
+    return [
+        row
+        for row in gold.lines
+        if key in row and row.get("part") in CONTENT_PARTS and not is_header(row["post"])
+    ]
+
+
+def _canonical(gold: Gold) -> dict[str, str]:
+    names = {}
+    for person in gold.people:
+        for alias in [person["name"], *person.get("aliases", [])]:
+            names[" ".join(alias.lower().split())] = person["name"]
+    return names
+
+
+def score_speakers(gold: Gold, pred: Prediction) -> dict | None:
+    rows = _content_lines(gold, "speakers")
+    if not rows or not pred.has_people:
+        return None
+    canonical = _canonical(gold)
+    spoken = [r for r in rows if r["speakers"]]
+    silent = [r for r in rows if not r["speakers"]]
+    correct = attributed = 0
+    for row in rows:
+        paragraph = pred.paragraph_at.get((row["source"], row["line"]))
+        names = pred.speakers.get(paragraph, set()) if paragraph is not None else set()
+        found = {canonical.get(" ".join(n.lower().split()), n) for n in names}
+        if row["speakers"] and found == set(row["speakers"]):
+            correct += 1
+        if not row["speakers"] and found:
+            attributed += 1
+    return {
+        "accuracy": round(correct / len(spoken), 4) if spoken else None,
+        "false_attribution": round(attributed / len(silent), 4) if silent else None,
+        "lines": len(rows),
+    }
+
+
+def score_merge(gold: Gold, pred: Prediction, dates: dict[str, dt.date]) -> dict | None:
+    rows = _content_lines(gold, "event")
+    if not rows or not pred.has_events:
+        return None
+    gold_pairs, predicted_pairs, cross_day = set(), set(), 0
+    for i, a in enumerate(rows):
+        pa = pred.paragraph_at.get((a["source"], a["line"]))
+        for b in rows[i + 1 :]:
+            if a["source"] == b["source"]:
+                continue
+            key = (a["source"], a["line"], b["source"], b["line"])
+            if a["event"] is not None and a["event"] == b["event"]:
+                gold_pairs.add(key)
+            pb = pred.paragraph_at.get((b["source"], b["line"]))
+            ea, eb = pred.event_of.get(pa), pred.event_of.get(pb)
+            if ea is not None and ea == eb:
+                predicted_pairs.add(key)
+                if dates.get(a["source"]) != dates.get(b["source"]):
+                    cross_day += 1
+    result = prf(gold_pairs, predicted_pairs)
+    result.update(
+        cross_day=cross_day,
+        events=len({pred.event_of[p] for p in (pred.paragraph_at.get((r["source"], r["line"])) for r in rows) if p in pred.event_of}),
+        gold_events=len({r["event"] for r in rows if r["event"]}),
+    )
+    return result
+
+
+def evaluate(gold_dir: Path, db_path: Path) -> dict:
+    ingest(read_manifest(gold_dir / "sources.toml"), db_path)
+    gold = load_gold(gold_dir)
+    with sqlite3.connect(db_path) as conn:
+        pred = Prediction(conn)
+    dates = _gold_dates(gold_dir)
+    return {
+        "sources": score_sources(gold, pred),
+        "stated_times": score_stated_times(gold, pred, dates),
+        "speakers": score_speakers(gold, pred),
+        "merge": score_merge(gold, pred, dates),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__.split("\n\n")[0])
+    parser.add_argument("gold_dir", type=Path, help="folder with sources.toml and the gold files")
+    parser.add_argument("--keep", type=Path, help="also copy the built database here")
+    args = parser.parse_args(argv)
+    if not (args.gold_dir / "sources.toml").exists():
+        print(f"bench.quality: error: no sources.toml in {args.gold_dir}", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path = Path(tmp) / "gold.db"
+        result = evaluate(args.gold_dir, db_path)
+        if args.keep:
+            shutil.copyfile(db_path, args.keep)
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

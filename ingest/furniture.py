@@ -1,0 +1,45 @@
+"""Page furniture: lines a copied live page carries that are not anybody's post.
+
+Generic to live pages (share buttons, "Key events", "Edited by", script warnings),
+never to one story.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lines that close a post on Guardian-style pages.
+_END = re.compile(r"^(?:share(?: this(?: post| entry| update)?)?|copy link|link copied)$", re.I)
+# "Key events" separates pinned posts above it from the feed below it.
+_DIVIDER = re.compile(r"^key events$", re.I)
+# "Edited by ..." closes the summary block at the top of BBC-style pages.
+_EDITED_BY = re.compile(r"^(?:edited|curated|compiled|presented|produced) by\s+\S", re.I)
+_PINNED = re.compile(r"^pinned(?: post)?$", re.I)
+_DROP = re.compile(
+    r"""^(?:
+        source\s+link
+      | please\s+(?:turn\s+on|enable)\s+javascript\b.*
+      | (?:update|read\s+more|related|more\s+on\s+this\s+story)\s*:?.*\b(?:full\s+story|read\s+more|here)\b\.?
+      | advertisement | skip\s+(?:past|to)\b.* | view\s+image\s+in\s+full\s*screen
+      | reuse\s+this\s+content | show\s+key\s+events\s+only | live(?:\s+reporting|\s+feed)?
+      | (?:facebook|twitter|x|email|whatsapp|linkedin|messenger)
+      | previous | next | load\s+more(?:\s+updates)? | get\s+(?:the\s+)?updates\b.*
+    )$""",
+    re.I | re.X,
+)
+
+
+def furniture_kind(line: str) -> str | None:
+    """'end', 'divider', 'edited_by', 'pinned' or 'drop' for furniture; None for content."""
+    text = line.strip()
+    if _END.match(text):
+        return "end"
+    if _DIVIDER.match(text):
+        return "divider"
+    if _PINNED.match(text):
+        return "pinned"
+    if len(text) < 160 and _EDITED_BY.match(text) and not text.endswith((".", '"', "”")):
+        return "edited_by"
+    if len(text) < 200 and _DROP.match(text):
+        return "drop"
+    return None

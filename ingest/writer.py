@@ -1,0 +1,161 @@
+"""Writing a parsed source into the timeline: one transaction, replace or no-op.
+
+A source is identified by outlet + name. Identical content (same bytes, parser and
+settings) is a no-op; anything else replaces that source's rows whole. The combined
+order of a date is recomputed once per batch ("dirty" dates are recorded in the same
+transaction as the rows, so an interrupted batch is repaired by the next write).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from ingest.model import ParsedSource
+from timeline.marks import utc_iso
+from timeline.store import TABLES, write_transaction
+
+_DIRTY_KEY = "dirty_dates"
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return utc_iso(value) if value else None
+
+
+def _source_row(parsed: ParsedSource) -> dict[str, object]:
+    spec = parsed.spec
+    return {
+        "name": spec.name,
+        "outlet": spec.outlet,
+        "kind": parsed.kind,
+        "title": spec.title or _title(parsed),
+        "url": spec.url,
+        "date": parsed.date.isoformat(),
+        "tz": "Europe/London",
+        "order": parsed.order,
+        "order_basis": parsed.order_basis,
+        "path": str(spec.path) if spec.path else None,
+        "sha256": parsed.sha256,
+        "parser": parsed.parser,
+        "ingested_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
+def _title(parsed: ParsedSource) -> str | None:
+    for post in parsed.timeline_posts:
+        if post.headline:
+            return post.headline
+    return None
+
+
+# What makes two ingests of a source the same: if all of these match, nothing is rewritten.
+_IDENTITY = ("kind", "title", "url", "date", "order", "order_basis", "sha256", "parser")
+
+
+def _dirty(conn: sqlite3.Connection) -> set[str]:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_DIRTY_KEY,)).fetchone()
+    return set(json.loads(row[0])) if row else set()
+
+
+def _set_dirty(conn: sqlite3.Connection, dates: set[str]) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        (_DIRTY_KEY, json.dumps(sorted(dates))),
+    )
+
+
+def _delete_source(conn: sqlite3.Connection, source_id: int) -> set[str]:
+    dates = {r[0] for r in conn.execute("SELECT DISTINCT date FROM posts WHERE source_id = ?", (source_id,))}
+    paragraphs = "SELECT id FROM paragraphs WHERE source_id = ?"
+    conn.execute(f"DELETE FROM paragraph_speakers WHERE paragraph_id IN ({paragraphs})", (source_id,))
+    conn.execute(f"DELETE FROM event_members WHERE paragraph_id IN ({paragraphs})", (source_id,))
+    conn.execute("DELETE FROM paragraphs WHERE source_id = ?", (source_id,))
+    conn.execute("DELETE FROM posts WHERE source_id = ?", (source_id,))
+    conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+    return dates
+
+
+def _next_id(conn: sqlite3.Connection, table: str) -> int:
+    return conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
+
+
+def write_source(db: sqlite_utils.Database, parsed: ParsedSource, db_path: Path | str) -> str:
+    """Write one source in one transaction. Returns 'added', 'replaced' or 'unchanged'."""
+    row = _source_row(parsed)
+    with write_transaction(db, db_path) as conn:
+        existing = conn.execute(
+            f"SELECT id, {', '.join(f'[{c}]' for c in _IDENTITY)} FROM sources WHERE outlet = ? AND name = ?",
+            (row["outlet"], row["name"]),
+        ).fetchone()
+        if existing and tuple(existing[1:]) == tuple(row[c] for c in _IDENTITY):
+            return "unchanged"
+        dates = _delete_source(conn, existing[0]) if existing else set()
+        columns = list(row)
+        cursor = conn.execute(
+            f"INSERT INTO sources ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [row[c] for c in columns],
+        )
+        source_id = cursor.lastrowid
+        post_rows, paragraph_rows = [], []
+        post_id, paragraph_id = _next_id(conn, "posts"), _next_id(conn, "paragraphs")
+        ids: dict[int, int] = {}
+        for seq, post in enumerate(parsed.posts, 1):
+            date = (post.date or parsed.date).isoformat()
+            dates.add(date)
+            post_rows.append(
+                (post_id, source_id, seq, post.chron, post.kind, int(post.pinned), post.headline,
+                 post.author, post.author_role, post.first_line, post.last_line, date,
+                 _iso(post.stated_at), _iso(post.updated_at), _iso(post.not_before),
+                 _iso(post.not_after), post.basis)
+            )
+            for pseq, paragraph in enumerate(post.paragraphs, 1):
+                ids[id(paragraph)] = paragraph_id
+                duplicate = ids.get(id(paragraph.duplicate_of)) if paragraph.duplicate_of else None
+                paragraph_rows.append(
+                    (paragraph_id, post_id, source_id, pseq, paragraph.line, paragraph.end_line,
+                     paragraph.part, paragraph.text, duplicate, date)
+                )
+                paragraph_id += 1
+            post_id += 1
+        conn.executemany(
+            f"INSERT INTO posts ({', '.join(TABLES['posts'])}) VALUES ({', '.join('?' * len(TABLES['posts']))})",
+            post_rows,
+        )
+        conn.executemany(
+            "INSERT INTO paragraphs (id, post_id, source_id, seq, line, end_line, part, text, "
+            "duplicate_of, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            paragraph_rows,
+        )
+        _set_dirty(conn, _dirty(conn) | dates)
+    return "replaced" if existing else "added"
+
+
+def _time_key(stated: str | None, not_after: str | None, not_before: str | None, kind: str) -> str:
+    # Untimed material (articles, posts with no clock) sits after the timed material of its day.
+    if kind == "article":
+        return "~"
+    return stated or not_after or not_before or "~"
+
+
+def settle(db: sqlite_utils.Database, db_path: Path | str) -> set[str]:
+    """Recompute the combined order of every date changed since the last settle."""
+    with write_transaction(db, db_path) as conn:
+        dates = _dirty(conn)
+        for date in sorted(dates):
+            rows = conn.execute(
+                """SELECT pa.id, po.stated_at, po.not_after, po.not_before, s.kind, s.id, po.chron, po.seq, pa.seq
+                   FROM paragraphs pa JOIN posts po ON po.id = pa.post_id JOIN sources s ON s.id = pa.source_id
+                   WHERE pa.date = ? AND po.kind != 'header'""",
+                (date,),
+            ).fetchall()
+            rows.sort(key=lambda r: (_time_key(r[1], r[2], r[3], r[4]), r[5], r[6] or 0, r[7], r[8]))
+            conn.executemany(
+                "UPDATE paragraphs SET sort_key = ? WHERE id = ?",
+                [(rank, r[0]) for rank, r in enumerate(rows, 1)],
+            )
+        conn.execute("DELETE FROM meta WHERE key = ?", (_DIRTY_KEY,))
+    return dates

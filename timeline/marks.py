@@ -1,0 +1,48 @@
+"""Time marks: how a post's clock is shown, so a reader can tell stated from inferred.
+
+`16:25` stated by the source, `≤16:25` / `≥15:10` bounded by neighbouring posts,
+`≈16:20` borrowed from another outlet's report of the same event, `--:--` unknown.
+Times are stored in UTC and shown as UK wall time, as the pages show them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil import tz
+
+LONDON = tz.gettz("Europe/London")
+UTC = dt.timezone.utc
+UNKNOWN_MARK = "--:--"
+
+
+def utc_iso(value: dt.datetime) -> str:
+    """The storage form of a time: UTC, to the minute, ISO 8601 with Z."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def local_time(utc: str) -> dt.datetime:
+    """A stored UTC ISO string as Europe/London wall time."""
+    return dt.datetime.fromisoformat(utc.replace("Z", "+00:00")).astimezone(LONDON)
+
+
+def _hhmm(utc: str) -> str:
+    return local_time(utc).strftime("%H:%M")
+
+
+def time_mark(
+    stated_at: str | None,
+    not_before: str | None = None,
+    not_after: str | None = None,
+    borrowed_at: str | None = None,
+) -> str:
+    """The six-character mark for a post's time; a bare time is always one the source stated."""
+    if stated_at:
+        return _hhmm(stated_at)
+    if borrowed_at:
+        return "≈" + _hhmm(borrowed_at)
+    if not_after:
+        return "≤" + _hhmm(not_after)
+    if not_before:
+        return "≥" + _hhmm(not_before)
+    return UNKNOWN_MARK

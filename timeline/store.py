@@ -1,0 +1,252 @@
+"""The timeline database: schema, opening, version checks and write transactions.
+
+One SQLite file (WAL, FTS5 on paragraph text) that ingest writes and everything else
+reads. A file with another schema version is refused, never rewritten, so a newer or
+older liveline cannot silently damage somebody's timeline.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from timeline.errors import LivelineError
+
+SCHEMA_VERSION = 1
+APP_ID = "liveline"
+DEFAULT_DB = "timeline.db"
+# How long a writer waits for another process's lock before giving up with a message.
+LOCK_TIMEOUT_ENV = "LIVELINE_LOCK_TIMEOUT"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Columns are listed once here; tests and the staleness check read them from this map.
+TABLES: dict[str, dict[str, type]] = {
+    "meta": {"key": str, "value": str},
+    "sources": {
+        "id": int,
+        "name": str,  # file stem or URL: with outlet, the source's identity for re-ingest
+        "outlet": str,
+        "kind": str,  # liveblog | article | transcript
+        "title": str,
+        "url": str,
+        "date": str,  # the source's local date, YYYY-MM-DD
+        "tz": str,
+        "order": str,  # newest_first | oldest_first | article
+        "order_basis": str,  # manifest | times | cues | default | article
+        "path": str,
+        "sha256": str,
+        "parser": str,
+        "ingested_at": str,
+    },
+    "posts": {
+        "id": int,
+        "source_id": int,
+        "seq": int,  # file order, 1-based
+        "chron": int,  # 1 = earliest in its source; null for page furniture
+        "kind": str,  # post | summary | header
+        "pinned": int,
+        "headline": str,
+        "author": str,
+        "author_role": str,
+        "first_line": int,
+        "last_line": int,
+        "date": str,  # local date the post belongs to
+        "stated_at": str,  # UTC ISO minute, only when the text states it
+        "updated_at": str,
+        "not_before": str,
+        "not_after": str,
+        "basis": str,  # stated | bounded | borrowed | unknown
+    },
+    "paragraphs": {
+        "id": int,
+        "post_id": int,
+        "source_id": int,
+        "seq": int,  # order within the post
+        "line": int,  # 1-based source line the paragraph starts on (provenance)
+        "end_line": int,
+        "part": str,  # headline | body
+        "text": str,
+        "duplicate_of": int,  # a copy repeating an earlier paragraph of the same source
+        "event_id": int,
+        "date": str,
+        "sort_key": int,  # rank within `date` in the combined timeline
+    },
+    "people": {
+        "id": int,
+        "name": str,
+        "role": str,
+        "kind": str,
+        "aliases": str,  # JSON list
+    },
+    "paragraph_speakers": {
+        "paragraph_id": int,
+        "person_id": int,
+        "how": str,  # quote | paraphrase | pronoun | continuation | byline
+        "confidence": float,
+    },
+    "events": {
+        "id": int,
+        "date": str,
+        "best_at": str,
+        "basis": str,
+        "label": str,
+        "rep_paragraph_id": int,
+        "n_sources": int,
+    },
+    "event_members": {"event_id": int, "paragraph_id": int, "similarity": float},
+}
+
+_PKS: dict[str, str | tuple[str, ...]] = {
+    "meta": "key",
+    "paragraph_speakers": ("paragraph_id", "person_id"),
+    "event_members": ("event_id", "paragraph_id"),
+}
+_FOREIGN_KEYS = {
+    "posts": [("source_id", "sources", "id")],
+    "paragraphs": [("post_id", "posts", "id"), ("source_id", "sources", "id")],
+    "paragraph_speakers": [("paragraph_id", "paragraphs", "id"), ("person_id", "people", "id")],
+    "event_members": [("event_id", "events", "id"), ("paragraph_id", "paragraphs", "id")],
+}
+_INDEXES = [
+    ("sources", ["outlet", "name"], True),
+    ("posts", ["source_id", "seq"], False),
+    ("paragraphs", ["post_id", "seq"], False),
+    ("paragraphs", ["source_id", "line"], False),
+    ("paragraphs", ["date", "sort_key"], False),
+    ("paragraph_speakers", ["person_id"], False),
+    ("event_members", ["paragraph_id"], False),
+]
+
+
+def default_db_path() -> Path:
+    """The database a command uses when --db is not given: $LIVELINE_DB, else ./timeline.db."""
+    return Path(os.environ.get("LIVELINE_DB") or DEFAULT_DB)
+
+
+def _lock_timeout() -> float:
+    try:
+        return float(os.environ.get(LOCK_TIMEOUT_ENV, "3"))
+    except ValueError:
+        return 3.0
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    conn = sqlite3.connect(str(path), timeout=_lock_timeout())
+    return sqlite_utils.Database(conn)
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(len(_SQLITE_MAGIC))
+    return head == _SQLITE_MAGIC or head == b""
+
+
+def open_db(path: Path | str, *, create: bool = False) -> sqlite_utils.Database:
+    """Open a liveline timeline, creating the schema in a new file when `create` is set.
+
+    Raises LivelineError for a missing file (when not creating), a file that is not a
+    liveline database, or one with another schema version.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise LivelineError(f"{path} is a directory, not a timeline database")
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise LivelineError(
+            f"no timeline database at {path}; build one with "
+            f"`liveline ingest --manifest examples/sources.toml --db {path}`"
+        )
+    if exists and not _looks_like_sqlite(path):
+        raise LivelineError(f"{path} is not a SQLite database")
+    try:
+        db = _connect(path)
+        if exists:
+            check_version(db, path)
+        else:
+            _create_schema(db)
+    except sqlite3.OperationalError as exc:
+        raise _friendly(exc, path) from exc
+    except sqlite3.DatabaseError as exc:
+        raise LivelineError(f"{path} is not a usable SQLite database ({exc})") from exc
+    return db
+
+
+def check_version(db: sqlite_utils.Database, path: Path) -> None:
+    """Refuse databases that are not liveline's, or are of another schema version."""
+    if "meta" not in db.table_names():
+        raise LivelineError(f"{path} is not a liveline timeline (no meta table)")
+    meta = {row["key"]: row["value"] for row in db["meta"].rows}
+    if meta.get("app") != APP_ID:
+        raise LivelineError(f"{path} is not a liveline timeline")
+    version = meta.get("schema_version")
+    if version != str(SCHEMA_VERSION):
+        raise LivelineError(
+            f"{path} has schema version {version}, this liveline reads version "
+            f"{SCHEMA_VERSION}; rebuild it with `liveline ingest --fresh ...` or use the "
+            f"liveline that wrote it"
+        )
+
+
+def _create_schema(db: sqlite_utils.Database) -> None:
+    db.enable_wal()
+    with db.conn:
+        for name, columns in TABLES.items():
+            db[name].create(
+                columns,
+                pk=_PKS.get(name, "id"),
+                foreign_keys=_FOREIGN_KEYS.get(name, []),
+                if_not_exists=True,
+            )
+        for table, cols, unique in _INDEXES:
+            db[table].create_index(cols, unique=unique, if_not_exists=True)
+        db["paragraphs"].enable_fts(
+            ["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+        )
+        db["meta"].insert_all(
+            [
+                {"key": "app", "value": APP_ID},
+                {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+            ],
+            replace=True,
+        )
+
+
+def _friendly(exc: sqlite3.OperationalError, path: Path) -> LivelineError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return LivelineError(
+            f"{path} is locked by another process; try again when it has finished"
+        )
+    if "readonly" in text or "unable to open" in text:
+        return LivelineError(f"cannot write to {path}: {text}")
+    return LivelineError(f"database error in {path}: {text}")
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database, path: Path | str) -> Iterator[sqlite3.Connection]:
+    """One all-or-nothing write: committed on success, rolled back on any error or Ctrl-C.
+
+    Rows are written with the raw connection inside it, because sqlite-utils' own
+    writers commit as they go and would split one source's ingest into several.
+    """
+    conn = db.conn
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise _friendly(exc, Path(path)) from exc
+    try:
+        yield conn
+    except BaseException:
+        conn.rollback()
+        raise
+    else:
+        try:
+            conn.commit()
+        except sqlite3.OperationalError as exc:
+            conn.rollback()
+            raise _friendly(exc, Path(path)) from exc
