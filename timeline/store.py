@@ -7,6 +7,8 @@ older liveline cannot silently damage somebody's timeline.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -250,3 +252,20 @@ def write_transaction(db: sqlite_utils.Database, path: Path | str) -> Iterator[s
         except sqlite3.OperationalError as exc:
             conn.rollback()
             raise _friendly(exc, Path(path)) from exc
+
+
+# Columns that record when and from where a build ran, not what it contains.
+_VOLATILE = {"sources": {"ingested_at", "path"}}
+
+
+def content_digest(db: sqlite_utils.Database) -> str:
+    """A hash of everything a timeline contains, for telling whether two builds agree."""
+    digest = hashlib.sha256()
+    for table, columns in TABLES.items():
+        keep = [c for c in columns if c not in _VOLATILE.get(table, set())]
+        pk = _PKS.get(table, "id")
+        order = ", ".join(f"[{c}]" for c in (pk if isinstance(pk, tuple) else (pk,)))
+        sql = f"SELECT {', '.join(f'[{c}]' for c in keep)} FROM [{table}] ORDER BY {order}"
+        for row in db.conn.execute(sql):
+            digest.update(json.dumps([table, *row], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()

@@ -1,0 +1,68 @@
+"""Shared fixtures: the repository's examples, a CLI runner, and text-source helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ingest.loading import decode
+from ingest.manifest import read_manifest
+from ingest.pipeline import ingest
+from ingest.text_reader import read_text
+from timeline.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+SHARED_GOLD = REPO.parent / "shared" / "gold"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run `liveline ARGS...` in-process; returns exit code and captured output."""
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("LIVELINE_LOCK_TIMEOUT", "0.2")
+
+    def run(*args: str) -> Run:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def example_db(tmp_path_factory) -> Path:
+    """The five sample sources, ingested once for the whole session (treat as read-only)."""
+    path = tmp_path_factory.mktemp("example") / "timeline.db"
+    ingest(read_manifest(EXAMPLES / "sources.toml"), path)
+    return path
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).strip("\n") + "\n"
+
+
+def read(text: str, kind: str | None = "liveblog", year: int = 2025):
+    """Segment a text as the ingest would (no clock)."""
+    return read_text(decode(dedent(text).encode("utf-8"), "test"), "test", kind, year)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(dedent(text), encoding="utf-8")
+    return path
+
+
+WINTER = dt.date(2025, 1, 16)
+SUMMER = dt.date(2025, 7, 3)

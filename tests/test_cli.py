@@ -1,0 +1,84 @@
+"""Using the `liveline` command: ingest, list sources and posts, print the timeline."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import EXAMPLES, REPO, write
+from timeline.store import open_db
+
+
+def test_sources_lists_each_outlet_with_counts(cli, example_db):
+    run = cli("sources", "--db", example_db)
+    assert run.code == 0
+    for outlet in ("BBC News", "The Guardian", "Report A", "Report B"):
+        assert outlet in run.out
+    guardian = next(line for line in run.out.splitlines() if "The Guardian" in line)
+    assert "2025-01-06" in guardian and " 20 " in guardian
+
+
+def test_posts_for_one_source_show_time_marks_and_first_words(cli, example_db):
+    run = cli("posts", "--source", "bbc", "--db", example_db)
+    assert run.code == 0
+    assert "16:25" in run.out and "≤16:25" in run.out
+    assert "Alex Forsyth" in run.out
+    assert "The Guardian" not in run.out
+
+
+def test_posts_for_an_unknown_source_lists_the_outlets(cli, example_db):
+    run = cli("posts", "--source", "reuters", "--db", example_db)
+    assert run.code == 1
+    assert "no source matches 'reuters'" in run.err and "BBC News" in run.err
+
+
+def test_liveline_alone_prints_the_timeline_day_by_day(cli, example_db, monkeypatch):
+    monkeypatch.setenv("LIVELINE_DB", str(example_db))
+    run = cli()
+    assert run.code == 0
+    assert run.out.index("Monday 6 January 2025") < run.out.index("Thursday 16 January 2025")
+    assert "Watch: Home secretary outlines new measures" in run.out
+
+
+def test_source_text_cannot_inject_rich_markup(cli, tmp_path):
+    hostile = "The minister said [bold red]nothing[/] at all.\nShare\nSee [link=https://evil.test]this[/link].\nShare\n"
+    write(tmp_path, "hostile.txt", hostile)
+    assert cli("ingest", tmp_path / "hostile.txt", "--outlet", "H", "--date", "2025-02-03", "--db", tmp_path / "t.db").code == 0
+    run = cli("print", "--db", tmp_path / "t.db")
+    assert "[bold red]nothing[/]" in run.out
+    assert "[link=https://evil.test]this[/link]" in run.out
+
+
+def test_ingest_from_standard_input(tmp_path):
+    text = (EXAMPLES / "002_419dad81a3bebef5.txt").read_bytes()
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline.cli", "ingest", "-", "--outlet", "X", "--date", "2025-01-06", "--db", str(tmp_path / "t.db")],
+        input=text, capture_output=True, cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr
+    db = open_db(tmp_path / "t.db")
+    assert db.execute("SELECT name, path FROM sources").fetchone() == ("stdin", None)
+    assert db.execute("SELECT COUNT(*) FROM posts WHERE kind != 'header'").fetchone()[0] == 20
+
+
+def test_manifest_values_win_and_flags_fill_the_gaps(cli, tmp_path):
+    write(tmp_path, "a.txt", "The minister spoke.\nShare\nOthers replied.\nShare\n")
+    write(tmp_path, "sources.toml", '[[source]]\nfile = "a.txt"\noutlet = "A"\n')
+    assert cli("ingest", "--manifest", tmp_path / "sources.toml", "--date", "2025-02-03", "--db", tmp_path / "t.db").code == 0
+    assert open_db(tmp_path / "t.db").execute("SELECT outlet, date FROM sources").fetchone() == ("A", "2025-02-03")
+
+
+def test_a_file_without_an_outlet_is_refused(cli, tmp_path):
+    write(tmp_path, "a.txt", "The minister spoke.\nShare\n")
+    run = cli("ingest", tmp_path / "a.txt", "--date", "2025-02-03", "--db", tmp_path / "t.db")
+    assert run.code == 1 and "--outlet" in run.err
+
+
+def test_fresh_rebuilds_from_only_the_given_sources(cli, tmp_path):
+    db = tmp_path / "t.db"
+    write(tmp_path, "old.txt", "Old news.\nShare\nMore old news.\nShare\n")
+    cli("ingest", tmp_path / "old.txt", "--outlet", "Old", "--date", "2025-02-03", "--db", db)
+    assert cli("ingest", "--manifest", EXAMPLES / "sources.toml", "--fresh", "--db", db).code == 0
+    outlets = {r[0] for r in open_db(db).execute("SELECT outlet FROM sources")}
+    assert "Old" not in outlets and "BBC News" in outlets
+    assert not list(tmp_path.glob(".liveline-*"))

@@ -1,0 +1,209 @@
+"""The `liveline` command.
+
+Every failure the user can cause is one line on stderr and a non-zero exit:
+1 for bad input or environment, 2 for bad usage, 130 for Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from timeline import __version__
+from timeline.errors import LivelineError
+from timeline.store import default_db_path, open_db
+
+PROG = "liveline"
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="timeline database (default: $LIVELINE_DB, else ./timeline.db)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Read live blogs as one chronological, speaker-attributed timeline.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _add_db(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="add sources (files, - for stdin, or a manifest)")
+    ingest.add_argument("paths", nargs="*", help="text files, or - for standard input")
+    ingest.add_argument("--manifest", type=Path, help="TOML manifest naming outlet, kind, date, order per file")
+    ingest.add_argument("--outlet", help="who published the source, e.g. 'BBC News'")
+    ingest.add_argument("--date", help="the source's date, YYYY-MM-DD, when the text does not state it")
+    ingest.add_argument("--kind", choices=("liveblog", "article", "transcript"), help="default: detect")
+    ingest.add_argument("--order", choices=("newest_first", "oldest_first"), help="live-blog order; default: detect")
+    ingest.add_argument("--title", help="a title for the source")
+    ingest.add_argument("--url", help="where the source was published")
+    ingest.add_argument("--name", help="identity of the source for re-ingest (default: the file name)")
+    ingest.add_argument("--fresh", action="store_true", help="rebuild the database from these sources only")
+    _add_db(ingest)
+
+    sources = commands.add_parser("sources", help="list the sources in the timeline")
+    _add_db(sources)
+
+    posts = commands.add_parser("posts", help="list posts: time mark, headline/author, first words")
+    posts.add_argument("--source", help="only this source (outlet, name prefix or id)")
+    _add_db(posts)
+
+    show = commands.add_parser("print", help="print the whole timeline (the default command)")
+    _add_db(show)
+    return parser
+
+
+def _warn(message: str) -> None:
+    print(f"{PROG}: warning: {' '.join(message.split())}", file=sys.stderr)
+
+
+def _specs(args: argparse.Namespace) -> list:
+    from ingest.manifest import read_manifest
+    from ingest.spec import SourceSpec, parse_date
+
+    date = parse_date(args.date, "--date") if args.date else None
+    specs = []
+    if args.manifest:
+        specs += [
+            spec.with_defaults(kind=args.kind, date=date, order=args.order, title=args.title, url=args.url)
+            for spec in read_manifest(args.manifest)
+        ]
+    for raw in args.paths:
+        path = None if raw == "-" else Path(raw)
+        label = "standard input" if path is None else raw
+        if not args.outlet:
+            raise LivelineError(f"{label}: pass --outlet NAME (who published it), or use --manifest")
+        specs.append(
+            SourceSpec(
+                path=path,
+                outlet=args.outlet,
+                name=args.name or ("stdin" if path is None else path.stem),
+                kind=args.kind,
+                date=date,
+                order=args.order,
+                title=args.title,
+                url=args.url,
+            )
+        )
+    if not specs:
+        raise LivelineError("nothing to ingest: give files, - for standard input, or --manifest FILE")
+    return specs
+
+
+def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from ingest.pipeline import ingest
+
+    specs = _specs(args)
+    out = Console(stderr=True, highlight=False)
+    target = db_path
+    if args.fresh:
+        # Build beside the old file and swap it in only when complete.
+        handle, name = tempfile.mkstemp(prefix=".liveline-", suffix=".db", dir=db_path.parent or Path("."))
+        os.close(handle)
+        os.unlink(name)
+        target = Path(name)
+
+    def written(source, status):
+        posts = len(source.timeline_posts)
+        stated = sum(1 for p in source.timeline_posts if p.stated_at)
+        out.print(
+            f"{status:>9} {source.spec.outlet} · {source.spec.name} ({source.kind}, {source.date}, "
+            f"{posts} posts, {stated} stated times)",
+            markup=False,
+            soft_wrap=True,
+        )
+        if progress:
+            progress.advance(task)
+
+    progress = Progress(console=out, transient=True) if len(specs) > 1 and out.is_terminal else None
+    try:
+        if progress:
+            with progress:
+                task = progress.add_task("ingesting", total=len(specs))
+                report = ingest(specs, target, on_written=written)
+        else:
+            report = ingest(specs, target, on_written=written)
+        if args.fresh:
+            for suffix in ("-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            os.replace(target, db_path)
+    finally:
+        if args.fresh:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+    for warning in report.warnings:
+        _warn(warning)
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+
+    from timeline.queries import source_summaries
+    from timeline.render import sources_table
+
+    db = open_db(db_path)
+    Console().print(sources_table(source_summaries(db)))
+    return 0
+
+
+def cmd_posts(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+
+    from timeline.queries import find_sources, post_summaries
+    from timeline.render import posts_table
+
+    db = open_db(db_path)
+    ids = find_sources(db, args.source) if args.source else None
+    Console().print(posts_table(post_summaries(db, ids)))
+    return 0
+
+
+def cmd_print(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+
+    from timeline.queries import timeline_entries
+    from timeline.render import timeline_renderables
+
+    db = open_db(db_path)
+    console = Console()
+    for renderable in timeline_renderables(timeline_entries(db)):
+        console.print(renderable)
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "sources": cmd_sources, "posts": cmd_posts, "print": cmd_print}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db_path = getattr(args, "db", None) or default_db_path()
+    command = COMMANDS[args.command or "print"]
+    try:
+        return command(args, db_path)
+    except LivelineError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; sources finished before Ctrl-C were kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `liveline print | head`: the reader left; not an error.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Reading the timeline: the queries every front end (CLI tables, print, reader, export) shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from timeline.errors import LivelineError
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One paragraph of the combined timeline with the context a reader needs."""
+
+    paragraph_id: int
+    date: str
+    sort_key: int
+    part: str
+    text: str
+    post_id: int
+    headline: str | None
+    author: str | None
+    author_role: str | None
+    stated_at: str | None
+    not_before: str | None
+    not_after: str | None
+    basis: str
+    post_kind: str
+    pinned: bool
+    source_id: int
+    outlet: str
+    source_kind: str
+
+
+def source_summaries(db: sqlite_utils.Database) -> list[dict]:
+    """One row per source with its post, paragraph and stated-time counts."""
+    return list(
+        db.query(
+            """
+            SELECT s.id, s.name, s.outlet, s.kind, s.date, s.[order], s.order_basis,
+                   (SELECT COUNT(*) FROM posts p WHERE p.source_id = s.id AND p.kind != 'header') AS posts,
+                   (SELECT COUNT(*) FROM paragraphs pa JOIN posts p ON p.id = pa.post_id
+                     WHERE pa.source_id = s.id AND p.kind != 'header' AND pa.duplicate_of IS NULL) AS paragraphs,
+                   (SELECT COUNT(p.stated_at) + COUNT(p.updated_at) FROM posts p WHERE p.source_id = s.id) AS stated
+            FROM sources s ORDER BY s.date, s.id
+            """
+        )
+    )
+
+
+def find_sources(db: sqlite_utils.Database, query: str) -> list[int]:
+    """Source ids matching an id, a name prefix or part of an outlet name (case-insensitive)."""
+    text = query.strip().lower()
+    ids = [
+        row["id"]
+        for row in db.query("SELECT id, name, outlet FROM sources ORDER BY id")
+        if text == str(row["id"]) or row["name"].lower().startswith(text) or text in row["outlet"].lower()
+    ]
+    if not ids:
+        known = ", ".join(sorted({r["outlet"] for r in db.query("SELECT outlet FROM sources")})) or "none"
+        raise LivelineError(f"no source matches {query!r}; outlets: {known}")
+    return ids
+
+
+def post_summaries(db: sqlite_utils.Database, source_ids: list[int] | None = None) -> list[dict]:
+    """Posts in file order, each with its first paragraph's text."""
+    where, params = "p.kind != 'header'", []
+    if source_ids:
+        where += f" AND p.source_id IN ({', '.join('?' * len(source_ids))})"
+        params = list(source_ids)
+    return list(
+        db.query(
+            f"""
+            SELECT p.*, s.outlet,
+                   (SELECT text FROM paragraphs pa WHERE pa.post_id = p.id AND pa.part = 'body'
+                     ORDER BY pa.seq LIMIT 1) AS first_text
+            FROM posts p JOIN sources s ON s.id = p.source_id
+            WHERE {where}
+            ORDER BY s.date, s.id, p.seq
+            """,
+            params,
+        )
+    )
+
+
+def timeline_entries(db: sqlite_utils.Database) -> Iterator[Entry]:
+    """The combined timeline in reading order, page furniture and repeated copies left out."""
+    rows = db.query(
+        """
+        SELECT pa.id AS paragraph_id, pa.date, pa.sort_key, pa.part, pa.text, p.id AS post_id,
+               p.headline, p.author, p.author_role, p.stated_at, p.not_before, p.not_after, p.basis,
+               p.kind AS post_kind, p.pinned, s.id AS source_id, s.outlet, s.kind AS source_kind
+        FROM paragraphs pa
+        JOIN posts p ON p.id = pa.post_id
+        JOIN sources s ON s.id = pa.source_id
+        WHERE p.kind != 'header' AND pa.duplicate_of IS NULL
+        ORDER BY pa.date, pa.sort_key
+        """
+    )
+    for row in rows:
+        row["pinned"] = bool(row["pinned"])
+        yield Entry(**row)

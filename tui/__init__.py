@@ -1,0 +1,1 @@
+"""The Textual reader. It shows what `timeline` queries and never writes SQL itself."""
