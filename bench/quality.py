@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import shutil
 import sqlite3
 import sys
@@ -165,6 +166,45 @@ def score_speakers(gold: Gold, pred: Prediction) -> dict | None:
     }
 
 
+def score_people(gold: Gold, pred: Prediction, conn: sqlite3.Connection) -> dict | None:
+    """Gold people found; gold aliases the story's registry resolves to them; alias purity."""
+    if not gold.people or not pred.has_people:
+        return None
+    from ingest.speakers import story_resolver
+
+    canonical = _canonical(gold)
+    strip = lambda s: re.sub(r"^(?:the|a|an|our)\s+", "", " ".join(s.lower().split()))  # noqa: E731
+    predicted = {row["name"]: {strip(a) for a in json.loads(row["aliases"] or "[]")} | {strip(row["name"])} for row in pred.people_rows}
+    matched: dict[str, str] = {}
+    for person in gold.people:
+        forms = {strip(a) for a in [person["name"], *person.get("aliases", [])]}
+        hits = [name for name, aliases in predicted.items() if aliases & forms]
+        if hits:
+            matched[person["name"]] = max(hits, key=lambda n: len(predicted[n] & forms))
+    resolve = story_resolver(conn)
+    total = resolved = 0
+    unresolved = []
+    for person in gold.people:
+        for alias in person.get("aliases", []):
+            total += 1
+            if person["name"] in matched and resolve(alias) == matched[person["name"]]:
+                resolved += 1
+            else:
+                unresolved.append(alias)
+    purities = []
+    for name in set(matched.values()):
+        owners = [canonical[a] for a in predicted[name] if a in canonical]
+        if owners:
+            purities.append(max(owners.count(o) for o in set(owners)) / len(owners))
+    return {
+        "gold": len(gold.people),
+        "found": len(matched),
+        "aliases_resolved": round(resolved / total, 4) if total else None,
+        "unresolved_aliases": sorted(set(unresolved)),
+        "purity": round(sum(purities) / len(purities), 4) if purities else None,
+    }
+
+
 def score_merge(gold: Gold, pred: Prediction, dates: dict[str, dt.date]) -> dict | None:
     rows = _content_lines(gold, "event")
     if not rows or not pred.has_events:
@@ -196,13 +236,16 @@ def score_merge(gold: Gold, pred: Prediction, dates: dict[str, dt.date]) -> dict
 def evaluate(gold_dir: Path, db_path: Path) -> dict:
     ingest(read_manifest(gold_dir / "sources.toml"), db_path)
     gold = load_gold(gold_dir)
+    dates = _gold_dates(gold_dir)
     with sqlite3.connect(db_path) as conn:
         pred = Prediction(conn)
-    dates = _gold_dates(gold_dir)
+        speakers = score_speakers(gold, pred)
+        if speakers is not None:
+            speakers["people"] = score_people(gold, pred, conn)
     return {
         "sources": score_sources(gold, pred),
         "stated_times": score_stated_times(gold, pred, dates),
-        "speakers": score_speakers(gold, pred),
+        "speakers": speakers,
         "merge": score_merge(gold, pred, dates),
     }
 

@@ -67,19 +67,20 @@ def ingest(
     specs: list[SourceSpec],
     db_path: Path,
     on_written: Callable[[ParsedSource, str], None] | None = None,
+    speakers: bool = True,
 ) -> IngestReport:
     """Ingest sources into the database at `db_path`, creating it if needed."""
     parsed = [parse_source(spec) for spec in specs]
     db = open_db(db_path, create=True)
     try:
         results = []
-        settle(db, db_path)  # repair the order left by an interrupted earlier batch
+        settle(db, db_path, speakers)  # repair the order left by an interrupted earlier batch
         for source in parsed:
             status = write_source(db, source, db_path)
             results.append((source, status))
             if on_written:
                 on_written(source, status)
-        settle(db, db_path)
+        settle(db, db_path, speakers)
     finally:
         db.conn.close()
     return IngestReport(results=results, warnings=[w for p in parsed for w in p.warnings])

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ingest.model import ParsedSource
+from ingest.speakers import refresh_speakers
 from timeline.marks import utc_iso
 from timeline.store import TABLES, write_transaction
 
@@ -141,10 +142,12 @@ def _time_key(stated: str | None, not_after: str | None, not_before: str | None,
     return stated or not_after or not_before or "~"
 
 
-def settle(db: sqlite_utils.Database, db_path: Path | str) -> set[str]:
-    """Recompute the combined order of every date changed since the last settle."""
+def settle(db: sqlite_utils.Database, db_path: Path | str, speakers: bool = True) -> set[str]:
+    """Recompute speakers and the combined order of every date changed since the last settle."""
     with write_transaction(db, db_path) as conn:
         dates = _dirty(conn)
+        if dates and speakers:
+            refresh_speakers(conn)
         for date in sorted(dates):
             rows = conn.execute(
                 """SELECT pa.id, po.stated_at, po.not_after, po.not_before, s.kind, s.id, po.chron, po.seq, pa.seq

@@ -55,7 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     posts = commands.add_parser("posts", help="list posts: time mark, headline/author, first words")
     posts.add_argument("--source", help="only this source (outlet, name prefix or id)")
+    posts.add_argument("--speaker", action="append", help="only posts where this person speaks (name, alias or role); repeatable")
     _add_db(posts)
+
+    speakers = commands.add_parser("speakers", help="list the people speaking: role, kind, aliases, paragraphs, outlets")
+    _add_db(speakers)
 
     show = commands.add_parser("print", help="print the whole timeline (the default command)")
     _add_db(show)
@@ -162,12 +166,23 @@ def cmd_sources(args: argparse.Namespace, db_path: Path) -> int:
 def cmd_posts(args: argparse.Namespace, db_path: Path) -> int:
     from rich.console import Console
 
-    from timeline.queries import find_sources, post_summaries
+    from timeline.queries import find_people, find_sources, post_summaries
     from timeline.render import posts_table
 
     db = open_db(db_path)
     ids = find_sources(db, args.source) if args.source else None
-    Console().print(posts_table(post_summaries(db, ids)))
+    people = [pid for query in args.speaker or [] for pid in find_people(db, query)]
+    Console().print(posts_table(post_summaries(db, ids, people or None)))
+    return 0
+
+
+def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+
+    from timeline.queries import speaker_summaries
+    from timeline.render import speakers_table
+
+    Console().print(speakers_table(speaker_summaries(open_db(db_path))))
     return 0
 
 
@@ -184,7 +199,13 @@ def cmd_print(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "sources": cmd_sources, "posts": cmd_posts, "print": cmd_print}
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "sources": cmd_sources,
+    "posts": cmd_posts,
+    "speakers": cmd_speakers,
+    "print": cmd_print,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

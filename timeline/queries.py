@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,6 +35,7 @@ class Entry:
     source_id: int
     outlet: str
     source_kind: str
+    speakers: str | None  # names, asker first, joined by "; "
 
 
 def source_summaries(db: sqlite_utils.Database) -> list[dict]:
@@ -64,12 +68,62 @@ def find_sources(db: sqlite_utils.Database, query: str) -> list[int]:
     return ids
 
 
-def post_summaries(db: sqlite_utils.Database, source_ids: list[int] | None = None) -> list[dict]:
-    """Posts in file order, each with its first paragraph's text."""
+def _strip_determiner(text: str) -> str:
+    return re.sub(r"^(?:the|a|an|our)\s+", "", " ".join(text.lower().replace("’", "'").split()))
+
+
+def find_people(db: sqlite_utils.Database, query: str) -> list[int]:
+    """People matching a name, alias or role, case-insensitively; exact forms beat partial ones."""
+    wanted = _strip_determiner(query)
+    exact, partial = [], []
+    known: dict[str, str] = {}
+    for row in db.query("SELECT id, name, role, kind, aliases FROM people ORDER BY id"):
+        surname = row["name"].split()[-1] if row["kind"] in ("person", "journalist") else ""
+        forms = {_strip_determiner(f) for f in [row["name"], surname, row["role"] or "", *json.loads(row["aliases"] or "[]")] if f}
+        known.update((form, row["name"]) for form in forms)
+        if wanted in forms:
+            exact.append(row["id"])
+        elif any(re.search(rf"\b{re.escape(wanted)}\b", f) for f in forms):
+            partial.append(row["id"])
+    if exact or partial:
+        return exact or partial
+    close = {known[f] for f in difflib.get_close_matches(wanted, list(known), n=6, cutoff=0.6)}
+    hint = f"; did you mean {', '.join(sorted(close))}?" if close else "; see `liveline speakers`"
+    raise LivelineError(f"no speaker matches {query!r}{hint}")
+
+
+def speaker_summaries(db: sqlite_utils.Database) -> list[dict]:
+    """One row per person: role, kind, aliases, paragraphs attributed and the outlets they appear in."""
+    rows = db.query(
+        """
+        SELECT pe.id, pe.name, pe.role, pe.kind, pe.aliases,
+               COUNT(DISTINCT ps.paragraph_id) AS paragraphs,
+               GROUP_CONCAT(DISTINCT s.outlet) AS outlets
+        FROM people pe
+        LEFT JOIN paragraph_speakers ps ON ps.person_id = pe.id
+        LEFT JOIN paragraphs pa ON pa.id = ps.paragraph_id AND pa.duplicate_of IS NULL
+        LEFT JOIN sources s ON s.id = pa.source_id
+        GROUP BY pe.id
+        ORDER BY paragraphs DESC, pe.name
+        """
+    )
+    return [dict(row, aliases=json.loads(row["aliases"] or "[]")) for row in rows]
+
+
+def post_summaries(
+    db: sqlite_utils.Database, source_ids: list[int] | None = None, person_ids: list[int] | None = None
+) -> list[dict]:
+    """Posts in file order, each with its first paragraph's text; optionally only those a person speaks in."""
     where, params = "p.kind != 'header'", []
     if source_ids:
         where += f" AND p.source_id IN ({', '.join('?' * len(source_ids))})"
         params = list(source_ids)
+    if person_ids:
+        where += (
+            " AND p.id IN (SELECT pa.post_id FROM paragraphs pa JOIN paragraph_speakers ps ON ps.paragraph_id = pa.id"
+            f" WHERE ps.person_id IN ({', '.join('?' * len(person_ids))}))"
+        )
+        params += list(person_ids)
     return list(
         db.query(
             f"""
@@ -91,7 +145,9 @@ def timeline_entries(db: sqlite_utils.Database) -> Iterator[Entry]:
         """
         SELECT pa.id AS paragraph_id, pa.date, pa.sort_key, pa.part, pa.text, p.id AS post_id,
                p.headline, p.author, p.author_role, p.stated_at, p.not_before, p.not_after, p.basis,
-               p.kind AS post_kind, p.pinned, s.id AS source_id, s.outlet, s.kind AS source_kind
+               p.kind AS post_kind, p.pinned, s.id AS source_id, s.outlet, s.kind AS source_kind,
+               (SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id
+                 WHERE ps.paragraph_id = pa.id) AS speakers
         FROM paragraphs pa
         JOIN posts p ON p.id = pa.post_id
         JOIN sources s ON s.id = pa.source_id

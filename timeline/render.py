@@ -60,7 +60,7 @@ def sources_table(rows: list[dict]) -> Table:
 def posts_table(rows: list[dict]) -> Table:
     table = Table(title="Posts", title_justify="left")
     table.add_column("time", no_wrap=True)
-    table.add_column("outlet", no_wrap=True)
+    table.add_column("outlet", max_width=16)
     table.add_column("headline / author", ratio=2)
     table.add_column("first words", ratio=3)
     for row in rows:
@@ -75,6 +75,23 @@ def posts_table(rows: list[dict]) -> Table:
         if row["pinned"]:
             heading = Text.assemble(("pinned ", "bold yellow"), heading)
         table.add_row(mark, Text(row["outlet"], style=outlet_colour(row["outlet"])), heading, inert(first_words(row["first_text"])))
+    return table
+
+
+def speakers_table(rows: list[dict]) -> Table:
+    table = Table(title="Speakers", title_justify="left")
+    table.add_column("name", min_width=14)
+    table.add_column("role", ratio=1)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("paras", justify="right", no_wrap=True)
+    table.add_column("outlets", ratio=1)
+    table.add_column("aliases seen", ratio=2)
+    for row in rows:
+        table.add_row(
+            inert(row["name"]), inert(row["role"]), row["kind"], str(row["paragraphs"]),
+            inert((row["outlets"] or "").replace(",", ", ")),
+            inert(", ".join(a for a in row["aliases"] if a != row["name"])),
+        )
     return table
 
 
@@ -108,5 +125,8 @@ def timeline_renderables(entries: Iterable[Entry]) -> Iterator[RenderableType]:
             yield Text("")
             yield heading
         if entry.part == "body":
-            yield Padding(inert(entry.text), (0, 0, 0, 8))
+            line = inert(entry.text)
+            if entry.speakers:
+                line = Text.assemble((entry.speakers, "bold"), ": ", line)
+            yield Padding(line, (0, 0, 0, 8))
 

@@ -1,0 +1,154 @@
+"""Who is speaking: people learned from an invented story, then every paragraph attributed.
+
+Nothing here is from the sample story: the same code must read a live blog about anything.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.attribution import Para, PostText, attribute_story
+from tests.conftest import write
+from timeline.store import open_db
+
+# A council flood-defence debate, in the BBC copy style (one line per paragraph).
+DEBATE = [
+    PostText(None, None, [
+        "Environment Secretary Maria Lopez has just stood up to deliver her statement.",
+        "She begins by thanking the emergency services for their work over the winter.",
+        "We'll bring you the key lines here.",
+    ]),
+    PostText(None, None, [
+        "Shadow environment secretary Tom Okafor says the plan is \"far too little, far too late\".",
+        "He asks Lopez whether she will publish the full flood risk assessment.",
+        "\"Families in flooded towns deserve better than this,\" Okafor says.",
+        "The shadow environment secretary urges a full independent review.",
+    ]),
+    PostText(None, None, [
+        "Labour MP for Northfield, Jenny Marsh, asks whether the money will reach rural areas.",
+        "The MP says farmers have been ignored for years.",
+        "Lopez responds by saying every area will get a share of the £40m fund.",
+        "The fund will be split between 12 regional flood boards.",
+        "Four rivers burst their banks last week.",
+    ]),
+    PostText("Kate Jones", "Environment correspondent", [
+        "This is a significant change in the government's position.",
+        "Yet now the environment secretary has agreed to fund local defences.",
+        "Campaigners say they will keep up the pressure.",
+    ]),
+    PostText(None, None, [
+        "A question from Sky News now, who ask whether the plan is enough?",
+        "Okafor says no, and repeats his call for a review.",
+    ]),
+]
+
+
+def attribute(posts: list[PostText]) -> list[list[list[str]]]:
+    """Speakers' names per paragraph, per post."""
+    key = 0
+    numbered = []
+    for post in posts:
+        paragraphs = []
+        for text in post.paragraphs:
+            key += 1
+            paragraphs.append(Para(key, text))
+        numbered.append(PostText(post.author, post.author_role, paragraphs))
+    _, results = attribute_story([numbered])
+    return [[[a.person.name for a in results[p.key]] for p in post.paragraphs] for post in numbered]
+
+
+@pytest.fixture(scope="module")
+def debate():
+    return attribute([PostText(p.author, p.author_role, list(p.paragraphs)) for p in DEBATE])
+
+
+def test_full_names_with_roles_then_pronouns_within_a_post(debate):
+    assert debate[0] == [["Maria Lopez"], ["Maria Lopez"], []]
+
+
+def test_quotes_with_the_cue_before_or_after_and_role_phrases(debate):
+    assert debate[1] == [["Tom Okafor"], ["Tom Okafor"], ["Tom Okafor"], ["Tom Okafor"]]
+
+
+def test_role_appositions_generic_roles_and_reported_plans(debate):
+    # "The MP" is the MP already speaking; a reported plan continues the speaker;
+    # a plain fact is narration.
+    assert debate[2] == [["Jenny Marsh"], ["Jenny Marsh"], ["Maria Lopez"], ["Maria Lopez"], []]
+
+
+def test_a_journalists_analysis_is_theirs_unless_it_reports_someone(debate):
+    assert debate[3] == [["Kate Jones"], ["Maria Lopez"], ["Kate Jones"]]
+
+
+def test_question_from_a_broadcaster_then_the_answer(debate):
+    assert debate[4] == [["Sky News"], ["Tom Okafor"]]
+
+
+def test_misspellings_and_wrong_titles_resolve_to_the_same_person():
+    names = attribute([
+        PostText(None, None, ["Shadow environment secretary Tom Okafor said the plan was late."]),
+        PostText(None, None, ["Environment Secretary Maria Lopez said the fund was fair."]),
+        PostText(None, None, [
+            "Tom Okafur told MPs the plan was inadequate.",
+            "Mr Okafur said towns had waited too long.",
+            "Mr Lopez replied that help was coming.",
+        ]),
+    ])
+    assert names[2] == [["Tom Okafor"], ["Tom Okafor"], ["Maria Lopez"]]
+
+
+def test_two_real_people_with_similar_names_stay_apart():
+    names = attribute([
+        PostText(None, None, [
+            "Safeguarding minister Jess Phillips said the reforms were overdue.",
+            "Shadow home secretary Chris Philp said they did not go far enough.",
+            "Phillips said the government would act.",
+            "Philp replied that victims had waited too long.",
+        ]),
+    ])
+    assert names[0] == [["Jess Phillips"], ["Chris Philp"], ["Jess Phillips"], ["Chris Philp"]]
+
+
+def test_quote_continuations_follow_the_speaker_of_the_open_quote():
+    names = attribute([
+        PostText(None, None, [
+            "Council leader Priya Shah told reporters: \u201cWe have been clear from the start.",
+            "\u201cThe money must reach the towns that flooded.\u201d",
+            "The council meets again on Friday.",
+        ]),
+    ])
+    assert names[0] == [["Priya Shah"], ["Priya Shah"], []]
+
+
+def test_organisations_speak_too():
+    names = attribute([
+        PostText(None, None, [
+            "Downing Street has insisted the review will go ahead.",
+            "The plan follows calls from the Greens, Plaid and a handful of backbenchers.",
+        ]),
+    ])
+    assert names[0] == [["Downing Street"], ["Greens", "Plaid"]]
+
+
+def test_speakers_command_and_filtering_posts_by_any_alias(cli, tmp_path):
+    blog = "\n".join([
+        "Environment Secretary Maria Lopez has just stood up.",
+        "She says the £40m fund is fair.",
+        "Share",
+        "Shadow environment secretary Tom Okafor says the plan is late.",
+        "The shadow environment secretary urges a review.",
+        "Share",
+    ])
+    write(tmp_path, "blog.txt", blog)
+    db = tmp_path / "t.db"
+    assert cli("ingest", tmp_path / "blog.txt", "--outlet", "Daily", "--date", "2025-02-03", "--db", db).code == 0
+    run = cli("speakers", "--db", db)
+    assert "Maria Lopez" in run.out and "Environment Secretary" in run.out and "Tom Okafor" in run.out
+    by_role = cli("posts", "--speaker", "the shadow environment secretary", "--db", db)
+    assert "Tom Okafor says" in by_role.out and "Lopez" not in by_role.out
+    by_surname = cli("posts", "--speaker", "LOPEZ", "--db", db)
+    assert "has just stood up" in by_surname.out and "Okafor" not in by_surname.out
+    missing = cli("posts", "--speaker", "Lopes", "--db", db)
+    assert missing.code == 1 and "did you mean Maria Lopez" in missing.err
+    people = {r[0]: r[1] for r in open_db(db).execute("SELECT name, kind FROM people")}
+    assert people == {"Maria Lopez": "person", "Tom Okafor": "person"}
