@@ -74,13 +74,13 @@ def ingest(
     db = open_db(db_path, create=True)
     try:
         results = []
-        settle(db, db_path, speakers)  # repair the order left by an interrupted earlier batch
+        log = settle(db, db_path, speakers)  # repair what an interrupted earlier batch left
         for source in parsed:
             status = write_source(db, source, db_path)
             results.append((source, status))
             if on_written:
                 on_written(source, status)
-        settle(db, db_path, speakers)
+        log += settle(db, db_path, speakers)
     finally:
         db.conn.close()
-    return IngestReport(results=results, warnings=[w for p in parsed for w in p.warnings])
+    return IngestReport(results=results, warnings=[w for p in parsed for w in p.warnings] + log)

@@ -1,8 +1,8 @@
 """Writing a parsed source into the timeline: one transaction, replace or no-op.
 
 A source is identified by outlet + name. Identical content (same bytes, parser and
-settings) is a no-op; anything else replaces that source's rows whole. The combined
-order of a date is recomputed once per batch ("dirty" dates are recorded in the same
+settings) is a no-op; anything else replaces that source's rows whole. Speakers, events and
+the combined order of a date are recomputed once per batch ("dirty" dates are recorded in the same
 transaction as the rows, so an interrupted batch is repaired by the next write).
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ingest.combine import combine_date
 from ingest.model import ParsedSource
 from ingest.speakers import refresh_speakers
 from timeline.marks import utc_iso
@@ -135,30 +136,17 @@ def write_source(db: sqlite_utils.Database, parsed: ParsedSource, db_path: Path 
     return "replaced" if existing else "added"
 
 
-def _time_key(stated: str | None, not_after: str | None, not_before: str | None, kind: str) -> str:
-    # Untimed material (articles, posts with no clock) sits after the timed material of its day.
-    if kind == "article":
-        return "~"
-    return stated or not_after or not_before or "~"
+def settle(db: sqlite_utils.Database, db_path: Path | str, speakers: bool = True) -> list[str]:
+    """Re-attribute speakers, then re-merge and re-order every date changed since the last settle.
 
-
-def settle(db: sqlite_utils.Database, db_path: Path | str, speakers: bool = True) -> set[str]:
-    """Recompute speakers and the combined order of every date changed since the last settle."""
+    Returns the order conflicts it resolved (logged to the user as warnings).
+    """
+    log: list[str] = []
     with write_transaction(db, db_path) as conn:
         dates = _dirty(conn)
         if dates and speakers:
             refresh_speakers(conn)
         for date in sorted(dates):
-            rows = conn.execute(
-                """SELECT pa.id, po.stated_at, po.not_after, po.not_before, s.kind, s.id, po.chron, po.seq, pa.seq
-                   FROM paragraphs pa JOIN posts po ON po.id = pa.post_id JOIN sources s ON s.id = pa.source_id
-                   WHERE pa.date = ? AND po.kind != 'header'""",
-                (date,),
-            ).fetchall()
-            rows.sort(key=lambda r: (_time_key(r[1], r[2], r[3], r[4]), r[5], r[6] or 0, r[7], r[8]))
-            conn.executemany(
-                "UPDATE paragraphs SET sort_key = ? WHERE id = ?",
-                [(rank, r[0]) for rank, r in enumerate(rows, 1)],
-            )
+            log += [f"{date}: {line}" for line in combine_date(conn, date)]
         conn.execute("DELETE FROM meta WHERE key = ?", (_DIRTY_KEY,))
-    return dates
+    return log

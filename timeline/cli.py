@@ -56,7 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     posts = commands.add_parser("posts", help="list posts: time mark, headline/author, first words")
     posts.add_argument("--source", help="only this source (outlet, name prefix or id)")
     posts.add_argument("--speaker", action="append", help="only posts where this person speaks (name, alias or role); repeatable")
+    posts.add_argument("--merged", action="store_true", help="the combined timeline, one entry per event")
     _add_db(posts)
+
+    events = commands.add_parser("events", help="events reported by several outlets: time, outlets, speaker, text")
+    events.add_argument("--date", help="only this date, YYYY-MM-DD")
+    events.add_argument("--min-outlets", type=int, default=1, help="only events reported by at least N outlets")
+    _add_db(events)
 
     speakers = commands.add_parser("speakers", help="list the people speaking: role, kind, aliases, paragraphs, outlets")
     _add_db(speakers)
@@ -172,7 +178,25 @@ def cmd_posts(args: argparse.Namespace, db_path: Path) -> int:
     db = open_db(db_path)
     ids = find_sources(db, args.source) if args.source else None
     people = [pid for query in args.speaker or [] for pid in find_people(db, query)]
+    if args.merged:
+        from timeline.queries import merged_entries, timeline_entries
+        from timeline.render import merged_table
+
+        Console().print(merged_table(merged_entries(timeline_entries(db))))
+        return 0
     Console().print(posts_table(post_summaries(db, ids, people or None)))
+    return 0
+
+
+def cmd_events(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+
+    from ingest.spec import parse_date
+    from timeline.queries import event_summaries
+    from timeline.render import events_table
+
+    date = parse_date(args.date, "--date").isoformat() if args.date else None
+    Console().print(events_table(event_summaries(open_db(db_path), date, args.min_outlets)))
     return 0
 
 
@@ -204,6 +228,7 @@ COMMANDS = {
     "sources": cmd_sources,
     "posts": cmd_posts,
     "speakers": cmd_speakers,
+    "events": cmd_events,
     "print": cmd_print,
 }
 

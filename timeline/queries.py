@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from timeline.errors import LivelineError
+from timeline.marks import time_mark
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,15 @@ class Entry:
     outlet: str
     source_kind: str
     speakers: str | None  # names, asker first, joined by "; "
+    event_id: int | None = None
+    event_at: str | None = None  # the event's best time, borrowed by untimed members
+    event_outlets: str | None = None  # every outlet reporting the event, joined by ", "
+
+    @property
+    def mark(self) -> str:
+        """The time mark: stated, bounded, or borrowed from the event an untimed report belongs to."""
+        borrowed = self.event_at if self.basis == "unknown" else None
+        return time_mark(self.stated_at, self.not_before, self.not_after, borrowed)
 
 
 def source_summaries(db: sqlite_utils.Database) -> list[dict]:
@@ -147,14 +157,55 @@ def timeline_entries(db: sqlite_utils.Database) -> Iterator[Entry]:
                p.headline, p.author, p.author_role, p.stated_at, p.not_before, p.not_after, p.basis,
                p.kind AS post_kind, p.pinned, s.id AS source_id, s.outlet, s.kind AS source_kind,
                (SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id
-                 WHERE ps.paragraph_id = pa.id) AS speakers
+                 WHERE ps.paragraph_id = pa.id) AS speakers,
+               pa.event_id, e.best_at AS event_at,
+               (SELECT GROUP_CONCAT(DISTINCT s2.outlet) FROM event_members em JOIN paragraphs p2 ON p2.id = em.paragraph_id
+                  JOIN sources s2 ON s2.id = p2.source_id WHERE em.event_id = pa.event_id) AS event_outlets
         FROM paragraphs pa
         JOIN posts p ON p.id = pa.post_id
         JOIN sources s ON s.id = pa.source_id
+        LEFT JOIN events e ON e.id = pa.event_id
         WHERE p.kind != 'header' AND pa.duplicate_of IS NULL
         ORDER BY pa.date, pa.sort_key
         """
     )
     for row in rows:
         row["pinned"] = bool(row["pinned"])
+        if row["event_outlets"]:
+            row["event_outlets"] = ", ".join(sorted(row["event_outlets"].split(",")))
         yield Entry(**row)
+
+
+def merged_entries(entries: Iterator[Entry]) -> Iterator[Entry]:
+    """One entry per event, at its first report's place; paragraphs outside events pass through."""
+    seen: set[int] = set()
+    for entry in entries:
+        if entry.event_id is None:
+            yield entry
+        elif entry.event_id not in seen:
+            seen.add(entry.event_id)
+            yield entry
+
+
+def event_summaries(db: sqlite_utils.Database, date: str | None = None, min_outlets: int = 1) -> list[dict]:
+    """Events with their time, outlets, representative speaker and text."""
+    where, params = ["e.n_sources >= ?"], [min_outlets]
+    if date:
+        where.append("e.date = ?")
+        params.append(date)
+    return list(
+        db.query(
+            f"""
+            SELECT e.id, e.date, e.best_at, e.basis, e.label, e.n_sources, pa.text AS representative,
+                   (SELECT GROUP_CONCAT(DISTINCT s.outlet) FROM event_members em JOIN paragraphs p ON p.id = em.paragraph_id
+                      JOIN sources s ON s.id = p.source_id WHERE em.event_id = e.id) AS outlets,
+                   (SELECT COUNT(*) FROM event_members em WHERE em.event_id = e.id) AS members,
+                   (SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id
+                      WHERE ps.paragraph_id = e.rep_paragraph_id) AS speakers
+            FROM events e JOIN paragraphs pa ON pa.id = e.rep_paragraph_id
+            WHERE {' AND '.join(where)}
+            ORDER BY e.date, (SELECT MIN(sort_key) FROM paragraphs p WHERE p.event_id = e.id)
+            """,
+            params,
+        )
+    )

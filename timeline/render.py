@@ -95,6 +95,34 @@ def speakers_table(rows: list[dict]) -> Table:
     return table
 
 
+def events_table(rows: list[dict]) -> Table:
+    table = Table(title="Events", title_justify="left")
+    table.add_column("time", no_wrap=True)
+    table.add_column("outlets", ratio=1, min_width=12)
+    table.add_column("speaker", max_width=18)
+    table.add_column("representative text", ratio=3)
+    for row in rows:
+        mark = time_mark(row["best_at"]) if row["basis"] == "stated" else time_mark(None, None, row["best_at"])
+        outlets = ", ".join(sorted((row["outlets"] or "").split(",")))
+        table.add_row(
+            Text(f"{row['date'][5:]} {mark}"), inert(f"{row['n_sources']}: {outlets}"),
+            inert(row["speakers"]), inert(first_words(row["representative"], 160)),
+        )
+    return table
+
+
+def merged_table(entries: Iterable[Entry]) -> Table:
+    table = Table(title="Timeline (merged: one entry per event)", title_justify="left")
+    table.add_column("time", no_wrap=True)
+    table.add_column("outlet(s)", ratio=1, min_width=12)
+    table.add_column("speaker", max_width=18)
+    table.add_column("text", ratio=3)
+    for entry in entries:
+        outlets = entry.event_outlets or entry.outlet
+        table.add_row(entry.mark, inert(outlets), inert(entry.speakers), inert(first_words(entry.text, 160)))
+    return table
+
+
 def _day_heading(date: str) -> str:
     return dt.date.fromisoformat(date).strftime("%A %-d %B %Y")
 
@@ -109,7 +137,7 @@ def timeline_renderables(entries: Iterable[Entry]) -> Iterator[RenderableType]:
             yield Rule(_day_heading(day), style="bright_black")
         if entry.post_id != post:
             post = entry.post_id
-            mark = time_mark(entry.stated_at, entry.not_before, entry.not_after)
+            mark = entry.mark
             heading = Text.assemble(
                 (f"{mark:>6} ", "bold"), (f" {entry.outlet} ", f"reverse {outlet_colour(entry.outlet)}"), " "
             )

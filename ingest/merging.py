@@ -1,0 +1,269 @@
+"""The same event reported by several outlets, merged: paragraph-level events for one date.
+
+Candidates come from an inverted index over each paragraph's rarest tokens, never all
+pairs, so a thousand blogs merge in seconds. A pair is scored by IDF-weighted overlap of
+content words, names and numbers (the speakers' own names left out: who talks says
+nothing about what of), adjusted for speaker agreement and time compatibility.
+
+1. Seeds: pairs from two outlets (or a summary bullet and a post of its own page) that
+   are each other's best match and clearly alike.
+2. Growth: a paragraph joins the event whose centroid (all members' words together) it
+   is near; nearer is needed unless its same-speaker neighbour in the post already belongs.
+3. Joins: two events adjacent, in the same order, in two sources are one statement
+   reported in parallel; two events with alike centroids are fragments of one.
+Events never span two dates: each date is merged on its own.
+
+Thresholds were chosen on the development gold (see the README section "Merging").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ingest.features import cosine, idf_table, tokens, vector
+
+# Chosen on ../shared/gold; the README gives the precision/recall each trades.
+SEED = 0.40  # a pair of paragraphs from two outlets this alike (mutual best) starts an event
+SAME_SOURCE = 0.55  # a summary bullet repeating one of its own page's posts
+GROW = 0.35  # a paragraph this close to an event's centroid joins it
+GROW_NEAR = 0.06  # ...or this close, when its same-speaker neighbour already belongs
+GROW_ROUNDS = 2
+JOIN = 0.45  # two fragments of one event: centroids this alike
+JOIN_NEAR = 0.25  # ...or this alike when adjacent in some post
+TOP_TOKENS = 12  # tokens of a paragraph used to find candidates
+MAX_POSTING = 200  # tokens in more paragraphs than this say nothing about an event
+TIME_SLACK = dt.timedelta(minutes=90)
+
+
+@dataclass
+class Item:
+    """A paragraph as merging sees it."""
+
+    paragraph_id: int
+    source_id: int
+    post_id: int
+    post_kind: str
+    text: str
+    part: str
+    speakers: frozenset[int] = frozenset()
+    opens_quote: bool = False
+    earliest: dt.datetime | None = None  # what the post's clock allows
+    latest: dt.datetime | None = None
+    quote: bool = False  # carries a directly quoted, attributed statement
+
+
+@dataclass
+class Event:
+    members: list[tuple[int, float]]  # (item index, similarity that brought it in)
+    representative: int = 0
+    sources: set[int] = field(default_factory=set)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _time_penalty(a: Item, b: Item) -> float:
+    """Two posts whose clocks cannot overlap are not reporting the same moment."""
+    if a.latest and b.earliest and a.latest + TIME_SLACK < b.earliest:
+        return 0.15
+    if b.latest and a.earliest and b.latest + TIME_SLACK < a.earliest:
+        return 0.15
+    return 0.0
+
+
+def score(a: Item, b: Item, similarity: float) -> float:
+    if a.speakers and b.speakers:
+        similarity += 0.05 if a.speakers & b.speakers else -0.10
+    return similarity - _time_penalty(a, b)
+
+
+def candidate_pairs(vectors: list[dict[str, float]], idf: dict[str, float]) -> set[tuple[int, int]]:
+    """Pairs sharing at least one of their rarest tokens: an inverted index, not all pairs."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, vec in enumerate(vectors):
+        for token in sorted(vec, key=lambda t: -idf.get(t, 0.0))[:TOP_TOKENS]:
+            postings[token].append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) < 2 or len(members) > MAX_POSTING:
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                pairs.add((a, b))
+    return pairs
+
+
+def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event]:
+    """Events (two or more paragraphs from two or more posts) among one date's paragraphs.
+
+    Seeds are pairs from different outlets that clearly report one thing; each seed then
+    grows by paragraphs close to its centroid (all its members' words together), helped
+    when the paragraph's neighbour in the same post, by the same speaker, already belongs.
+    `ignore` holds words naming the story's speakers: who talks says nothing about what of.
+    """
+    if len(items) < 2:
+        return []
+    counts = []
+    for item in items:
+        c = tokens(item.text)
+        for token in [t for t in c if t.lstrip("@") in ignore]:
+            del c[token]
+        counts.append(c)
+    idf = idf_table(counts)
+    vectors = [vector(c, idf) for c in counts]
+    seeds = _UnionFind(len(items))
+    strength: dict[int, float] = defaultdict(float)
+    best: dict[tuple[int, int], tuple[float, int]] = {}  # (paragraph, other source) -> best match
+    strong: list[tuple[float, int, int]] = []
+    for a, b in candidate_pairs(vectors, idf):
+        x, y = items[a], items[b]
+        if x.post_id == y.post_id:
+            continue
+        same_source = x.source_id == y.source_id
+        if same_source and "summary" not in (x.post_kind, y.post_kind):
+            continue
+        value = score(x, y, cosine(vectors[a], vectors[b]))
+        if value < (SAME_SOURCE if same_source else SEED):
+            continue
+        strong.append((value, a, b))
+        for one, other in ((a, b), (b, a)):
+            key = (one, items[other].source_id)
+            if value > best.get(key, (0.0, -1))[0]:
+                best[key] = (value, other)
+    for value, a, b in strong:
+        # Mutual best matches only: one paragraph cannot tie together two of another page's.
+        if best[(a, items[b].source_id)][1] == b and best[(b, items[a].source_id)][1] == a:
+            seeds.union(a, b)
+            strength[a] = max(strength[a], value)
+            strength[b] = max(strength[b], value)
+    label: dict[int, int] = {index: seeds.find(index) for index in strength}
+    label = _join_parallel(items, label)
+    for _ in range(GROW_ROUNDS):
+        label = _grow(items, vectors, idf, label, strength)
+        label = _join_parallel(items, label)
+        label = _join_similar(items, vectors, label)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index, cluster in label.items():
+        groups[cluster].append(index)
+    events = []
+    for members in groups.values():
+        members.sort()
+        sources = {items[i].source_id for i in members}
+        posts = {items[i].post_id for i in members}
+        if len(members) < 2 or (len(sources) < 2 and len(posts) < 2):
+            continue
+        event = Event(members=[(i, round(strength.get(i, 0.0), 4)) for i in members], sources=sources)
+        event.representative = max(members, key=lambda i: (items[i].quote, items[i].part == "body", len(items[i].text)))
+        events.append(event)
+    return events
+
+
+def _join_parallel(items: list[Item], label: dict[int, int]) -> dict[int, int]:
+    """Join two events that follow each other, by the same speaker, in two or more sources:
+    both outlets are telling one continuous statement in the same order."""
+    while True:
+        # (earlier event, later event) in reading order -> sources where they are adjacent
+        sources: dict[tuple[int, int], set[int]] = defaultdict(set)
+        for i in range(len(items) - 1):
+            x, y = items[i], items[i + 1]
+            a, b = label.get(i), label.get(i + 1)
+            if a is None or b is None or a == b or x.post_id != y.post_id:
+                continue
+            if x.speakers and x.speakers == y.speakers:
+                sources[(a, b)].add(x.source_id)
+        joins = _UnionFind(len(items))
+        changed = False
+        for (a, b), seen in sources.items():
+            if len(seen) >= 2 and not sources.get((b, a)):
+                joins.union(a, b)
+                changed = True
+        if not changed:
+            return label
+        label = {index: joins.find(cluster) for index, cluster in label.items()}
+
+
+def _centroids(vectors: list[dict[str, float]], label: dict[int, int]) -> dict[int, dict[str, float]]:
+    totals: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for index, cluster in label.items():
+        for token, weight in vectors[index].items():
+            totals[cluster][token] += weight
+    return {cluster: _unit(total) for cluster, total in totals.items()}
+
+
+def _join_similar(items: list[Item], vectors: list[dict[str, float]], label: dict[int, int]) -> dict[int, int]:
+    """Join two fragments of one event: their centroids alike, or fairly alike and adjacent
+    (same speaker, same post) somewhere."""
+    centroids = _centroids(vectors, label)
+    adjacent: set[tuple[int, int]] = set()
+    for i in range(len(items) - 1):
+        a, b = label.get(i), label.get(i + 1)
+        x, y = items[i], items[i + 1]
+        if a is not None and b is not None and a != b and x.post_id == y.post_id and x.speakers and x.speakers == y.speakers:
+            adjacent.add((min(a, b), max(a, b)))
+    index_of: dict[str, list[int]] = defaultdict(list)
+    for cluster, centroid in centroids.items():
+        for token in sorted(centroid, key=lambda t: -centroid[t])[:TOP_TOKENS]:
+            index_of[token].append(cluster)
+    pairs = {(min(a, b), max(a, b)) for group in index_of.values() for a in group for b in group if a != b} | adjacent
+    joins = _UnionFind(len(items))
+    for a, b in pairs:
+        if cosine(centroids[a], centroids[b]) >= (JOIN_NEAR if (a, b) in adjacent else JOIN):
+            joins.union(a, b)
+    return {index: joins.find(cluster) for index, cluster in label.items()}
+
+
+def _grow(
+    items: list[Item], vectors: list[dict[str, float]], idf: dict[str, float], label: dict[int, int],
+    strength: dict[int, float],
+) -> dict[int, int]:
+    """One round of attaching unlabelled paragraphs to the event whose centroid they are nearest."""
+    totals: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for index, cluster in label.items():
+        for token, weight in vectors[index].items():
+            totals[cluster][token] += weight
+    centroids = {cluster: _unit(total) for cluster, total in totals.items()}
+    index_of: dict[str, list[int]] = defaultdict(list)
+    for cluster, centroid in centroids.items():
+        for token in sorted(centroid, key=lambda t: -centroid[t])[:4 * TOP_TOKENS]:
+            index_of[token].append(cluster)
+    grown = dict(label)
+    for i, item in enumerate(items):
+        if i in label:
+            continue
+        near = set()
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(items) and j in label and items[j].post_id == item.post_id:
+                if item.speakers and items[j].speakers == item.speakers:
+                    near.add(label[j])
+        candidates = set(near)
+        for token in sorted(vectors[i], key=lambda t: -idf.get(t, 0.0))[:TOP_TOKENS]:
+            candidates.update(index_of.get(token, ()))
+        best, best_score = None, 0.0
+        for cluster in candidates:
+            value = cosine(vectors[i], centroids[cluster])
+            if value >= (GROW_NEAR if cluster in near else GROW) and value > best_score:
+                best, best_score = cluster, value
+        if best is not None:
+            grown[i] = best
+            strength[i] = round(best_score, 4)
+    return grown
+
+
+def _unit(weights: dict[str, float]) -> dict[str, float]:
+    norm = sum(w * w for w in weights.values()) ** 0.5 or 1.0
+    return {t: w / norm for t, w in weights.items()}

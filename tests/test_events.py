@@ -1,0 +1,144 @@
+"""The same event from several outlets: merged into one entry, placed once in time."""
+
+from __future__ import annotations
+
+import random
+
+from ingest.features import tokens
+from ingest.merging import MAX_POSTING, candidate_pairs
+from tests.conftest import write
+from timeline.queries import merged_entries, timeline_entries
+from timeline.store import open_db
+
+BLOG = """
+14:05 GMT
+Transport Secretary Maria Lopez announces a £40m fund to save rural bus routes, to be shared between 12 regional transport boards.
+Share
+13:30 GMT
+Shadow transport secretary Tom Okafor says ferry timetables on the northern islands are a disgrace and demands a review.
+Share
+"""
+
+ARTICLE = """
+Ministers unveil rescue plan for country buses
+
+The transport secretary, Maria Lopez, said a £40m fund would save rural bus routes and be shared between 12 regional transport boards.
+
+Separately, a consultation on the future of canal moorings opens next spring in the Pennine valleys.
+"""
+
+
+def build(cli, tmp_path, *sources) -> object:
+    db = tmp_path / "t.db"
+    for name, text, outlet, date, kind in sources:
+        write(tmp_path, name, text)
+        run = cli("ingest", tmp_path / name, "--outlet", outlet, "--date", date, "--kind", kind, "--db", db)
+        assert run.code == 0, run.err
+    return open_db(db)
+
+
+def test_two_outlets_reporting_one_announcement_become_one_event(cli, tmp_path):
+    db = build(cli, tmp_path, ("blog.txt", BLOG, "Daily Live", "2025-03-04", "liveblog"),
+               ("article.txt", ARTICLE, "Weekly Post", "2025-03-04", "article"))
+    (event,) = db.execute("SELECT id, n_sources, basis, best_at FROM events").fetchall()
+    assert event[1:] == (2, "stated", "2025-03-04T14:05Z")
+    members = {r[0] for r in db.execute(
+        "SELECT pa.text FROM event_members em JOIN paragraphs pa ON pa.id = em.paragraph_id WHERE em.event_id = ?", (event[0],))}
+    assert any("£40m fund to save rural bus routes" in t for t in members)
+    assert any("said a £40m fund would save" in t for t in members)
+    assert not any("ferry" in t or "canal" in t for t in members)
+
+
+def test_an_article_paragraph_borrows_its_events_time_and_the_rest_follow_the_timed_material(cli, tmp_path):
+    db = build(cli, tmp_path, ("blog.txt", BLOG, "Daily Live", "2025-03-04", "liveblog"),
+               ("article.txt", ARTICLE, "Weekly Post", "2025-03-04", "article"))
+    entries = list(timeline_entries(db))
+    marks = [(e.outlet, e.mark, e.text[:20]) for e in entries if e.part == "body"]
+    assert marks == [
+        ("Daily Live", "13:30", "Shadow transport sec"),
+        ("Daily Live", "14:05", "Transport Secretary "),
+        ("Weekly Post", "≈14:05", "The transport secret"),
+        ("Weekly Post", "--:--", "Separately, a consul"),
+    ]
+    merged = [e for e in merged_entries(iter(entries)) if e.part == "body"]
+    assert len(merged) == 3
+    assert merged[1].event_outlets == "Daily Live, Weekly Post"
+
+
+def test_a_recap_on_another_day_is_a_different_event(cli, tmp_path):
+    db = build(cli, tmp_path, ("blog.txt", BLOG, "Daily Live", "2025-03-04", "liveblog"),
+               ("article.txt", ARTICLE, "Weekly Post", "2025-03-11", "article"))
+    assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 0
+
+
+def test_a_summary_bullet_repeating_a_post_of_its_own_page_is_merged_with_it(cli, tmp_path):
+    blog = """
+    A summary of today's developments
+    Maria Lopez announced a £40m fund to save rural bus routes, shared between 12 regional transport boards.
+    Share
+    15:10 GMT
+    Volunteers cleared snow from the mountain railway at Glenmore overnight.
+    Share
+    14:05 GMT
+    Transport Secretary Maria Lopez announces a £40m fund to save rural bus routes, to be shared between 12 regional transport boards.
+    Share
+    """
+    db = build(cli, tmp_path, ("blog.txt", blog, "Daily Live", "2025-03-04", "liveblog"))
+    (event,) = db.execute("SELECT id, n_sources FROM events").fetchall()
+    kinds = [r[0] for r in db.execute(
+        "SELECT p.kind FROM event_members em JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN posts p ON p.id = pa.post_id "
+        "WHERE em.event_id = ? ORDER BY p.kind", (event[0],))]
+    assert kinds == ["post", "summary"]
+
+
+def test_contradicting_orders_undo_the_weakest_merge_and_say_so(cli, tmp_path):
+    alpha = "Engineers confirm the Kessock viaduct needs 17 new steel bearings before reopening to freight."
+    beta = "Insurers warn that volcanic ash cover for the Azorean ferry fleet will triple in price next winter."
+    one = f"10:00 GMT\n{alpha}\nShare\n11:00 GMT\n{beta}\nShare\n"
+    two = f"10:00 GMT\n{beta}\nShare\n11:00 GMT\n{alpha}\nShare\n"
+    write(tmp_path, "one.txt", one)
+    write(tmp_path, "two.txt", two)
+    run = cli("ingest", tmp_path / "one.txt", tmp_path / "two.txt", "--outlet", "Wire", "--date", "2025-03-04",
+              "--order", "oldest_first", "--db", tmp_path / "t.db")
+    assert run.code == 0
+    assert "order conflict" in run.err
+    db = open_db(tmp_path / "t.db")
+    # Every blog keeps its own order in the combined timeline.
+    for name in ("one", "two"):
+        keys = [r[0] for r in db.execute(
+            "SELECT pa.sort_key FROM paragraphs pa JOIN posts p ON p.id = pa.post_id JOIN sources s ON s.id = pa.source_id "
+            "WHERE s.name = ? ORDER BY p.chron", (name,))]
+        assert keys == sorted(keys)
+
+
+def test_ingesting_another_day_leaves_the_first_days_events_alone(cli, tmp_path):
+    db = build(cli, tmp_path, ("blog.txt", BLOG, "Daily Live", "2025-03-04", "liveblog"),
+               ("article.txt", ARTICLE, "Weekly Post", "2025-03-04", "article"))
+    before = db.execute("SELECT id, label FROM events").fetchall()
+    build(cli, tmp_path, ("later.txt", BLOG.replace("14:05", "09:00"), "Other Live", "2025-03-05", "liveblog"))
+    assert db.execute("SELECT id, label FROM events WHERE date = '2025-03-04'").fetchall() == before
+
+
+def test_candidates_come_from_shared_rare_words_not_all_pairs():
+    rng = random.Random(7)
+    vocabulary = [f"w{i}x" for i in range(20000)]
+    paragraphs = [" ".join(rng.sample(vocabulary, 25)) for _ in range(400)]
+    from ingest.features import idf_table, vector
+
+    counts = [tokens(p) for p in paragraphs]
+    idf = idf_table(counts)
+    pairs = candidate_pairs([vector(c, idf) for c in counts], idf)
+    assert len(pairs) < 400 * 399 / 2 / 10  # random texts share few rare words
+    common = [tokens("commonword " + p) for p in paragraphs[: MAX_POSTING + 5]]
+    idf = idf_table(common)
+    assert not candidate_pairs([{"commonword": 1.0} for _ in common], idf)
+
+
+def test_events_and_merged_commands(cli, tmp_path):
+    build(cli, tmp_path, ("blog.txt", BLOG, "Daily Live", "2025-03-04", "liveblog"),
+          ("article.txt", ARTICLE, "Weekly Post", "2025-03-04", "article"))
+    run = cli("events", "--min-outlets", "2", "--db", tmp_path / "t.db")
+    assert "2: Daily Live," in run.out and "Weekly Post" in run.out and "14:05" in run.out
+    assert cli("events", "--min-outlets", "3", "--db", tmp_path / "t.db").out.count("Daily Live") == 0
+    merged = cli("posts", "--merged", "--db", tmp_path / "t.db")
+    assert merged.out.count("£40m") == 1
