@@ -120,6 +120,7 @@ def _tail(left: str) -> str:
     return " ".join(reversed(words))
 
 
+_HEADLINE_ON = re.compile(rf"^(?:[A-Z][a-z]+:\s+)?(?P<ref>(?:{_TITLE}\s+)?(?:{FULL_NAME}|{SURNAME_WORD}))\s+on\s+\S")
 _MODAL = re.compile(r"\b(?:will|would|won'?t|is\s+going\s+to|are\s+going\s+to|'s\s+going\s+to|plans?\s+to|is\s+set\s+to|are\s+set\s+to|is\s+to|are\s+to)\b", re.I)
 _QUOTE_PAIRS = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]{2,}?’(?=[\s.,;:!?)]|$)")
 
@@ -551,6 +552,8 @@ class Attributor:
                 results[para.key] = results[para.duplicate_of]
                 continue
             found = self.cues(para.text, ctx)
+            if not found and para.part == "headline":
+                found = self._headline_subject(para.text, ctx)
             attributions = [Attribution(p, how, CONFIDENCE[how]) for p, how in found]
             if not attributions and para.part == "body":
                 attributions = self._without_cue(para.text, ctx, author, self.other_subject)
@@ -564,6 +567,14 @@ class Attributor:
                 if attributions:
                     ctx.previous_in_file = attributions
         return results
+
+    def _headline_subject(self, text: str, ctx: _Context) -> list[tuple[Person, str]]:
+        """Live-blog headlines name their speaker before "on": "Doe on the rail strike"."""
+        m = _HEADLINE_ON.match(text)
+        if not m:
+            return []
+        person, _ = self.resolve(m.group("ref"), ctx)
+        return [(person, "paraphrase")] if person is not None and person.kind != "organisation" else []
 
     def _without_cue(self, text: str, ctx: _Context, author: Person | None, other_subject: bool) -> list[Attribution]:
         stripped = text.lstrip()

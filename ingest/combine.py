@@ -16,7 +16,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ingest.merging import Event, Item, merge
+from ingest.merging import TIME_SLACK, Event, Item, merge
 from timeline.marks import utc_iso
 
 _LATE = "~"  # sorts after every ISO time: untimed material goes last
@@ -83,8 +83,10 @@ def _best_time(rows: list[_Row], members: list[int]) -> tuple[str | None, str]:
 
 def _anchors(rows: list[_Row], members: list[int]) -> list[int]:
     """The members that place an event in time: each live blog's earliest report, and every
-    article paragraph (articles have no order). A blog's later mention is a recap and keeps
-    its own place."""
+    article paragraph (articles have no order). A blog's later mention, or one whose clock
+    cannot be near the event's first stated time, is a recap and keeps its own place."""
+    stated = [rows[i].item.earliest for i in members if rows[i].item.earliest and rows[i].item.earliest == rows[i].item.latest]
+    moment = min(stated) if stated else None
     earliest: dict[int, int] = {}
     anchors = []
     for i in members:
@@ -92,19 +94,84 @@ def _anchors(rows: list[_Row], members: list[int]) -> list[int]:
         if row.source_kind == "article":
             anchors.append(i)
             continue
+        item = row.item
+        if moment and ((item.latest and item.latest < moment - TIME_SLACK) or (item.earliest and item.earliest > moment + TIME_SLACK)):
+            continue
         current = earliest.get(row.item.source_id)
         if current is None or (row.chron, row.seq) < (rows[current].chron, rows[current].seq):
             earliest[row.item.source_id] = i
     return sorted(anchors + list(earliest.values()))
 
 
+def _cyclic(successors: dict[int, set[int]], nodes: list[int]) -> set[int]:
+    """Nodes on a cycle among `nodes` (strongly connected components of two or more)."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    cyclic: set[int] = set()
+    counter = 0
+    allowed = set(nodes)
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(successors.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in allowed:
+                    continue
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors.get(child, ()))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    cyclic.update(component)
+    return cyclic
+
+
 def _order(rows: list[_Row], events: list[Event], log: list[str]) -> list[int]:
-    """Row indices in combined order; detaches the weakest event member to break any cycle."""
+    """Row indices in combined order; undoes the weakest membership of events caught in a cycle."""
+    sequences: dict[int, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        if row.source_kind != "article" and not row.pinned:
+            sequences[row.item.source_id].append(i)
+    for sequence in sequences.values():
+        sequence.sort(key=lambda i: (rows[i].chron, rows[i].seq))
     while True:
-        node_of = list(range(len(rows)))  # row -> node id (an event's rows share its first row's node)
+        node_of = list(range(len(rows)))  # row -> node (an event's anchors share its first anchor's node)
+        event_of_node: dict[int, Event] = {}
         for event in events:
             joined = _anchors(rows, [i for i, _ in event.members])
+            if not joined:
+                continue
             head = min(joined)
+            event_of_node[head] = event
             for i in joined:
                 node_of[i] = head
         members: dict[int, list[int]] = defaultdict(list)
@@ -112,12 +179,7 @@ def _order(rows: list[_Row], events: list[Event], log: list[str]) -> list[int]:
             members[node].append(i)
         successors: dict[int, set[int]] = defaultdict(set)
         indegree: dict[int, int] = {node: 0 for node in members}
-        sequences: dict[int, list[int]] = defaultdict(list)
-        for i, row in enumerate(rows):
-            if row.source_kind != "article" and not row.pinned:
-                sequences[row.item.source_id].append(i)
         for sequence in sequences.values():
-            sequence.sort(key=lambda i: (rows[i].chron, rows[i].seq))
             previous = None
             for i in sequence:
                 node = node_of[i]
@@ -125,38 +187,42 @@ def _order(rows: list[_Row], events: list[Event], log: list[str]) -> list[int]:
                     successors[previous].add(node)
                     indegree[node] += 1
                 previous = node
-
-        def key(node: int) -> tuple:
-            group = members[node]
-            times = [rows[i].time_key for i in group if rows[i].time_key != _LATE]
-            first = min(group, key=lambda i: (rows[i].item.source_id, rows[i].chron, rows[i].seq))
-            return (min(times) if times else _LATE, rows[first].item.source_id, rows[first].chron, rows[first].seq)
-
-        ready = [(key(n), n) for n, d in indegree.items() if d == 0]
+        keys = {node: _node_key(rows, group) for node, group in members.items()}
+        ready = [(keys[n], n) for n, d in indegree.items() if d == 0]
         heapq.heapify(ready)
         out: list[int] = []
+        placed: set[int] = set()
         while ready:
             _, node = heapq.heappop(ready)
-            group = sorted(members[node], key=lambda i: (rows[i].time_key, rows[i].item.source_id, rows[i].chron, rows[i].seq))
-            out.extend(group)
+            placed.add(node)
+            out.extend(sorted(members[node], key=lambda i: (rows[i].time_key, rows[i].item.source_id, rows[i].chron, rows[i].seq)))
             for successor in successors[node]:
                 indegree[successor] -= 1
                 if indegree[successor] == 0:
-                    heapq.heappush(ready, (key(successor), successor))
+                    heapq.heappush(ready, (keys[successor], successor))
         if len(out) == len(rows):
             return out
-        # A cycle: undo the weakest membership among the events still waiting.
-        placed = set(out)
-        stuck = [e for e in events if any(i not in placed for i, _ in e.members) and len(_anchors(rows, [i for i, _ in e.members])) > 1]
-        event = min(stuck, key=lambda e: min(s for i, s in e.members if i in _anchors(rows, [j for j, _ in e.members])))
-        anchors = _anchors(rows, [i for i, _ in event.members])
-        weakest = min((m for m in event.members if m[0] in anchors), key=lambda m: m[1])
-        event.members.remove(weakest)
-        log.append(
-            f"order conflict: paragraph {rows[weakest[0]].item.paragraph_id} taken out of an event "
-            f"(similarity {weakest[1]}) to keep every source's own order"
-        )
+        # Cycles: each event caught in one gives up its weakest anchoring member.
+        cyclic = _cyclic(successors, [n for n in members if n not in placed])
+        for node in sorted(cyclic):
+            event = event_of_node.get(node)
+            if event is None:
+                continue
+            anchors = set(_anchors(rows, [i for i, _ in event.members]))
+            weakest = min((m for m in event.members if m[0] in anchors), key=lambda m: m[1])
+            event.members.remove(weakest)
+            log.append(
+                f"order conflict: paragraph {rows[weakest[0]].item.paragraph_id} taken out of an event "
+                f"(similarity {weakest[1]}) to keep every source's own order"
+            )
         events[:] = [e for e in events if len(e.members) >= 2 and len({rows[i].item.post_id for i, _ in e.members}) >= 2]
+
+
+def _node_key(rows: list[_Row], group: list[int]) -> tuple:
+    """Earliest known time first; untimed material after, by source and position."""
+    times = [rows[i].time_key for i in group if rows[i].time_key != _LATE]
+    first = min(group, key=lambda i: (rows[i].item.source_id, rows[i].chron, rows[i].seq))
+    return (min(times) if times else _LATE, rows[first].item.source_id, rows[first].chron, rows[first].seq)
 
 
 def _speaker_words(conn: sqlite3.Connection) -> frozenset[str]:
@@ -190,24 +256,24 @@ def combine_date(conn: sqlite3.Connection, date: str) -> list[str]:
     conn.execute("DELETE FROM events WHERE date = ?", (date,))
     conn.execute("UPDATE paragraphs SET event_id = NULL WHERE date = ?", (date,))
     names = dict(conn.execute("SELECT id, name FROM people"))
-    for event in events:
-        member_rows = [i for i, _ in event.members]
-        if event.representative not in member_rows:
-            event.representative = member_rows[0]
-        best_at, basis = _best_time(rows, member_rows)
-        cursor = conn.execute(
-            "INSERT INTO events (date, best_at, basis, label, rep_paragraph_id, n_sources) VALUES (?, ?, ?, ?, ?, ?)",
-            (date, best_at, basis, _label(rows, event, names), rows[event.representative].item.paragraph_id,
-             len({rows[i].item.source_id for i in member_rows})),
-        )
-        event_id = cursor.lastrowid
-        conn.executemany(
-            "INSERT INTO event_members (event_id, paragraph_id, similarity) VALUES (?, ?, ?)",
-            [(event_id, rows[i].item.paragraph_id, similarity) for i, similarity in event.members],
-        )
-        conn.executemany(
-            "UPDATE paragraphs SET event_id = ? WHERE id = ?", [(event_id, rows[i].item.paragraph_id) for i in member_rows]
-        )
+    next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
+    event_rows, member_rows, assignments = [], [], []
+    for event_id, event in enumerate(events, next_id):
+        members = [i for i, _ in event.members]
+        if event.representative not in members:
+            event.representative = members[0]
+        best_at, basis = _best_time(rows, members)
+        event_rows.append((event_id, date, best_at, basis, _label(rows, event, names),
+                           rows[event.representative].item.paragraph_id,
+                           len({rows[i].item.source_id for i in members})))
+        member_rows += [(event_id, rows[i].item.paragraph_id, similarity) for i, similarity in event.members]
+        assignments += [(event_id, rows[i].item.paragraph_id) for i in members]
+    conn.executemany(
+        "INSERT INTO events (id, date, best_at, basis, label, rep_paragraph_id, n_sources) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        event_rows,
+    )
+    conn.executemany("INSERT INTO event_members (event_id, paragraph_id, similarity) VALUES (?, ?, ?)", member_rows)
+    conn.executemany("UPDATE paragraphs SET event_id = ? WHERE id = ?", assignments)
     # A copy repeating a paragraph of its page belongs to the same event as the original.
     conn.execute(
         """UPDATE paragraphs SET event_id = (SELECT o.event_id FROM paragraphs o WHERE o.id = paragraphs.duplicate_of)

@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 _TOKEN = re.compile(r"£?\d[\d,]*(?:\.\d+)?(?:\s*(?:m|bn|k|million|billion|per\s*cent|%))?|[A-Za-z][A-Za-z'’-]*")
 _MULTIPLIER = {"million": "m", "m": "m", "billion": "bn", "bn": "bn", "k": "k", "per cent": "%", "percent": "%", "%": "%"}
@@ -33,6 +34,7 @@ STOPWORDS = set(
 _NUMBER_WORDS = {"ten": "10", "twenty": "20", "fifty": "50", "hundred": "100", "thousand": "1000"}
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light, predictable stemmer: plural and verb endings only."""
     if len(word) <= 4:
@@ -95,6 +97,4 @@ def vector(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b[t] for t, w in a.items() if t in b)
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())

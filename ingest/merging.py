@@ -33,7 +33,9 @@ GROW_ROUNDS = 2
 JOIN = 0.45  # two fragments of one event: centroids this alike
 JOIN_NEAR = 0.25  # ...or this alike when adjacent in some post
 TOP_TOKENS = 12  # tokens of a paragraph used to find candidates
-MAX_POSTING = 200  # tokens in more paragraphs than this say nothing about an event
+MAX_POSTING = 64  # tokens in more paragraphs than this say nothing about an event
+MAX_CANDIDATES = 16  # partners (paragraphs or events) scored per paragraph or event
+CENTROID_TOKENS = 48  # an event's words, heaviest first, kept for comparing
 TIME_SLACK = dt.timedelta(minutes=90)
 
 
@@ -93,18 +95,31 @@ def score(a: Item, b: Item, similarity: float) -> float:
 
 
 def candidate_pairs(vectors: list[dict[str, float]], idf: dict[str, float]) -> set[tuple[int, int]]:
-    """Pairs sharing at least one of their rarest tokens: an inverted index, not all pairs."""
+    """Pairs sharing some of their rarest tokens: an inverted index, never all pairs.
+
+    Each paragraph keeps its MAX_CANDIDATES partners with the most rare-token weight in
+    common, so the work grows with the corpus, not with its square.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
+    tops = []
     for index, vec in enumerate(vectors):
-        for token in sorted(vec, key=lambda t: -idf.get(t, 0.0))[:TOP_TOKENS]:
+        top = sorted(vec, key=lambda t: -idf.get(t, 0.0))[:TOP_TOKENS]
+        tops.append(top)
+        for token in top:
             postings[token].append(index)
     pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) < 2 or len(members) > MAX_POSTING:
-            continue
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                pairs.add((a, b))
+    for a, top in enumerate(tops):
+        shared: dict[int, float] = defaultdict(float)
+        for token in top:
+            members = postings[token]
+            if len(members) > MAX_POSTING:
+                continue
+            weight = idf.get(token, 0.0)
+            for b in members:
+                if b != a:
+                    shared[b] += weight
+        best = sorted(shared, key=shared.__getitem__, reverse=True)[:MAX_CANDIDATES]
+        pairs.update((min(a, b), max(a, b)) for b in best)
     return pairs
 
 
@@ -156,7 +171,7 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
     for _ in range(GROW_ROUNDS):
         label = _grow(items, vectors, idf, label, strength)
         label = _join_parallel(items, label)
-        label = _join_similar(items, vectors, label)
+        label = _join_similar(items, vectors, idf, label)
     groups: dict[int, list[int]] = defaultdict(list)
     for index, cluster in label.items():
         groups[cluster].append(index)
@@ -198,14 +213,35 @@ def _join_parallel(items: list[Item], label: dict[int, int]) -> dict[int, int]:
 
 
 def _centroids(vectors: list[dict[str, float]], label: dict[int, int]) -> dict[int, dict[str, float]]:
+    """Each event's words, summed over its members, keeping the CENTROID_TOKENS heaviest."""
     totals: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for index, cluster in label.items():
         for token, weight in vectors[index].items():
             totals[cluster][token] += weight
-    return {cluster: _unit(total) for cluster, total in totals.items()}
+    return {
+        cluster: _unit(dict(sorted(total.items(), key=lambda kv: -kv[1])[:CENTROID_TOKENS]))
+        for cluster, total in totals.items()
+    }
 
 
-def _join_similar(items: list[Item], vectors: list[dict[str, float]], label: dict[int, int]) -> dict[int, int]:
+def _nearest_clusters(
+    tokens_of: list[str], index_of: dict[str, list[int]], idf: dict[str, float], exclude: int | None = None
+) -> list[int]:
+    """Clusters sharing the most rare-token weight with these tokens (at most MAX_CANDIDATES)."""
+    shared: dict[int, float] = defaultdict(float)
+    for token in tokens_of:
+        clusters = index_of.get(token, ())
+        if len(clusters) > MAX_POSTING:
+            continue
+        for cluster in clusters:
+            if cluster != exclude:
+                shared[cluster] += idf.get(token, 1.0)
+    return sorted(shared, key=shared.__getitem__, reverse=True)[:MAX_CANDIDATES]
+
+
+def _join_similar(
+    items: list[Item], vectors: list[dict[str, float]], idf: dict[str, float], label: dict[int, int]
+) -> dict[int, int]:
     """Join two fragments of one event: their centroids alike, or fairly alike and adjacent
     (same speaker, same post) somewhere."""
     centroids = _centroids(vectors, label)
@@ -216,10 +252,14 @@ def _join_similar(items: list[Item], vectors: list[dict[str, float]], label: dic
         if a is not None and b is not None and a != b and x.post_id == y.post_id and x.speakers and x.speakers == y.speakers:
             adjacent.add((min(a, b), max(a, b)))
     index_of: dict[str, list[int]] = defaultdict(list)
+    tops: dict[int, list[str]] = {}
     for cluster, centroid in centroids.items():
-        for token in sorted(centroid, key=lambda t: -centroid[t])[:TOP_TOKENS]:
+        tops[cluster] = sorted(centroid, key=lambda t: -centroid[t])[:TOP_TOKENS]
+        for token in tops[cluster]:
             index_of[token].append(cluster)
-    pairs = {(min(a, b), max(a, b)) for group in index_of.values() for a in group for b in group if a != b} | adjacent
+    pairs = set(adjacent)
+    for cluster, top in tops.items():
+        pairs.update((min(cluster, other), max(cluster, other)) for other in _nearest_clusters(top, index_of, idf, cluster))
     joins = _UnionFind(len(items))
     for a, b in pairs:
         if cosine(centroids[a], centroids[b]) >= (JOIN_NEAR if (a, b) in adjacent else JOIN):
@@ -232,14 +272,10 @@ def _grow(
     strength: dict[int, float],
 ) -> dict[int, int]:
     """One round of attaching unlabelled paragraphs to the event whose centroid they are nearest."""
-    totals: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for index, cluster in label.items():
-        for token, weight in vectors[index].items():
-            totals[cluster][token] += weight
-    centroids = {cluster: _unit(total) for cluster, total in totals.items()}
+    centroids = _centroids(vectors, label)
     index_of: dict[str, list[int]] = defaultdict(list)
     for cluster, centroid in centroids.items():
-        for token in sorted(centroid, key=lambda t: -centroid[t])[:4 * TOP_TOKENS]:
+        for token in centroid:
             index_of[token].append(cluster)
     grown = dict(label)
     for i, item in enumerate(items):
@@ -250,9 +286,8 @@ def _grow(
             if 0 <= j < len(items) and j in label and items[j].post_id == item.post_id:
                 if item.speakers and items[j].speakers == item.speakers:
                     near.add(label[j])
-        candidates = set(near)
-        for token in sorted(vectors[i], key=lambda t: -idf.get(t, 0.0))[:TOP_TOKENS]:
-            candidates.update(index_of.get(token, ()))
+        top = sorted(vectors[i], key=lambda t: -idf.get(t, 0.0))[:TOP_TOKENS]
+        candidates = set(near) | set(_nearest_clusters(top, index_of, idf))
         best, best_score = None, 0.0
         for cluster in candidates:
             value = cosine(vectors[i], centroids[cluster])

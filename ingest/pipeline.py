@@ -68,19 +68,20 @@ def ingest(
     db_path: Path,
     on_written: Callable[[ParsedSource, str], None] | None = None,
     speakers: bool = True,
+    merge: bool = True,
 ) -> IngestReport:
     """Ingest sources into the database at `db_path`, creating it if needed."""
     parsed = [parse_source(spec) for spec in specs]
     db = open_db(db_path, create=True)
     try:
         results = []
-        log = settle(db, db_path, speakers)  # repair what an interrupted earlier batch left
+        log = settle(db, db_path, speakers, merge)  # repair what an interrupted earlier batch left
         for source in parsed:
             status = write_source(db, source, db_path)
             results.append((source, status))
             if on_written:
                 on_written(source, status)
-        log += settle(db, db_path, speakers)
+        log += settle(db, db_path, speakers, merge)
     finally:
         db.conn.close()
     return IngestReport(results=results, warnings=[w for p in parsed for w in p.warnings] + log)

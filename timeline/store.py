@@ -139,6 +139,8 @@ def _lock_timeout() -> float:
 
 def _connect(path: Path) -> sqlite_utils.Database:
     conn = sqlite3.connect(str(path), timeout=_lock_timeout())
+    # In WAL mode NORMAL cannot corrupt the file; it only skips an fsync per commit.
+    conn.execute("PRAGMA synchronous = NORMAL")
     return sqlite_utils.Database(conn)
 
 
@@ -208,6 +210,15 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             db[table].create_index(cols, unique=unique, if_not_exists=True)
         db["paragraphs"].enable_fts(
             ["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+        )
+        # sqlite-utils' update trigger fires on any column; ordering and merging update
+        # sort_key and event_id of every paragraph, which must not rewrite the text index.
+        db.execute("DROP TRIGGER paragraphs_au")
+        db.execute(
+            """CREATE TRIGGER paragraphs_au AFTER UPDATE OF text ON paragraphs BEGIN
+                 INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text) VALUES('delete', old.rowid, old.text);
+                 INSERT INTO paragraphs_fts (rowid, text) VALUES (new.rowid, new.text);
+               END"""
         )
         db["meta"].insert_all(
             [

@@ -1,0 +1,152 @@
+"""How fast liveline is at scale: one JSON report.
+
+    python -m bench.speed --paragraphs 20000 200000 [--out build/speed]
+
+For each size it builds (or reuses) the synthetic corpus from bench.corpus, then times
+each stage in a fresh process, so each stage's peak RSS is its own:
+- raw sqlite3 executemany of the same paragraph rows (the floor for ingest);
+- ingest without speaker attribution or merging (read, segment, clock, write);
+- speaker attribution over the whole story;
+- merging and ordering of every date;
+and reports paragraphs per second with and without attribution, merge seconds, and
+the growth ratio of each from the smaller size to the larger. Stages that do not
+exist yet (the reader, export) are reported as null rather than guessed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.corpus import generate
+
+
+def _stage(stage: str, corpus: Path, db: Path) -> dict:
+    """Run one stage in this process and return its timing (called in a child process)."""
+    from ingest.combine import combine_date
+    from ingest.manifest import read_manifest
+    from ingest.pipeline import ingest
+    from ingest.speakers import refresh_speakers
+
+    start = time.perf_counter()
+    result: dict = {}
+    if stage == "sqlite_floor":
+        rows = []
+        for path in sorted(corpus.glob("*.txt")):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if line.strip():
+                    rows.append((path.stem, number, line))
+        start = time.perf_counter()
+        conn = sqlite3.connect(db)
+        conn.execute("CREATE TABLE paragraphs (source TEXT, line INTEGER, text TEXT)")
+        with conn:
+            conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?)", rows)
+        conn.close()
+        result["rows"] = len(rows)
+    elif stage == "ingest_plain":
+        ingest(read_manifest(corpus / "sources.toml"), db, speakers=False, merge=False)
+    elif stage == "speakers":
+        conn = sqlite3.connect(db)
+        with conn:
+            refresh_speakers(conn)
+        conn.close()
+    elif stage == "merge":
+        conn = sqlite3.connect(db)
+        dates = [r[0] for r in conn.execute("SELECT DISTINCT date FROM paragraphs ORDER BY date")]
+        with conn:
+            for date in dates:
+                combine_date(conn, date)
+        result["dates"] = len(dates)
+        result["events"] = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        conn.close()
+    result["seconds"] = round(time.perf_counter() - start, 3)
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return result
+
+
+def _run(stage: str, corpus: Path, db: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.speed", "--stage", stage, "--corpus", str(corpus), "--db", str(db)],
+        capture_output=True, text=True, check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure(paragraphs: int, out: Path, seed: int) -> dict:
+    corpus = out / f"corpus-{paragraphs}"
+    if not (corpus / "sources.toml").exists():
+        info = generate(paragraphs, seed, corpus)
+    else:
+        info = {"paragraphs": sum(1 for _ in (corpus / "lines.jsonl").open()) }
+    db = out / f"timeline-{paragraphs}.db"
+    floor_db = out / f"floor-{paragraphs}.db"
+    for path in (db, floor_db):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    stages = {stage: _run(stage, corpus, floor_db if stage == "sqlite_floor" else db)
+              for stage in ("sqlite_floor", "ingest_plain", "speakers", "merge")}
+    conn = sqlite3.connect(db)
+    count = conn.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0]
+    conn.close()
+    plain = stages["ingest_plain"]["seconds"]
+    with_speakers = plain + stages["speakers"]["seconds"]
+    return {
+        "paragraphs": count,
+        "sources": info.get("sources"),
+        "stages": stages,
+        "ingest_paragraphs_per_s": {
+            "sqlite_floor": round(stages["sqlite_floor"]["rows"] / stages["sqlite_floor"]["seconds"]),
+            "without_speakers": round(count / plain),
+            "with_speakers": round(count / with_speakers),
+            "with_speakers_and_merge": round(count / (with_speakers + stages["merge"]["seconds"])),
+        },
+        "attribution_us_per_paragraph": round(stages["speakers"]["seconds"] / count * 1e6, 1),
+        "merge_seconds": stages["merge"]["seconds"],
+        "reader_first_screen_s": None,  # the reader does not exist yet
+        "filter_switch_ms": None,
+        "export_seconds": None,  # export does not exist yet
+        "peak_rss_mb": max(s["peak_rss_mb"] for s in stages.values()),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.speed", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--paragraphs", type=int, nargs="+", default=[20000, 200000])
+    parser.add_argument("--out", type=Path, default=Path("build/speed"))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--stage", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.stage:
+        print(json.dumps(_stage(args.stage, args.corpus, args.db)))
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    sizes = sorted(args.paragraphs)
+    report = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpus": __import__("os").cpu_count()},
+        "sizes": {str(n): measure(n, args.out, args.seed) for n in sizes},
+    }
+    if len(sizes) >= 2:
+        small, large = report["sizes"][str(sizes[0])], report["sizes"][str(sizes[-1])]
+        scale = large["paragraphs"] / small["paragraphs"]
+        report["growth"] = {
+            "size_ratio": round(scale, 2),
+            "ingest_plain": round(large["stages"]["ingest_plain"]["seconds"] / small["stages"]["ingest_plain"]["seconds"], 2),
+            "speakers": round(large["stages"]["speakers"]["seconds"] / small["stages"]["speakers"]["seconds"], 2),
+            "merge": round(large["merge_seconds"] / small["merge_seconds"], 2),
+        }
+    print(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
