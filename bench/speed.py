@@ -9,8 +9,9 @@ each stage in a fresh process, so each stage's peak RSS is its own:
 - speaker attribution over the whole story;
 - merging and ordering of every date;
 and reports paragraphs per second with and without attribution, merge seconds, and
-the growth ratio of each from the smaller size to the larger. Stages that do not
-exist yet (the reader, export) are reported as null rather than guessed.
+export of the whole timeline as Markdown, and the growth ratio of each from the
+smaller size to the larger. Stages that do not exist yet (the reader) are reported as
+null rather than guessed.
 """
 
 from __future__ import annotations
@@ -66,9 +67,29 @@ def _stage(stage: str, corpus: Path, db: Path) -> dict:
         result["dates"] = len(dates)
         result["events"] = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         conn.close()
+    elif stage == "export":
+        from timeline.export import build, to_markdown
+        from timeline.store import open_db
+        from timeline.view import View
+
+        document = build(open_db(db), View())
+        result["bytes"] = len(to_markdown(document).encode("utf-8"))
+        result["entries"] = document.count
     result["seconds"] = round(time.perf_counter() - start, 3)
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    result["peak_rss_mb"] = _peak_rss_mb()
     return result
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory. VmHWM, unlike ru_maxrss, starts afresh at exec,
+    so a stage is not charged for the parent that spawned it."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _run(stage: str, corpus: Path, db: Path) -> dict:
@@ -91,7 +112,7 @@ def measure(paragraphs: int, out: Path, seed: int) -> dict:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     stages = {stage: _run(stage, corpus, floor_db if stage == "sqlite_floor" else db)
-              for stage in ("sqlite_floor", "ingest_plain", "speakers", "merge")}
+              for stage in ("sqlite_floor", "ingest_plain", "speakers", "merge", "export")}
     conn = sqlite3.connect(db)
     count = conn.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0]
     conn.close()
@@ -111,7 +132,7 @@ def measure(paragraphs: int, out: Path, seed: int) -> dict:
         "merge_seconds": stages["merge"]["seconds"],
         "reader_first_screen_s": None,  # the reader does not exist yet
         "filter_switch_ms": None,
-        "export_seconds": None,  # export does not exist yet
+        "export_seconds": stages["export"]["seconds"],
         "peak_rss_mb": max(s["peak_rss_mb"] for s in stages.values()),
     }
 

@@ -67,6 +67,19 @@ def build_parser() -> argparse.ArgumentParser:
     speakers = commands.add_parser("speakers", help="list the people speaking: role, kind, aliases, paragraphs, outlets")
     _add_db(speakers)
 
+    export = commands.add_parser("export", help="write the view as Markdown (or JSON)")
+    export.add_argument("-o", "--output", help="file to write, - for standard output (default: a name from story and filters)")
+    export.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    export.add_argument("--speaker", action="append", default=[], help="only this speaker (name, alias or role); repeatable")
+    export.add_argument("--outlet", action="append", default=[], help="only this outlet; repeatable")
+    export.add_argument("--date", help="only this date, YYYY-MM-DD")
+    export.add_argument("--from", dest="time_from", help="from this UK time, HH:MM")
+    export.add_argument("--to", dest="time_to", help="to this UK time, HH:MM")
+    export.add_argument("--merged", action="store_true", help="one entry per event, citing every outlet")
+    export.add_argument("--newest-first", action="store_true", help="newest entries first")
+    export.add_argument("--title", help="the document's title (default: the story's)")
+    _add_db(export)
+
     show = commands.add_parser("print", help="print the whole timeline (the default command)")
     _add_db(show)
     return parser
@@ -223,12 +236,31 @@ def cmd_print(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
+    from timeline.export import build, proposed_name, to_json, to_markdown, write
+    from timeline.view import View
+
+    db = open_db(db_path)
+    view = View(
+        speakers=tuple(args.speaker), outlets=tuple(args.outlet), date=args.date, time_from=args.time_from,
+        time_to=args.time_to, merged=args.merged, newest_first=args.newest_first,
+    )
+    document = build(db, view, args.title)
+    text = to_json(document) if args.format == "json" else to_markdown(document)
+    target = args.output or proposed_name(document.title, view, args.format)
+    written = write(text, target)
+    if written is not None:
+        print(f"wrote {document.count} entries to {written}", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "sources": cmd_sources,
     "posts": cmd_posts,
     "speakers": cmd_speakers,
     "events": cmd_events,
+    "export": cmd_export,
     "print": cmd_print,
 }
 

@@ -8,6 +8,7 @@ Times are stored in UTC and shown as UK wall time, as the pages show them.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from dateutil import tz
 
@@ -26,7 +27,9 @@ def local_time(utc: str) -> dt.datetime:
     return dt.datetime.fromisoformat(utc.replace("Z", "+00:00")).astimezone(LONDON)
 
 
+@lru_cache(maxsize=1 << 14)
 def _hhmm(utc: str) -> str:
+    # Timelines repeat the same few hundred times; converting each once keeps export fast.
     return local_time(utc).strftime("%H:%M")
 
 

@@ -14,7 +14,7 @@ from timeline.errors import LivelineError
 from timeline.marks import time_mark
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entry:
     """One paragraph of the combined timeline with the context a reader needs."""
 
@@ -32,7 +32,7 @@ class Entry:
     not_after: str | None
     basis: str
     post_kind: str
-    pinned: bool
+    pinned: int  # 0 or 1, as stored
     source_id: int
     outlet: str
     source_kind: str
@@ -150,30 +150,62 @@ def post_summaries(
 
 
 def timeline_entries(db: sqlite_utils.Database) -> Iterator[Entry]:
-    """The combined timeline in reading order, page furniture and repeated copies left out."""
-    rows = db.query(
-        """
-        SELECT pa.id AS paragraph_id, pa.date, pa.sort_key, pa.part, pa.text, p.id AS post_id,
-               p.headline, p.author, p.author_role, p.stated_at, p.not_before, p.not_after, p.basis,
-               p.kind AS post_kind, p.pinned, s.id AS source_id, s.outlet, s.kind AS source_kind,
-               (SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id
-                 WHERE ps.paragraph_id = pa.id) AS speakers,
-               pa.event_id, e.best_at AS event_at,
-               (SELECT GROUP_CONCAT(DISTINCT s2.outlet) FROM event_members em JOIN paragraphs p2 ON p2.id = em.paragraph_id
-                  JOIN sources s2 ON s2.id = p2.source_id WHERE em.event_id = pa.event_id) AS event_outlets
+    """The whole combined timeline in reading order."""
+    return entries_where(db, [], [])
+
+
+def entries_where(
+    db: sqlite_utils.Database, where: list[str], params: list, newest_first: bool = False, bulk: bool = False
+) -> Iterator[Entry]:
+    """Timeline entries passing SQL conditions (on pa, p, s, e), page furniture and copies left out.
+
+    `bulk` (a whole export) reads every paragraph's speakers in one grouped query instead
+    of one lookup per row; a reader fetching a screenful at a time should leave it off.
+    """
+    outlets_of: dict[int, str] = {
+        event_id: ", ".join(sorted(set(outlets.split("\x1f"))))
+        for event_id, outlets in db.execute(
+            """SELECT em.event_id, GROUP_CONCAT(s.outlet, char(31)) FROM event_members em
+               JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN sources s ON s.id = pa.source_id
+               GROUP BY em.event_id"""
+        )
+    }
+    # Newest first reverses the posts, but each post still reads from its first paragraph.
+    order = (
+        "pa.date DESC, (SELECT MIN(p2.sort_key) FROM paragraphs p2 WHERE p2.post_id = pa.post_id) DESC, pa.sort_key"
+        if newest_first
+        else "pa.date, pa.sort_key"
+    )
+    conditions = " AND ".join(["p.kind != 'header'", "pa.duplicate_of IS NULL", *where])
+    speakers_of: dict[int, str] = {}
+    if bulk:
+        speakers_of = dict(db.execute(
+            "SELECT ps.paragraph_id, GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps "
+            "JOIN people pe ON pe.id = ps.person_id GROUP BY ps.paragraph_id"
+        ))
+    speakers = "NULL" if bulk else (
+        "(SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id"
+        " WHERE ps.paragraph_id = pa.id)"
+    )
+    rows = db.execute(
+        f"""
+        SELECT pa.id, pa.date, pa.sort_key, pa.part, pa.text, p.id, p.headline, p.author, p.author_role,
+               p.stated_at, p.not_before, p.not_after, p.basis, p.kind, p.pinned, s.id, s.outlet, s.kind,
+               {speakers} AS speakers, pa.event_id, e.best_at
         FROM paragraphs pa
         JOIN posts p ON p.id = pa.post_id
         JOIN sources s ON s.id = pa.source_id
         LEFT JOIN events e ON e.id = pa.event_id
-        WHERE p.kind != 'header' AND pa.duplicate_of IS NULL
-        ORDER BY pa.date, pa.sort_key
-        """
+        WHERE {conditions}
+        ORDER BY {order}
+        """,
+        params,
     )
     for row in rows:
-        row["pinned"] = bool(row["pinned"])
-        if row["event_outlets"]:
-            row["event_outlets"] = ", ".join(sorted(row["event_outlets"].split(",")))
-        yield Entry(**row)
+        entry = Entry(*row, outlets_of.get(row[19]) if row[19] else None)
+        if bulk:
+            entry.speakers = speakers_of.get(entry.paragraph_id)
+        yield entry
 
 
 def merged_entries(entries: Iterator[Entry]) -> Iterator[Entry]:
