@@ -32,9 +32,9 @@ def test_posts_for_an_unknown_source_lists_the_outlets(cli, example_db):
     assert "no source matches 'reuters'" in run.err and "BBC News" in run.err
 
 
-def test_liveline_alone_prints_the_timeline_day_by_day(cli, example_db, monkeypatch):
+def test_print_shows_the_timeline_day_by_day(cli, example_db, monkeypatch):
     monkeypatch.setenv("LIVELINE_DB", str(example_db))
-    run = cli()
+    run = cli("print")
     assert run.code == 0
     assert run.out.index("Monday 6 January 2025") < run.out.index("Thursday 16 January 2025")
     assert "Watch: Home secretary outlines new measures" in run.out
@@ -82,3 +82,8 @@ def test_fresh_rebuilds_from_only_the_given_sources(cli, tmp_path):
     outlets = {r[0] for r in open_db(db).execute("SELECT outlet FROM sources")}
     assert "Old" not in outlets and "BBC News" in outlets
     assert not list(tmp_path.glob(".liveline-*"))
+
+
+def test_liveline_alone_refuses_a_missing_database_before_opening_the_screen(cli, tmp_path):
+    run = cli("--db", tmp_path / "none.db")
+    assert run.code == 1 and "liveline ingest --manifest" in run.err

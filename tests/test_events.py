@@ -7,7 +7,8 @@ import random
 from ingest.features import tokens
 from ingest.merging import MAX_POSTING, candidate_pairs
 from tests.conftest import write
-from timeline.queries import merged_entries, timeline_entries
+from timeline.queries import timeline_entries
+from timeline.view import View, resolve, view_entries
 from timeline.store import open_db
 
 BLOG = """
@@ -60,7 +61,7 @@ def test_an_article_paragraph_borrows_its_events_time_and_the_rest_follow_the_ti
         ("Weekly Post", "≈14:05", "The transport secret"),
         ("Weekly Post", "--:--", "Separately, a consul"),
     ]
-    merged = [e for e in merged_entries(iter(entries)) if e.part == "body"]
+    merged = [e for e in view_entries(db, resolve(db, View(merged=True))) if e.part == "body"]
     assert len(merged) == 3
     assert merged[1].event_outlets == "Daily Live, Weekly Post"
 
@@ -132,6 +133,13 @@ def test_candidates_come_from_shared_rare_words_not_all_pairs():
     common = [tokens("commonword " + p) for p in paragraphs[: MAX_POSTING + 5]]
     idf = idf_table(common)
     assert not candidate_pairs([{"commonword": 1.0} for _ in common], idf)
+
+
+def test_merged_view_shows_an_event_at_the_report_of_the_outlet_filtered_for(cli, tmp_path):
+    db = build(cli, tmp_path, ("blog.txt", BLOG, "Daily Live", "2025-03-04", "liveblog"),
+               ("article.txt", ARTICLE, "Weekly Post", "2025-03-04", "article"))
+    entries = list(view_entries(db, resolve(db, View(merged=True, outlets=("weekly",)))))
+    assert [e.text[:24] for e in entries if e.event_id] == ["The transport secretary,"]
 
 
 def test_events_and_merged_commands(cli, tmp_path):

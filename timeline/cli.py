@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read live blogs as one chronological, speaker-attributed timeline.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--speaker", action="append", default=[], help="open the reader filtered to this speaker; repeatable")
+    parser.add_argument("--outlet", action="append", default=[], help="open the reader filtered to this outlet; repeatable")
+    parser.add_argument("--merged", action="store_true", help="open the reader in merged mode (one entry per event)")
     _add_db(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -80,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--title", help="the document's title (default: the story's)")
     _add_db(export)
 
-    show = commands.add_parser("print", help="print the whole timeline (the default command)")
+    show = commands.add_parser("print", help="print the whole timeline to the terminal")
     _add_db(show)
     return parser
 
@@ -192,10 +195,11 @@ def cmd_posts(args: argparse.Namespace, db_path: Path) -> int:
     ids = find_sources(db, args.source) if args.source else None
     people = [pid for query in args.speaker or [] for pid in find_people(db, query)]
     if args.merged:
-        from timeline.queries import merged_entries, timeline_entries
         from timeline.render import merged_table
+        from timeline.view import View, resolve, view_entries
 
-        Console().print(merged_table(merged_entries(timeline_entries(db))))
+        view = View(speakers=tuple(args.speaker or ()), merged=True)
+        Console().print(merged_table(view_entries(db, resolve(db, view))))
         return 0
     Console().print(posts_table(post_summaries(db, ids, people or None)))
     return 0
@@ -254,6 +258,18 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def cmd_read(args: argparse.Namespace, db_path: Path) -> int:
+    """The reader (the default command); Textual is imported only here."""
+    from timeline.view import View, resolve
+
+    open_db(db_path)  # a clear error before the screen changes
+    view = View(speakers=tuple(args.speaker), outlets=tuple(args.outlet), merged=args.merged)
+    resolve(open_db(db_path), view)
+    from tui.app import run
+
+    return run(db_path, view)
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "sources": cmd_sources,
@@ -268,7 +284,7 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path = getattr(args, "db", None) or default_db_path()
-    command = COMMANDS[args.command or "print"]
+    command = COMMANDS[args.command] if args.command else cmd_read
     try:
         return command(args, db_path)
     except LivelineError as exc:

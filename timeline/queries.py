@@ -154,8 +154,41 @@ def timeline_entries(db: sqlite_utils.Database) -> Iterator[Entry]:
     return entries_where(db, [], [])
 
 
+_FROM = """FROM paragraphs pa
+        JOIN posts p ON p.id = pa.post_id
+        JOIN sources s ON s.id = pa.source_id
+        LEFT JOIN events e ON e.id = pa.event_id"""
+
+
+def _order(newest_first: bool) -> str:
+    # Newest first reverses the posts, but each post still reads from its first paragraph.
+    if newest_first:
+        return "pa.date DESC, (SELECT MIN(p2.sort_key) FROM paragraphs p2 WHERE p2.post_id = pa.post_id) DESC, pa.sort_key"
+    return "pa.date, pa.sort_key"
+
+
+def _conditions(where: list[str]) -> str:
+    return " AND ".join(["p.kind != 'header'", "pa.duplicate_of IS NULL", *where])
+
+
+def count_where(db: sqlite_utils.Database, where: list[str], params: list) -> int:
+    """How many entries pass the conditions (a reader's scroll height)."""
+    return db.execute(f"SELECT COUNT(*) {_FROM} WHERE {_conditions(where)}", params).fetchone()[0]
+
+
+def positions_where(
+    db: sqlite_utils.Database, where: list[str], params: list, match: str, match_params: list, newest_first: bool = False
+) -> list[int]:
+    """0-based positions, in view order, of the entries that also satisfy `match` (search hits, times)."""
+    sql = f"""SELECT position FROM (
+                SELECT ROW_NUMBER() OVER (ORDER BY {_order(newest_first)}) - 1 AS position, ({match}) AS hit
+                {_FROM} WHERE {_conditions(where)}) WHERE hit ORDER BY position"""
+    return [row[0] for row in db.execute(sql, [*match_params, *params])]
+
+
 def entries_where(
-    db: sqlite_utils.Database, where: list[str], params: list, newest_first: bool = False, bulk: bool = False
+    db: sqlite_utils.Database, where: list[str], params: list, newest_first: bool = False, bulk: bool = False,
+    limit: int | None = None, offset: int = 0,
 ) -> Iterator[Entry]:
     """Timeline entries passing SQL conditions (on pa, p, s, e), page furniture and copies left out.
 
@@ -170,13 +203,6 @@ def entries_where(
                GROUP BY em.event_id"""
         )
     }
-    # Newest first reverses the posts, but each post still reads from its first paragraph.
-    order = (
-        "pa.date DESC, (SELECT MIN(p2.sort_key) FROM paragraphs p2 WHERE p2.post_id = pa.post_id) DESC, pa.sort_key"
-        if newest_first
-        else "pa.date, pa.sort_key"
-    )
-    conditions = " AND ".join(["p.kind != 'header'", "pa.duplicate_of IS NULL", *where])
     speakers_of: dict[int, str] = {}
     if bulk:
         speakers_of = dict(db.execute(
@@ -192,31 +218,18 @@ def entries_where(
         SELECT pa.id, pa.date, pa.sort_key, pa.part, pa.text, p.id, p.headline, p.author, p.author_role,
                p.stated_at, p.not_before, p.not_after, p.basis, p.kind, p.pinned, s.id, s.outlet, s.kind,
                {speakers} AS speakers, pa.event_id, e.best_at
-        FROM paragraphs pa
-        JOIN posts p ON p.id = pa.post_id
-        JOIN sources s ON s.id = pa.source_id
-        LEFT JOIN events e ON e.id = pa.event_id
-        WHERE {conditions}
-        ORDER BY {order}
+        {_FROM}
+        WHERE {_conditions(where)}
+        ORDER BY {_order(newest_first)}
+        {"LIMIT ? OFFSET ?" if limit is not None else ""}
         """,
-        params,
+        [*params, *([limit, offset] if limit is not None else [])],
     )
     for row in rows:
         entry = Entry(*row, outlets_of.get(row[19]) if row[19] else None)
         if bulk:
             entry.speakers = speakers_of.get(entry.paragraph_id)
         yield entry
-
-
-def merged_entries(entries: Iterator[Entry]) -> Iterator[Entry]:
-    """One entry per event, at its first report's place; paragraphs outside events pass through."""
-    seen: set[int] = set()
-    for entry in entries:
-        if entry.event_id is None:
-            yield entry
-        elif entry.event_id not in seen:
-            seen.add(entry.event_id)
-            yield entry
 
 
 def event_summaries(db: sqlite_utils.Database, date: str | None = None, min_outlets: int = 1) -> list[dict]:

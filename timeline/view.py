@@ -16,7 +16,7 @@ import sqlite_utils
 
 from timeline.errors import LivelineError
 from timeline.marks import LONDON, utc_iso
-from timeline.queries import Entry, entries_where, find_people, merged_entries
+from timeline.queries import Entry, entries_where, find_people
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,12 @@ def _window(db: sqlite_utils.Database, view: View) -> tuple[str, list]:
 
 def view_entries(db: sqlite_utils.Database, resolved: ResolvedView, bulk: bool = False) -> Iterator[Entry]:
     """The entries of a view, in its order; in merged mode one entry per event."""
+    where, params = view_conditions(db, resolved)
+    return entries_where(db, where, params, newest_first=resolved.view.newest_first, bulk=bulk)
+
+
+def view_conditions(db: sqlite_utils.Database, resolved: ResolvedView) -> tuple[list[str], list]:
+    """The view's filters as SQL conditions and parameters (for paging, counting, searching)."""
     view = resolved.view
     where, params = [], []
     if resolved.person_ids:
@@ -132,5 +138,18 @@ def view_entries(db: sqlite_utils.Database, resolved: ResolvedView, bulk: bool =
         clause, extra = _window(db, view)
         where.append(clause)
         params += extra
-    entries = entries_where(db, where, params, newest_first=view.newest_first, bulk=bulk)
-    return merged_entries(entries) if view.merged else entries
+    if view.merged:
+        # One entry per event: the first of its reports that passes the same filters.
+        alias = {"pa": "f", "p": "fp", "s": "fs", "e": "fe"}
+        inner = [
+            re.sub(r"\b(pa|p|s|e)\.", lambda m: alias[m.group(1)] + ".", condition)
+            for condition in ["p.kind != 'header'", "pa.duplicate_of IS NULL", *where]
+        ]
+        where.append(
+            "(pa.event_id IS NULL OR pa.id = (SELECT f.id FROM paragraphs f JOIN posts fp ON fp.id = f.post_id "
+            "JOIN sources fs ON fs.id = f.source_id LEFT JOIN events fe ON fe.id = f.event_id "
+            f"WHERE f.event_id = pa.event_id AND f.date = pa.date AND {' AND '.join(inner)} "
+            f"ORDER BY f.sort_key {'DESC' if view.newest_first else ''} LIMIT 1))"
+        )
+        params = params + params
+    return where, params

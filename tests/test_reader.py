@@ -1,0 +1,165 @@
+"""Reading the timeline in the terminal: every key does what the help says."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import write
+from timeline.view import View
+from tui.app import LivelineApp
+from tui.screens import EventScreen, HelpScreen, PickerScreen, PromptScreen
+from tui.timeline_view import TimelineView
+
+SIZE = (100, 30)
+
+
+def status(app) -> str:
+    return str(app.query_one("#status").render())
+
+
+def screen_text(app) -> str:
+    timeline = app.query_one(TimelineView)
+    return "\n".join(timeline.render_line(y).text for y in range(timeline.size.height))
+
+
+@pytest.fixture
+def app(example_db, tmp_path):
+    return LivelineApp(example_db, export_dir=tmp_path)
+
+
+async def test_opening_shows_the_first_entries_and_how_many_there_are(app):
+    async with app.run_test(size=SIZE):
+        assert "279 entries" in status(app)
+        assert "2025-01-06" in screen_text(app)
+        assert "The Guardian" in screen_text(app)
+
+
+async def test_moving_through_the_timeline(app):
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.query_one(TimelineView)
+        await pilot.press("j", "j", "down")
+        assert timeline.cursor == 3
+        await pilot.press("k", "up")
+        assert timeline.cursor == 1
+        await pilot.press("space")
+        paged = timeline.cursor
+        assert paged > 3
+        await pilot.press("b")
+        assert timeline.cursor < paged
+        await pilot.press("G")
+        assert timeline.cursor == 278
+        assert "Source link" not in screen_text(app)
+        await pilot.press("g")
+        assert timeline.cursor == 0 and timeline.scroll_offset.y == 0
+
+
+async def test_speaker_picker_narrows_toggles_and_applies(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press(*"philp", "enter")
+        assert "speaker Chris Philp" in status(app)
+        timeline = app.query_one(TimelineView)
+        shown = [timeline.pager.entry(i) for i in range(timeline.pager.count)]
+        assert shown and all("Chris Philp" in (e.speakers or "") for e in shown)
+        await pilot.press("S", "s", "tab", "space", "down", "space", "enter")  # toggle two
+        assert status(app).count(",") >= 1 and "speaker" in status(app)
+        await pilot.press("S")
+        assert "speaker" not in status(app) and "279 entries" in status(app)
+
+
+async def test_stepping_through_speakers_one_at_a_time(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right_square_bracket")
+        first = status(app)
+        assert "speaker Yvette Cooper" in first  # the most-heard speaker first
+        await pilot.press("right_square_bracket")
+        assert "speaker Chris Philp" in status(app)
+        await pilot.press("left_square_bracket")
+        assert status(app) == first
+
+
+async def test_outlet_filter(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.press(*"report a", "enter")
+        assert "outlet Report A" in status(app)
+        assert "37 entries" in status(app)
+
+
+async def test_merged_and_order_toggles(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert "merged" in status(app) and "211 entries" in status(app)
+        await pilot.press("m", "r")
+        assert "newest first" in status(app)
+        timeline = app.query_one(TimelineView)
+        assert timeline.pager.entry(0).date == "2025-01-16"
+        assert timeline.current.date == "2025-01-06"  # the reader keeps its place
+
+
+async def test_search_with_next_and_previous(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"Casey", "enter")
+        timeline = app.query_one(TimelineView)
+        assert "casey" in timeline.current.text.lower()
+        assert "matches" in status(app)
+        first = timeline.cursor
+        await pilot.press("n")
+        assert timeline.cursor > first and "casey" in timeline.current.text.lower()
+        await pilot.press("N")
+        assert timeline.cursor == first
+
+
+async def test_jump_to_a_time(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", *"18:20", "enter")
+        entry = app.query_one(TimelineView).current
+        assert entry.mark.lstrip("≤≥≈") >= "18:20"
+
+
+async def test_enter_opens_each_outlets_wording_side_by_side(app):
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.query_one(TimelineView)
+        index = next(i for i in range(timeline.pager.count) if timeline.pager.entry(i).event_id)
+        timeline.move_to(index)
+        await pilot.press("enter")
+        assert isinstance(app.screen, EventScreen)
+        assert len(app.screen.query(".wording")) >= 2
+        await pilot.press("escape")
+        assert not isinstance(app.screen, EventScreen)
+
+
+async def test_export_copy_help_and_quit(app, tmp_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        written = list(tmp_path.glob("*.md"))
+        assert len(written) == 1 and written[0].read_text().startswith("# ")
+        await pilot.press("c")
+        assert app.clipboard.startswith("≤18:17")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_every_action_is_in_the_command_palette(app):
+    async with app.run_test(size=SIZE):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for wanted in ("Search", "Speakers", "Outlets", "Merged/raw", "Order", "Time", "Export", "Copy", "Help"):
+            assert wanted in titles
+
+
+async def test_source_text_is_inert_on_screen(cli, tmp_path):
+    write(tmp_path, "evil.txt", "The minister said [bold red]nothing[/] and [link=https://x.test]this[/link].\nShare\n"
+                                "Escapes \x1b[2J\x1b]0;title\x07 gone.\nShare\n")
+    db = tmp_path / "t.db"
+    assert cli("ingest", tmp_path / "evil.txt", "--outlet", "E", "--date", "2025-02-03", "--db", db).code == 0
+    app = LivelineApp(db, View())
+    async with app.run_test(size=SIZE):
+        text = screen_text(app)
+        assert "[bold red]nothing[/]" in text and "[link=https://x.test]this[/link]" in text
+        assert "\x1b" not in text and "Escapes gone." in text

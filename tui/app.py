@@ -1,0 +1,266 @@
+"""The liveline reader: keyboard first, less/vim-like, over one SQLite timeline."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Sparkline, Static
+
+from timeline.errors import LivelineError
+from timeline.pager import Pager
+from timeline.queries import speaker_summaries
+from timeline.store import open_db
+from timeline.view import View
+from tui.screens import EventScreen, HelpScreen, PickerScreen, PromptScreen
+from tui.timeline_view import MOVES, TimelineView
+
+# (key, action, description, shown in the footer, id); the help screen and palette read
+# these. Moving keys (MOVES) live on the timeline widget.
+KEYS = [
+    ("slash", "search", "Search", True, "search"),
+    ("n", "next_match(1)", "Next match", False, "next_match"),
+    ("N", "next_match(-1)", "Previous match", False, "previous_match"),
+    ("s", "speakers", "Speakers", True, "speakers"),
+    ("right_square_bracket", "step_speaker(1)", "Next speaker", False, "next_speaker"),
+    ("left_square_bracket", "step_speaker(-1)", "Previous speaker", False, "previous_speaker"),
+    ("S", "clear_speakers", "All speakers", False, "clear_speakers"),
+    ("o", "outlets", "Outlets", True, "outlets"),
+    ("m", "toggle_merged", "Merged/raw", True, "merged"),
+    ("r", "toggle_order", "Order", True, "order"),
+    ("t", "jump_time", "Time", True, "time"),
+    ("enter", "open_entry", "Open event", False, "open"),
+    ("e", "export", "Export", True, "export"),
+    ("c", "copy", "Copy", False, "copy"),
+    ("question_mark", "help", "Help", True, "help"),
+    ("q", "quit", "Quit", True, "quit"),
+]
+
+
+class LivelineApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "liveline"
+    BINDINGS = [Binding(key, action, text, show=show, id=f"liveline.{ident}") for key, action, text, show, ident in KEYS]
+
+    def __init__(self, db_path: Path, view: View | None = None, export_dir: Path | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.db = open_db(self.db_path)
+        self.view = view or View()
+        self.pager = Pager(self.db, self.view)
+        self.export_dir = export_dir or Path.cwd()
+        self.matches: list[int] = []
+        self.people = [row for row in speaker_summaries(self.db) if row["paragraphs"]]
+
+    # Layout -----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Horizontal(id="activity"):
+            for outlet, series in self._activity():
+                yield Label(outlet[:14], classes="activity-label")
+                yield Sparkline(series, classes="activity-line")
+        yield TimelineView(self.pager, id="timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TimelineView).focus()
+        self._refresh_status()
+
+    def _activity(self) -> list[tuple[str, list[float]]]:
+        """Entries per ten minutes for the three busiest outlets (timed posts only)."""
+        rows = self.db.execute(
+            """SELECT s.outlet, substr(COALESCE(p.stated_at, p.not_after, p.not_before), 1, 15) AS slot, COUNT(*)
+               FROM paragraphs pa JOIN posts p ON p.id = pa.post_id JOIN sources s ON s.id = pa.source_id
+               WHERE p.kind != 'header' AND COALESCE(p.stated_at, p.not_after, p.not_before) IS NOT NULL
+               GROUP BY s.outlet, slot ORDER BY slot"""
+        ).fetchall()
+        per_outlet: dict[str, dict[str, int]] = {}
+        for outlet, slot, count in rows:
+            per_outlet.setdefault(outlet, {})[slot] = count
+        busiest = sorted(per_outlet, key=lambda o: -sum(per_outlet[o].values()))[:3]
+        return [(o, [float(v) for _, v in sorted(per_outlet[o].items())] or [0.0]) for o in busiest]
+
+    def _refresh_status(self) -> None:
+        chips = Text()
+        names = {"speakers": self.pager.resolved.speaker_names, "outlets": self.pager.resolved.outlets}
+        for chip in self.view.describe(names):
+            chips.append(f" {chip} ", style="reverse")
+            chips.append(" ")
+        if self.matches:
+            chips.append(f" /{self.query_one(TimelineView).highlight} {len(self.matches)} matches ", style="reverse yellow")
+            chips.append(" ")
+        chips.append(f"{self.pager.count:,} entries", style="bold")
+        timeline = self.query_one(TimelineView)
+        if self.pager.count:
+            chips.append(f" · {timeline.cursor + 1:,}", style="dim")
+        self.query_one("#status", Static).update(chips)
+
+    def on_timeline_view_cursor_moved(self, _message: TimelineView.CursorMoved) -> None:
+        self._refresh_status()
+
+    # Views ------------------------------------------------------------------------------
+    def set_view(self, view: View) -> None:
+        timeline = self.query_one(TimelineView)
+        current = timeline.current
+        try:
+            pager = Pager(self.db, view)
+        except LivelineError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.view, self.pager, self.matches = view, pager, []
+        timeline.highlight = None
+        timeline.show(pager, self._position_of(pager, current))
+        self._refresh_status()
+
+    @staticmethod
+    def _position_of(pager: Pager, entry) -> int:
+        """Keep the reader's place across a change of view: the same paragraph, if still shown."""
+        if entry is None:
+            return 0
+        if pager.count <= 2000:
+            for index in range(pager.count):
+                candidate = pager.entry(index)
+                if candidate and candidate.paragraph_id == entry.paragraph_id:
+                    return index
+        return 0
+
+    # Actions ----------------------------------------------------------------------------
+    def action_search(self) -> None:
+        def found(text: str | None) -> None:
+            if not text:
+                return
+            timeline = self.query_one(TimelineView)
+            self.matches = self.pager.search(text)
+            timeline.highlight = text
+            if not self.matches:
+                self.notify(f"no entry contains {text!r}", severity="warning")
+            else:
+                timeline.move_to(next((m for m in self.matches if m >= timeline.cursor), self.matches[0]))
+            self._refresh_status()
+
+        self.push_screen(PromptScreen("Search", "words to find"), found)
+
+    def action_next_match(self, step: int) -> None:
+        if not self.matches:
+            self.notify("no search yet: press /", severity="warning")
+            return
+        timeline = self.query_one(TimelineView)
+        if step > 0:
+            target = next((m for m in self.matches if m > timeline.cursor), self.matches[0])
+        else:
+            target = next((m for m in reversed(self.matches) if m < timeline.cursor), self.matches[-1])
+        timeline.move_to(target)
+
+    def _speaker_options(self) -> list[tuple[str, object, int]]:
+        return [(row["name"], row["name"], row["paragraphs"]) for row in self.people]
+
+    def action_speakers(self) -> None:
+        def chosen(names: list | None) -> None:
+            if names is not None:
+                self.set_view(replace(self.view, speakers=tuple(names)))
+
+        self.push_screen(PickerScreen("Speakers", self._speaker_options(), list(self.view.speakers)), chosen)
+
+    def action_step_speaker(self, step: int) -> None:
+        names = [row["name"] for row in self.people]
+        if not names:
+            return
+        current = self.view.speakers[0] if len(self.view.speakers) == 1 and self.view.speakers[0] in names else None
+        index = (names.index(current) + step) % len(names) if current else (0 if step > 0 else len(names) - 1)
+        self.set_view(replace(self.view, speakers=(names[index],)))
+
+    def action_clear_speakers(self) -> None:
+        self.set_view(replace(self.view, speakers=()))
+
+    def action_outlets(self) -> None:
+        counts = self.db.execute(
+            "SELECT s.outlet, COUNT(*) FROM paragraphs pa JOIN sources s ON s.id = pa.source_id GROUP BY s.outlet ORDER BY s.outlet"
+        ).fetchall()
+
+        def chosen(outlets: list | None) -> None:
+            if outlets is not None:
+                self.set_view(replace(self.view, outlets=tuple(outlets)))
+
+        self.push_screen(PickerScreen("Outlets", [(o, o, n) for o, n in counts], list(self.view.outlets)), chosen)
+
+    def action_toggle_merged(self) -> None:
+        self.set_view(replace(self.view, merged=not self.view.merged))
+
+    def action_toggle_order(self) -> None:
+        self.set_view(replace(self.view, newest_first=not self.view.newest_first))
+
+    def action_jump_time(self) -> None:
+        def jump(value: str | None) -> None:
+            if not value:
+                return
+            timeline = self.query_one(TimelineView)
+            current = timeline.current
+            try:
+                position = self.pager.time_position(value, current.date if current else None)
+            except LivelineError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            if position is None:
+                self.notify(f"nothing shown at or after {value} that day", severity="warning")
+            else:
+                timeline.move_to(position)
+
+        self.push_screen(PromptScreen("Jump to time (UK, HH:MM)", "16:25"), jump)
+
+    def action_open_entry(self) -> None:
+        entry = self.query_one(TimelineView).current
+        if entry is None or entry.event_id is None:
+            self.notify("this entry was reported by one outlet only")
+            return
+        rows = self.db.execute(
+            """SELECT s.outlet, (SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps
+                                  JOIN people pe ON pe.id = ps.person_id WHERE ps.paragraph_id = pa.id), pa.text
+               FROM event_members em JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN sources s ON s.id = pa.source_id
+               WHERE em.event_id = ? AND pa.duplicate_of IS NULL ORDER BY pa.date, pa.sort_key""",
+            (entry.event_id,),
+        ).fetchall()
+        label = self.db.execute("SELECT label FROM events WHERE id = ?", (entry.event_id,)).fetchone()[0]
+        self.push_screen(EventScreen(label, [(o, s or "", t) for o, s, t in rows]))
+
+    def action_export(self) -> None:
+        from timeline.export import build, proposed_name, to_markdown, write
+
+        document = build(self.db, self.view)
+        text = to_markdown(document)
+        try:
+            path = write(text, self.export_dir / proposed_name(document.title, self.view, "markdown"))
+        except LivelineError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"wrote {document.count} entries to {path}")
+
+    def action_copy(self) -> None:
+        entry = self.query_one(TimelineView).current
+        if entry is None:
+            return
+        who = f"{entry.speakers}: " if entry.speakers else ""
+        self.copy_to_clipboard(f"{entry.mark} {who}{entry.text} ({entry.outlet})")
+        self.notify("copied the entry")
+
+    def action_help(self) -> None:
+        rows = [(key.replace("question_mark", "?").replace("slash", "/").replace("_square_bracket", " bracket"), text)
+                for key, _, text, _, _ in MOVES + KEYS]
+        self.push_screen(HelpScreen(rows))
+
+    def get_system_commands(self, screen: Screen):
+        yield from super().get_system_commands(screen)
+        timeline = self.query_one(TimelineView)
+        for key, action, text, _, _ in MOVES:
+            yield SystemCommand(text, f"{text} ({key.split(',')[0]})", lambda a=action: timeline.run_action(a))
+        for key, action, text, _, _ in KEYS:
+            yield SystemCommand(text, f"{text} ({key.split(',')[0]})", lambda a=action: self.run_action(a))
+
+
+def run(db_path: Path, view: View | None = None) -> int:
+    LivelineApp(db_path, view).run()
+    return 0
