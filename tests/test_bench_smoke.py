@@ -1,0 +1,30 @@
+"""The benchmarks run end to end at a tiny size, so they cannot rot (numbers are not checked)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from bench.corpus import generate
+from bench.quality import evaluate
+from tests.conftest import REPO
+
+
+def test_synthetic_corpus_is_deterministic_and_scores(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert generate(600, 3, one) == generate(600, 3, two)
+    assert sorted(p.read_bytes() for p in one.glob("*.txt")) == sorted(p.read_bytes() for p in two.glob("*.txt"))
+    result = evaluate(one, tmp_path / "q.db")
+    assert result["stated_times"]["recall"] is not None and result["speakers"]["lines"] > 0
+    assert result["merge"]["cross_day"] == 0
+
+
+def test_speed_report_runs_at_a_tiny_size(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.speed", "--paragraphs", "300", "600", "--out", str(tmp_path)],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    )
+    report = json.loads(done.stdout)
+    assert set(report["sizes"]) == {"300", "600"} and "growth" in report
+    assert report["sizes"]["600"]["export_seconds"] is not None
