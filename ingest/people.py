@@ -72,7 +72,7 @@ NOT_SURNAME = {
     "institute", "society", "company", "limited", "ltd", "plc", "inc", "club", "team", "city",
     "county", "borough", "district", "town", "village", "road", "square", "bridge", "airport",
     "station", "school", "college", "church", "museum", "day", "week", "month", "year", "kingdom",
-    "states", "republic", "union", "north", "south", "east", "west", "central", "valley", "park",
+    "states", "republic", "north", "south", "east", "west", "central", "valley", "park",
 } | set(ROLE_WORDS)
 # Letters after a name that are honours or posts, not part of it ("Jane Doe KC").
 POSTNOMINAL = re.compile(r"\s+(?:KC|QC|MP|MSP|MEP|MS|AM|OBE|MBE|CBE|DBE|KBE|FRS|PhD)$")

@@ -22,7 +22,7 @@ import sqlite_utils
 
 from timeline import __version__
 from timeline.errors import LivelineError
-from timeline.marks import time_mark
+from timeline.marks import event_mark
 from timeline.text import strip_controls
 from timeline.view import ResolvedView, View, resolve, view_entries
 
@@ -140,7 +140,7 @@ def build(db: sqlite_utils.Database, view: View, title: str | None = None) -> Do
                 rep_id, best_at, event_basis, rep_text, rep_speakers = events[entry.event_id]
                 paragraph_id, text, speakers = rep_id, rep_text, _split(rep_speakers)
                 basis, at = event_basis, best_at
-                mark = time_mark(best_at) if event_basis == "stated" else time_mark(None, None, best_at)
+                mark = event_mark(best_at, event_basis)
                 members = wordings[entry.event_id]
                 outlets = sorted({w.outlet for _, w in members})
                 others = [w for pid, w in members if pid != rep_id]

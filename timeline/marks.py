@@ -49,3 +49,8 @@ def time_mark(
     if not_before:
         return "≥" + _hhmm(not_before)
     return UNKNOWN_MARK
+
+
+def event_mark(best_at: str | None, basis: str) -> str:
+    """An event's mark: its earliest stated time, else the bound its reports give it."""
+    return time_mark(best_at) if basis == "stated" else time_mark(None, None, best_at)

@@ -16,7 +16,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from timeline.marks import time_mark
+from timeline.marks import event_mark, time_mark
 from timeline.queries import Entry
 from timeline.text import strip_controls
 
@@ -95,14 +95,19 @@ def speakers_table(rows: list[dict]) -> Table:
     return table
 
 
-def events_table(rows: list[dict]) -> Table:
-    table = Table(title="Events", title_justify="left")
+def _entries_table(title: str, outlets: str, text: str) -> Table:
+    table = Table(title=title, title_justify="left")
     table.add_column("time", no_wrap=True)
-    table.add_column("outlets", ratio=1, min_width=12)
+    table.add_column(outlets, ratio=1, min_width=12)
     table.add_column("speaker", max_width=18)
-    table.add_column("representative text", ratio=3)
+    table.add_column(text, ratio=3)
+    return table
+
+
+def events_table(rows: list[dict]) -> Table:
+    table = _entries_table("Events", "outlets", "representative text")
     for row in rows:
-        mark = time_mark(row["best_at"]) if row["basis"] == "stated" else time_mark(None, None, row["best_at"])
+        mark = event_mark(row["best_at"], row["basis"])
         outlets = ", ".join(sorted((row["outlets"] or "").split(",")))
         table.add_row(
             Text(f"{row['date'][5:]} {mark}"), inert(f"{row['n_sources']}: {outlets}"),
@@ -112,11 +117,7 @@ def events_table(rows: list[dict]) -> Table:
 
 
 def merged_table(entries: Iterable[Entry]) -> Table:
-    table = Table(title="Timeline (merged: one entry per event)", title_justify="left")
-    table.add_column("time", no_wrap=True)
-    table.add_column("outlet(s)", ratio=1, min_width=12)
-    table.add_column("speaker", max_width=18)
-    table.add_column("text", ratio=3)
+    table = _entries_table("Timeline (merged: one entry per event)", "outlet(s)", "text")
     for entry in entries:
         outlets = entry.event_outlets or entry.outlet
         table.add_row(entry.mark, inert(outlets), inert(entry.speakers), inert(first_words(entry.text, 160)))
