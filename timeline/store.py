@@ -120,6 +120,7 @@ _INDEXES = [
     ("paragraphs", ["post_id", "seq"], False),
     ("paragraphs", ["source_id", "line"], False),
     ("paragraphs", ["date", "sort_key"], False),
+    ("paragraphs", ["event_id", "sort_key"], False),  # an event's first report, in merged views
     ("paragraph_speakers", ["person_id"], False),
     ("event_members", ["paragraph_id"], False),
 ]
