@@ -262,5 +262,6 @@ class LivelineApp(App):
 
 
 def run(db_path: Path, view: View | None = None) -> int:
-    LivelineApp(db_path, view).run()
-    return 0
+    app = LivelineApp(db_path, view)
+    app.run()
+    return app.return_code or 0
