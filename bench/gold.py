@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,10 +89,3 @@ def first_lines_by_post(lines: list[dict]) -> dict[str, tuple[str, int]]:
         if key not in first or row["line"] < first[key][1]:
             first[key] = (row["source"], row["line"])
     return first
-
-
-def group(rows: list[dict], key: str) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        out[row[key]].append(row)
-    return out

@@ -262,9 +262,10 @@ def cmd_read(args: argparse.Namespace, db_path: Path) -> int:
     """The reader (the default command); Textual is imported only here."""
     from timeline.view import View, resolve
 
-    open_db(db_path)  # a clear error before the screen changes
     view = View(speakers=tuple(args.speaker), outlets=tuple(args.outlet), merged=args.merged)
-    resolve(open_db(db_path), view)
+    db = open_db(db_path)  # errors (no database, unknown speaker) before the screen changes
+    resolve(db, view)
+    db.conn.close()
     from tui.app import run
 
     return run(db_path, view)

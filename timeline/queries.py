@@ -195,29 +195,30 @@ def entries_where(
     `bulk` (a whole export) reads every paragraph's speakers in one grouped query instead
     of one lookup per row; a reader fetching a screenful at a time should leave it off.
     """
-    outlets_of: dict[int, str] = {
-        event_id: ", ".join(sorted(set(outlets.split("\x1f"))))
-        for event_id, outlets in db.execute(
-            """SELECT em.event_id, GROUP_CONCAT(s.outlet, char(31)) FROM event_members em
-               JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN sources s ON s.id = pa.source_id
-               GROUP BY em.event_id"""
-        )
-    }
     speakers_of: dict[int, str] = {}
+    outlets_of: dict[int, str] = {}
     if bulk:
         speakers_of = dict(db.execute(
             "SELECT ps.paragraph_id, GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps "
             "JOIN people pe ON pe.id = ps.person_id GROUP BY ps.paragraph_id"
         ))
+        outlets_of = dict(db.execute(
+            "SELECT em.event_id, GROUP_CONCAT(DISTINCT s.outlet) FROM event_members em "
+            "JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN sources s ON s.id = pa.source_id GROUP BY em.event_id"
+        ))
     speakers = "NULL" if bulk else (
         "(SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id"
         " WHERE ps.paragraph_id = pa.id)"
+    )
+    outlets = "NULL" if bulk else (
+        "(SELECT GROUP_CONCAT(DISTINCT s2.outlet) FROM event_members em JOIN paragraphs p2 ON p2.id = em.paragraph_id"
+        " JOIN sources s2 ON s2.id = p2.source_id WHERE em.event_id = pa.event_id)"
     )
     rows = db.execute(
         f"""
         SELECT pa.id, pa.date, pa.sort_key, pa.part, pa.text, p.id, p.headline, p.author, p.author_role,
                p.stated_at, p.not_before, p.not_after, p.basis, p.kind, p.pinned, s.id, s.outlet, s.kind,
-               {speakers} AS speakers, pa.event_id, e.best_at
+               {speakers} AS speakers, pa.event_id, e.best_at, {outlets} AS outlets
         {_FROM}
         WHERE {_conditions(where)}
         ORDER BY {_order(newest_first)}
@@ -226,9 +227,12 @@ def entries_where(
         [*params, *([limit, offset] if limit is not None else [])],
     )
     for row in rows:
-        entry = Entry(*row, outlets_of.get(row[19]) if row[19] else None)
+        entry = Entry(*row)
         if bulk:
             entry.speakers = speakers_of.get(entry.paragraph_id)
+            entry.event_outlets = outlets_of.get(entry.event_id) if entry.event_id else None
+        if entry.event_outlets:
+            entry.event_outlets = ", ".join(sorted(set(entry.event_outlets.split(","))))
         yield entry
 
 

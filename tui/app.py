@@ -55,21 +55,32 @@ class LivelineApp(App):
         self.pager = Pager(self.db, self.view)
         self.export_dir = export_dir or Path.cwd()
         self.matches: list[int] = []
-        self.people = [row for row in speaker_summaries(self.db) if row["paragraphs"]]
+        self._people: list[dict] | None = None
+
+    @property
+    def people(self) -> list[dict]:
+        """Speakers with their paragraph counts, most heard first; read when first needed."""
+        if self._people is None:
+            self._people = [row for row in speaker_summaries(self.db) if row["paragraphs"]]
+        return self._people
 
     # Layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="status")
-        with Horizontal(id="activity"):
-            for outlet, series in self._activity():
-                yield Label(outlet[:14], classes="activity-label")
-                yield Sparkline(series, classes="activity-line")
+        yield Horizontal(id="activity")
         yield TimelineView(self.pager, id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(TimelineView).focus()
         self._refresh_status()
+        # The strip reads every timed paragraph; the timeline shows first.
+        self.call_after_refresh(self._show_activity)
+
+    def _show_activity(self) -> None:
+        strip = self.query_one("#activity", Horizontal)
+        for outlet, series in self._activity():
+            strip.mount(Label(outlet[:14], classes="activity-label"), Sparkline(series, classes="activity-line"))
 
     def _activity(self) -> list[tuple[str, list[float]]]:
         """Entries per ten minutes for the three busiest outlets (timed posts only)."""
