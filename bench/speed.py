@@ -10,8 +10,10 @@ each stage in a fresh process, so each stage's peak RSS is its own:
 - merging and ordering of every date;
 and reports paragraphs per second with and without attribution, merge seconds, and
 export of the whole timeline as Markdown, and the growth ratio of each from the
-smaller size to the larger. Stages that do not exist yet (the reader) are reported as
-null rather than guessed.
+smaller size to the larger. Then, in a real pseudo-terminal (bench.terminal), the reader's
+time to first screen, filter-switch latency and peak RSS, side by side with Toolong
+(`tl`, in a virtual environment of its own under --out) opening a text file with as many
+lines as the timeline has paragraphs.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from bench.corpus import generate
 
 def _stage(stage: str, corpus: Path, db: Path) -> dict:
     """Run one stage in this process and return its timing (called in a child process)."""
-    from ingest.combine import combine_date
+    from ingest.combine import combine_date, rank_timeline
     from ingest.manifest import read_manifest
     from ingest.pipeline import ingest
     from ingest.speakers import refresh_speakers
@@ -64,6 +66,7 @@ def _stage(stage: str, corpus: Path, db: Path) -> dict:
         with conn:
             for date in dates:
                 combine_date(conn, date)
+            rank_timeline(conn)
         result["dates"] = len(dates)
         result["events"] = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         conn.close()
@@ -100,7 +103,31 @@ def _run(stage: str, corpus: Path, db: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(paragraphs: int, out: Path, seed: int) -> dict:
+_LAST_LINE = "liveline bench last line"
+
+
+def _reader_stages(db: Path, out: Path, count: int, toolong: bool) -> dict:
+    from bench import terminal
+    from timeline.queries import speaker_summaries
+    from timeline.store import open_db
+
+    database = open_db(db)
+    speakers = [row["name"] for row in speaker_summaries(database) if row["paragraphs"]]
+    total = database.execute("SELECT MAX(rank) FROM paragraphs").fetchone()[0] or 0
+    lines = out / f"lines-{count}.txt"
+    with lines.open("w", encoding="utf-8") as fh:
+        for (text,) in database.execute("SELECT text FROM paragraphs ORDER BY id LIMIT ?", (count - 1,)):
+            fh.write(" ".join(text.split()) + "\n")
+        fh.write(f"{_LAST_LINE}\n")  # Toolong opens a file at its end
+    database.close()
+    result = {"liveline": terminal.liveline_reader(db, speakers, total)}
+    tl = terminal.toolong_venv(out / "toolong-venv") if toolong else None
+    result["toolong"] = terminal.toolong(tl, lines, _LAST_LINE) if tl else None
+    result["lines"] = count
+    return result
+
+
+def measure(paragraphs: int, out: Path, seed: int, toolong: bool = True) -> dict:
     corpus = out / f"corpus-{paragraphs}"
     if not (corpus / "sources.toml").exists():
         info = generate(paragraphs, seed, corpus)
@@ -116,6 +143,7 @@ def measure(paragraphs: int, out: Path, seed: int) -> dict:
     conn = sqlite3.connect(db)
     count = conn.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0]
     conn.close()
+    reader = _reader_stages(db, out, count, toolong)
     plain = stages["ingest_plain"]["seconds"]
     with_speakers = plain + stages["speakers"]["seconds"]
     return {
@@ -130,10 +158,13 @@ def measure(paragraphs: int, out: Path, seed: int) -> dict:
         },
         "attribution_us_per_paragraph": round(stages["speakers"]["seconds"] / count * 1e6, 1),
         "merge_seconds": stages["merge"]["seconds"],
-        "reader_first_screen_s": None,  # the reader does not exist yet
-        "filter_switch_ms": None,
+        "reader_first_screen_s": reader["liveline"]["first_screen_s"]["median"],
+        "toolong_first_screen_s": reader["toolong"]["first_screen_s"]["median"] if reader["toolong"] else None,
+        "filter_switch_ms": reader["liveline"]["filter_switch_ms_median"],
+        "filter_switch_ms_max": reader["liveline"]["filter_switch_ms_max"],
         "export_seconds": stages["export"]["seconds"],
-        "peak_rss_mb": max(s["peak_rss_mb"] for s in stages.values()),
+        "peak_rss_mb": max([s["peak_rss_mb"] for s in stages.values()] + [reader["liveline"]["peak_rss_mb"] or 0]),
+        "reader": reader,
     }
 
 
@@ -142,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paragraphs", type=int, nargs="+", default=[20000, 200000])
     parser.add_argument("--out", type=Path, default=Path("build/speed"))
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-toolong", action="store_true", help="skip Toolong (it is installed from PyPI on first use)")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -154,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
                     "cpus": __import__("os").cpu_count()},
-        "sizes": {str(n): measure(n, args.out, args.seed) for n in sizes},
+        "sizes": {str(n): measure(n, args.out, args.seed, not args.no_toolong) for n in sizes},
     }
     if len(sizes) >= 2:
         small, large = report["sizes"][str(sizes[0])], report["sizes"][str(sizes[-1])]

@@ -104,6 +104,17 @@ def _strip_filler(left: str) -> str:
     return left
 
 
+_WH_WORDS = {"what", "whatever", "how"}
+
+
+def _embedded(left: str) -> bool:
+    """Whether the verb's clause is an object ("condemn what Doe said"), not a report."""
+    left = _strip_filler(left)
+    tail = _tail(left)
+    words = [*left[: len(left) - len(tail)].split()[-1:], *tail.split()[:1]]
+    return bool(tail) and any(word.lower() in _WH_WORDS for word in words)
+
+
 def _tail(left: str) -> str:
     """The words after the last clause boundary: the phrase that can be a verb's subject."""
     words: list[str] = []
@@ -432,11 +443,11 @@ class Attributor:
         registry.alias(person, f"{determiner.group(1)} {role}" if determiner else role)
         return person
 
-    def _pronoun(self, pronoun: str, sentence_before: str, ctx: _Context) -> Person | None:
-        """Nearest compatible person earlier in the sentence, else the latest in the post."""
+    def _mentions(self, text: str, ctx: _Context) -> list[tuple[int, Person]]:
+        """People named (outside quotes) in a stretch of text, by position."""
         registry = self.registry
         mentions: list[tuple[int, Person]] = []
-        for run in _CAPITAL_RUN.finditer(sentence_before):
+        for run in _CAPITAL_RUN.finditer(text):
             found = _name_in_run(run.group())
             if found:
                 person = registry.find_full(split_title(found[0])[1]) or registry.find_surname(
@@ -449,11 +460,20 @@ class Attributor:
                 person = registry.find_alias(word) or registry.find_surname(word, ctx.source_people)
             if person is not None:
                 mentions.append((run.start(), person))
-        for m in _ROLE_PHRASE.finditer(sentence_before):
+        for m in _ROLE_PHRASE.finditer(text):
             person = registry.find_role(role_key(m.group()))
             if person is not None:
                 mentions.append((m.start(), person))
-        for _, person in sorted(mentions, key=lambda item: item[0], reverse=True):
+        return sorted(mentions, key=lambda item: item[0], reverse=True)
+
+    def _pronoun(self, pronoun: str, before: str, sentence_start: int, here: list[Person], ctx: _Context) -> Person | None:
+        """The nearest compatible person: named earlier in the sentence, then a speaker found
+        earlier in the paragraph, then named earlier in the paragraph ("Doe was blunt. He
+        said..."), then the latest speaker in the post, then in the page."""
+        mentions = self._mentions(before, ctx)
+        in_sentence = [person for at, person in mentions if at >= sentence_start]
+        earlier = [person for at, person in mentions if at < sentence_start]
+        for person in [*in_sentence, *reversed(here), *earlier]:
             if person.kind != "journalist" and _compatible(person, pronoun):
                 return person
         for person in reversed(ctx.post_speakers):
@@ -471,16 +491,18 @@ class Attributor:
         tail = _tail(_strip_filler(left[-240:]))
         return bool(tail) and not _FIRST_PERSON.match(tail) and tail.lower() not in {"it", "this", "that", "there"}
 
-    def _subject(self, masked: str, start: int, ctx: _Context) -> tuple[Person | None, bool]:
+    def _subject(self, masked: str, start: int, here: list[Person], ctx: _Context) -> tuple[Person | None, bool]:
         # A subject, with an apposition, fits well inside the 240 characters before its verb.
-        left = _strip_filler(masked[max(0, start - 240) : start])
+        offset = max(0, start - 240)
+        left = _strip_filler(masked[offset:start])
         left, apposition = _split_apposition(left)
         tail = _tail(left)
-        sentence = re.split(r"[.?!]\s", left)[-1]
         pronoun = _PRONOUN_END.search(tail)
         if pronoun:
-            before = sentence[: len(sentence) - len(tail) + pronoun.start()]
-            return self._pronoun(pronoun.group("p"), before, ctx), True
+            at = offset + len(left) - len(tail) + pronoun.start()
+            before = masked[:at]
+            sentence_start = max((m.end() for m in re.finditer(r"[.?!]\s", before)), default=0)
+            return self._pronoun(pronoun.group("p"), before, sentence_start, here, ctx), True
         if not tail and apposition is None:
             return None, False
         if apposition and _ONE_WORD.match(tail) and _ROLE_END.search(apposition.strip()) and tail.lower() not in NOT_GIVEN:
@@ -521,7 +543,10 @@ class Attributor:
                 if person:
                     found.append((m.start(), person, "paraphrase"))
         for m in verbs:
-            person, is_pronoun = self._subject(masked, m.start(), ctx)
+            if _embedded(masked[: m.start()]):
+                continue
+            here = [p for at, p, _ in sorted(found, key=lambda f: f[0]) if at < m.start()]
+            person, is_pronoun = self._subject(masked, m.start(), here, ctx)
             if person is None and not is_pronoun and self._has_subject(masked[: m.start()]):
                 self.other_subject = True
             if person is not None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ingest.combine import combine_date
+from ingest.combine import combine_date, rank_timeline
 from ingest.model import ParsedSource
 from ingest.speakers import refresh_speakers
 from timeline.marks import utc_iso
@@ -149,5 +149,7 @@ def settle(db: sqlite_utils.Database, db_path: Path | str, speakers: bool = True
             refresh_speakers(conn)
         for date in sorted(dates) if merge else ():
             log += [f"{date}: {line}" for line in combine_date(conn, date)]
+        if dates and merge:
+            rank_timeline(conn)
         conn.execute("DELETE FROM meta WHERE key = ?", (_DIRTY_KEY,))
     return log

@@ -22,9 +22,11 @@ def test_synthetic_corpus_is_deterministic_and_scores(tmp_path):
 
 def test_speed_report_runs_at_a_tiny_size(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "bench.speed", "--paragraphs", "300", "600", "--out", str(tmp_path)],
+        [sys.executable, "-m", "bench.speed", "--paragraphs", "300", "600", "--out", str(tmp_path), "--no-toolong"],
         cwd=REPO, capture_output=True, text=True, check=True,
     )
     report = json.loads(done.stdout)
     assert set(report["sizes"]) == {"300", "600"} and "growth" in report
     assert report["sizes"]["600"]["export_seconds"] is not None
+    assert report["sizes"]["600"]["reader_first_screen_s"] > 0  # the reader drew its first screen in a pty
+    assert report["sizes"]["600"]["filter_switch_ms"] is not None

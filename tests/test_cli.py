@@ -87,3 +87,23 @@ def test_fresh_rebuilds_from_only_the_given_sources(cli, tmp_path):
 def test_liveline_alone_refuses_a_missing_database_before_opening_the_screen(cli, tmp_path):
     run = cli("--db", tmp_path / "none.db")
     assert run.code == 1 and "liveline ingest --manifest" in run.err
+
+
+def test_liveline_with_no_database_anywhere_builds_and_opens_the_bundled_example(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("LIVELINE_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    opened = []
+    monkeypatch.setattr("tui.app.run", lambda path, view, notice: opened.append((path, notice)) or 0)
+
+    first = cli()
+    assert first.code == 0 and "built the bundled example" in first.err
+    path, notice = opened[0]
+    assert path == tmp_path / "data" / "liveline" / "example.db" and "bundled example" in notice
+    assert open_db(path).execute("SELECT COUNT(*) FROM sources").fetchone()[0] == 5
+
+    second = cli()
+    assert "opened the bundled example" in second.err  # built once, then reused
+
+    path.write_bytes(b"")  # damaged or from another version: built again
+    assert "built the bundled example" in cli().err

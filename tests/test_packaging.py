@@ -15,6 +15,7 @@ def test_every_data_file_of_a_package_is_declared():
     config = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
     for package in config["packages"]:
         patterns = config.get("package-data", {}).get(package, [])
-        for path in (REPO / package).iterdir():
+        folder = REPO / config.get("package-dir", {}).get(package, package)
+        for path in folder.iterdir():
             if path.is_file() and path.suffix != ".py":
                 assert any(fnmatch.fnmatch(path.name, p) for p in patterns), f"{package}/{path.name} is not package data"

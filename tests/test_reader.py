@@ -48,6 +48,8 @@ async def test_moving_through_the_timeline(app):
         assert timeline.cursor < paged
         await pilot.press("G")
         assert timeline.cursor == 278
+        assert timeline.scroll_offset.y > 250  # the end of the timeline is on screen
+        assert timeline.current.text[:30] in " ".join(screen_text(app).split())
         assert "Source link" not in screen_text(app)
         await pilot.press("g")
         assert timeline.cursor == 0 and timeline.scroll_offset.y == 0
@@ -76,7 +78,19 @@ async def test_stepping_through_speakers_one_at_a_time(app):
         await pilot.press("right_square_bracket")
         assert "speaker Chris Philp" in status(app)
         await pilot.press("left_square_bracket")
-        assert status(app) == first
+        assert status(app).split(" entries")[0] == first.split(" entries")[0]
+
+
+async def test_a_filter_keeps_the_readers_place(app):
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.query_one(TimelineView)
+        await pilot.press(*"j" * 40)
+        await pilot.press("right_square_bracket")
+        # The speaker's first entry at or after the reader's place, not the top of the list.
+        assert timeline.current.rank >= 41 and timeline.cursor > 0
+        chosen = timeline.current.paragraph_id
+        await pilot.press("S")
+        assert timeline.current.paragraph_id == chosen
 
 
 async def test_outlet_filter(app):

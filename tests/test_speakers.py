@@ -120,6 +120,28 @@ def test_quote_continuations_follow_the_speaker_of_the_open_quote():
     assert names[0] == [["Priya Shah"], ["Priya Shah"], []]
 
 
+def test_a_pronoun_goes_to_the_person_this_paragraph_names_not_the_last_speaker():
+    names = attribute([
+        PostText(None, None, [
+            "Transport Secretary Alan Price said the new line would open in May.",
+            "Interviewed on local radio, Rhys Bevan said the bare minimum when asked about Price’s plan. "
+            "“We will look at it,” he said.",
+            "In his reply to Price, Bevan was more robust. He said the delay was “shameful”.",
+        ]),
+    ])
+    assert names[0] == [["Alan Price"], ["Rhys Bevan"], ["Rhys Bevan"]]
+
+
+def test_what_someone_said_is_an_object_not_a_report():
+    names = attribute([
+        PostText(None, None, [
+            "Mayor Ana Ruiz told the assembly the budget was balanced.",
+            "The reaction to what Mr Ruiz said about the budget has been muted.",
+        ]),
+    ])
+    assert names[0][1] == []
+
+
 def test_organisations_speak_too():
     names = attribute([
         PostText(None, None, [

@@ -263,12 +263,22 @@ def cmd_read(args: argparse.Namespace, db_path: Path) -> int:
     from timeline.view import View, resolve
 
     view = View(speakers=tuple(args.speaker), outlets=tuple(args.outlet), merged=args.merged)
+    if getattr(args, "db", None) is None and not os.environ.get("LIVELINE_DB") and not db_path.exists():
+        from ingest.bundled import build_example
+
+        example, built = build_example()
+        notice = (f"no {db_path} here and $LIVELINE_DB is not set: "
+                  f"{'built' if built else 'opened'} the bundled example timeline at {example}")
+        print(f"{PROG}: {notice}", file=sys.stderr)
+        db_path = example
+    else:
+        notice = None
     db = open_db(db_path)  # errors (no database, unknown speaker) before the screen changes
     resolve(db, view)
     db.conn.close()
     from tui.app import run
 
-    return run(db_path, view)
+    return run(db_path, view, notice)
 
 
 COMMANDS = {

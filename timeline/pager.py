@@ -1,21 +1,23 @@
 """Random access to a view's entries, a page at a time, for a reader that never loads them all.
 
-The reader asks for entry N; the pager fetches the page holding it (PAGE_SIZE entries)
-with the shared view query and keeps the most recent pages in an LRU cache. Counting,
-searching (FTS5) and jumping to a time are single SQL queries over the same view.
+A view is first reduced to its keys: the ascending position numbers (rank columns) of the
+entries it shows, an array of ints, or a plain range when nothing is filtered. Entry N is
+keys[N]; its page is fetched by key (keyset, never OFFSET) and kept in an LRU cache.
+Search hits and time jumps are found by key and placed by bisection.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import OrderedDict
 
 import sqlite_utils
 
 from timeline.errors import LivelineError
 from timeline.marks import LONDON, utc_iso
-from timeline.queries import Entry, count_where, entries_where, positions_where
-from timeline.view import ResolvedView, View, resolve, view_conditions
+from timeline.queries import Entry, entries_where, keys_where
+from timeline.view import ResolvedView, View, resolve, select
 
 PAGE_SIZE = 200
 CACHED_PAGES = 64
@@ -24,10 +26,12 @@ CACHED_PAGES = 64
 class Pager:
     def __init__(self, db: sqlite_utils.Database, view: View) -> None:
         self.db = db
-        self.resolved: ResolvedView = resolve(db, view)
         self.view = view
-        self.where, self.params = view_conditions(db, self.resolved)
-        self.count = count_where(db, self.where, self.params)
+        self.resolved: ResolvedView = resolve(db, view)
+        self.selection = select(db, self.resolved)
+        self.key = self.selection.key
+        self.keys = keys_where(db, self.selection.where, self.selection.params, self.key)
+        self.count = len(self.keys)
         self._pages: OrderedDict[int, list[Entry]] = OrderedDict()
 
     def entry(self, index: int) -> Entry | None:
@@ -36,8 +40,7 @@ class Pager:
         number = index // PAGE_SIZE
         page = self._pages.get(number)
         if page is None:
-            page = list(entries_where(self.db, self.where, self.params, self.view.newest_first,
-                                      limit=PAGE_SIZE, offset=number * PAGE_SIZE))
+            page = self._fetch(number)
             self._pages[number] = page
             if len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -46,19 +49,51 @@ class Pager:
         offset = index - number * PAGE_SIZE
         return page[offset] if offset < len(page) else None
 
+    def _fetch(self, number: int) -> list[Entry]:
+        wanted = self.keys[number * PAGE_SIZE:(number + 1) * PAGE_SIZE]
+        # The keys already carry the view's filters: the page is just those rows.
+        where = f"pa.{self.key} IN ({', '.join('?' * len(wanted))})"
+        return list(entries_where(self.db, [where], list(wanted), key=self.key))
+
+    def _position(self, key: int) -> int | None:
+        at = bisect_left(self.keys, key)
+        return at if at < self.count and self.keys[at] == key else None
+
+    def position_of(self, entry: Entry | None) -> int:
+        """Where a paragraph from another view sits in this one: itself if shown, else the
+        next entry after it in this view's order (a reader keeps its place across filters)."""
+        if entry is None or not self.count:
+            return 0
+        own = getattr(entry, self.key)
+        if own is not None and (found := self._position(own)) is not None:
+            return found
+        base = "rrank" if self.view.newest_first else "rank"
+        value = getattr(entry, base)
+        if value is None:
+            return 0
+        if self.key != base:
+            # A merged view numbered on its own: the first event at or after the paragraph.
+            row = self.db.execute(
+                f"SELECT MIN({self.key}) FROM paragraphs WHERE {self.key} IS NOT NULL AND {base} >= ?", (value,)
+            ).fetchone()
+            value = row[0] if row[0] is not None else self.keys[-1]
+        return min(bisect_left(self.keys, value), self.count - 1)
+
     def search(self, text: str) -> list[int]:
         """Positions of entries containing the words typed (full-text, any order of case)."""
         words = " ".join(f'"{word.replace(chr(34), "")}"' for word in text.split() if word.replace('"', ""))
         if not words:
             return []
-        return positions_where(
-            self.db, self.where, self.params,
-            "pa.id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)", [words],
-            self.view.newest_first,
+        rows = self.db.execute(
+            f"SELECT pa.{self.key} FROM paragraphs pa WHERE pa.{self.key} IS NOT NULL AND pa.id IN "
+            "(SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)",
+            (words,),
         )
+        return sorted(p for (key,) in rows if (p := self._position(key)) is not None)
 
     def time_position(self, hhmm: str, date: str | None = None) -> int | None:
-        """The first entry at or after a UK time (on `date`, else the first date shown)."""
+        """The first entry at or after a UK time (at or before, newest first), on `date`,
+        else the first date shown."""
         try:
             hour, minute = (int(x) for x in hhmm.replace(".", ":").split(":"))
             clock = dt.time(hour, minute)
@@ -71,8 +106,15 @@ class Pager:
         target = utc_iso(dt.datetime.combine(day, clock).replace(tzinfo=LONDON))
         known = "COALESCE(p.stated_at, e.best_at, p.not_after, p.not_before)"
         comparison = "<=" if self.view.newest_first else ">="
-        hits = positions_where(
-            self.db, self.where, self.params, f"pa.date = ? AND {known} {comparison} ?", [day.isoformat(), target],
-            self.view.newest_first,
+        rows = self.db.execute(
+            f"""SELECT pa.{self.key} FROM paragraphs pa JOIN posts p ON p.id = pa.post_id
+                LEFT JOIN events e ON e.id = pa.event_id
+                WHERE pa.{self.key} IS NOT NULL AND pa.date = ? AND {known} {comparison} ?
+                ORDER BY pa.{self.key}""",
+            (day.isoformat(), target),
         )
-        return hits[0] if hits else None
+        # Hits come in view order: the first one this view shows is the answer.
+        for (key,) in rows:
+            if (found := self._position(key)) is not None:
+                return found
+        return None

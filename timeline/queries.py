@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -40,6 +41,11 @@ class Entry:
     event_id: int | None = None
     event_at: str | None = None  # the event's best time, borrowed by untimed members
     event_outlets: str | None = None  # every outlet reporting the event, joined by ", "
+    # Positions in the four orders (see KEYS); mrank/mrrank only for an event's first report.
+    rank: int | None = None
+    rrank: int | None = None
+    mrank: int | None = None
+    mrrank: int | None = None
 
     @property
     def mark(self) -> str:
@@ -120,6 +126,17 @@ def speaker_summaries(db: sqlite_utils.Database) -> list[dict]:
     return [dict(row, aliases=json.loads(row["aliases"] or "[]")) for row in rows]
 
 
+def speaker_counts(db: sqlite_utils.Database) -> list[dict]:
+    """Each person with the number of shown entries attributed to them, most heard first
+    (the reader's picker: lighter than speaker_summaries)."""
+    rows = db.execute(
+        """SELECT pe.name, COUNT(*) AS n FROM paragraph_speakers ps
+           JOIN paragraphs pa ON pa.id = ps.paragraph_id JOIN people pe ON pe.id = ps.person_id
+           WHERE pa.rank IS NOT NULL GROUP BY pe.id ORDER BY n DESC, pe.name"""
+    )
+    return [{"name": name, "paragraphs": n} for name, n in rows]
+
+
 def post_summaries(
     db: sqlite_utils.Database, source_ids: list[int] | None = None, person_ids: list[int] | None = None
 ) -> list[dict]:
@@ -158,43 +175,44 @@ _FROM = """FROM paragraphs pa
         JOIN posts p ON p.id = pa.post_id
         JOIN sources s ON s.id = pa.source_id
         LEFT JOIN events e ON e.id = pa.event_id"""
+_JOINED = re.compile(r"\b[pse]\.")
 
-
-def _order(newest_first: bool) -> str:
-    # Newest first reverses the posts, but each post still reads from its first paragraph.
-    if newest_first:
-        return "pa.date DESC, (SELECT MIN(p2.sort_key) FROM paragraphs p2 WHERE p2.post_id = pa.post_id) DESC, pa.sort_key"
-    return "pa.date, pa.sort_key"
+# The dense position columns (see ingest.combine.rank_timeline); every shown paragraph has a rank.
+KEYS = ("rank", "rrank", "mrank", "mrrank")
 
 
 def _conditions(where: list[str]) -> str:
-    return " AND ".join(["p.kind != 'header'", "pa.duplicate_of IS NULL", *where])
+    return " AND ".join(["pa.rank IS NOT NULL", *where])
 
 
-def count_where(db: sqlite_utils.Database, where: list[str], params: list) -> int:
-    """How many entries pass the conditions (a reader's scroll height)."""
-    return db.execute(f"SELECT COUNT(*) {_FROM} WHERE {_conditions(where)}", params).fetchone()[0]
+def keys_where(db: sqlite_utils.Database, where: list[str], params: list, key: str = "rank") -> Sequence[int]:
+    """The `key` values of the entries passing the conditions, ascending: a view's positions.
 
-
-def positions_where(
-    db: sqlite_utils.Database, where: list[str], params: list, match: str, match_params: list, newest_first: bool = False
-) -> list[int]:
-    """0-based positions, in view order, of the entries that also satisfy `match` (search hits, times)."""
-    sql = f"""SELECT position FROM (
-                SELECT ROW_NUMBER() OVER (ORDER BY {_order(newest_first)}) - 1 AS position, ({match}) AS hit
-                {_FROM} WHERE {_conditions(where)}) WHERE hit ORDER BY position"""
-    return [row[0] for row in db.execute(sql, [*match_params, *params])]
+    A view with no conditions is every value from 1 to the largest, so it costs one index
+    lookup however long the timeline is.
+    """
+    if key not in KEYS:
+        raise ValueError(f"not a position column: {key}")
+    if not where:
+        top = db.execute(f"SELECT {key} FROM paragraphs WHERE {key} IS NOT NULL ORDER BY {key} DESC LIMIT 1").fetchone()
+        return range(1, (top[0] if top else 0) + 1)
+    # Joins only when a condition needs them: most filters are on paragraphs alone.
+    source = _FROM if _JOINED.search(" ".join(where)) else "FROM paragraphs pa"
+    rows = db.execute(f"SELECT pa.{key} {source} WHERE pa.{key} IS NOT NULL AND {_conditions(where)} ORDER BY pa.{key}", params)
+    return array("q", (row[0] for row in rows))
 
 
 def entries_where(
-    db: sqlite_utils.Database, where: list[str], params: list, newest_first: bool = False, bulk: bool = False,
-    limit: int | None = None, offset: int = 0,
+    db: sqlite_utils.Database, where: list[str], params: list, key: str = "rank", bulk: bool = False,
 ) -> Iterator[Entry]:
-    """Timeline entries passing SQL conditions (on pa, p, s, e), page furniture and copies left out.
+    """Timeline entries passing SQL conditions (on pa, p, s, e) in `key` order; page
+    furniture and copies are never entries.
 
     `bulk` (a whole export) reads every paragraph's speakers in one grouped query instead
     of one lookup per row; a reader fetching a screenful at a time should leave it off.
     """
+    if key not in KEYS:
+        raise ValueError(f"not a position column: {key}")
     speakers_of: dict[int, str] = {}
     outlets_of: dict[int, str] = {}
     if bulk:
@@ -218,13 +236,13 @@ def entries_where(
         f"""
         SELECT pa.id, pa.date, pa.sort_key, pa.part, pa.text, p.id, p.headline, p.author, p.author_role,
                p.stated_at, p.not_before, p.not_after, p.basis, p.kind, p.pinned, s.id, s.outlet, s.kind,
-               {speakers} AS speakers, pa.event_id, e.best_at, {outlets} AS outlets
+               {speakers} AS speakers, pa.event_id, e.best_at, {outlets} AS outlets,
+               pa.rank, pa.rrank, pa.mrank, pa.mrrank
         {_FROM}
-        WHERE {_conditions(where)}
-        ORDER BY {_order(newest_first)}
-        {"LIMIT ? OFFSET ?" if limit is not None else ""}
+        WHERE pa.{key} IS NOT NULL AND {_conditions(where)}
+        ORDER BY pa.{key}
         """,
-        [*params, *([limit, offset] if limit is not None else [])],
+        params,
     )
     for row in rows:
         entry = Entry(*row)

@@ -19,7 +19,7 @@ import sqlite_utils
 
 from timeline.errors import LivelineError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_ID = "liveline"
 DEFAULT_DB = "timeline.db"
 # How long a writer waits for another process's lock before giving up with a message.
@@ -77,6 +77,11 @@ TABLES: dict[str, dict[str, type]] = {
         "event_id": int,
         "date": str,
         "sort_key": int,  # rank within `date` in the combined timeline
+        # Dense positions in the reader's orders (null for furniture and copies):
+        "rank": int,  # oldest first
+        "rrank": int,  # newest first
+        "mrank": int,  # merged (one entry per event), oldest first
+        "mrrank": int,  # merged, newest first
     },
     "people": {
         "id": int,
@@ -120,7 +125,7 @@ _INDEXES = [
     ("paragraphs", ["post_id", "seq"], False),
     ("paragraphs", ["source_id", "line"], False),
     ("paragraphs", ["date", "sort_key"], False),
-    ("paragraphs", ["event_id", "sort_key"], False),  # an event's first report, in merged views
+    ("paragraphs", ["event_id", "sort_key"], False),
     ("paragraph_speakers", ["person_id"], False),
     ("event_members", ["paragraph_id"], False),
 ]
@@ -209,6 +214,9 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             )
         for table, cols, unique in _INDEXES:
             db[table].create_index(cols, unique=unique, if_not_exists=True)
+        # Partial: ingest inserts paragraphs unranked, and must not pay for four indexes of nulls.
+        for key in ("rank", "rrank", "mrank", "mrrank"):
+            db.execute(f"CREATE INDEX idx_paragraphs_{key} ON paragraphs ({key}) WHERE {key} IS NOT NULL")
         db["paragraphs"].enable_fts(
             ["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
         )

@@ -114,14 +114,17 @@ def _window(db: sqlite_utils.Database, view: View) -> tuple[str, list]:
     return "(" + (" OR ".join(clauses) or "0") + ")", params
 
 
-def view_entries(db: sqlite_utils.Database, resolved: ResolvedView, bulk: bool = False) -> Iterator[Entry]:
-    """The entries of a view, in its order; in merged mode one entry per event."""
-    where, params = view_conditions(db, resolved)
-    return entries_where(db, where, params, newest_first=resolved.view.newest_first, bulk=bulk)
+@dataclass(frozen=True)
+class Selection:
+    """A view in SQL: conditions on the shared query, and the position column it is ordered by."""
+
+    where: list[str]
+    params: list
+    key: str
 
 
-def view_conditions(db: sqlite_utils.Database, resolved: ResolvedView) -> tuple[list[str], list]:
-    """The view's filters as SQL conditions and parameters (for paging, counting, searching)."""
+def select(db: sqlite_utils.Database, resolved: ResolvedView) -> Selection:
+    """The view's filters as SQL conditions (for paging, counting, searching and export)."""
     view = resolved.view
     where, params = [], []
     if resolved.person_ids:
@@ -129,7 +132,8 @@ def view_conditions(db: sqlite_utils.Database, resolved: ResolvedView) -> tuple[
         where.append(f"pa.id IN (SELECT paragraph_id FROM paragraph_speakers WHERE person_id IN ({marks}))")
         params += resolved.person_ids
     if resolved.outlets:
-        where.append(f"s.outlet IN ({', '.join('?' * len(resolved.outlets))})")
+        marks = ", ".join("?" * len(resolved.outlets))
+        where.append(f"pa.source_id IN (SELECT id FROM sources WHERE outlet IN ({marks}))")
         params += resolved.outlets
     if view.date:
         where.append("pa.date = ?")
@@ -138,18 +142,24 @@ def view_conditions(db: sqlite_utils.Database, resolved: ResolvedView) -> tuple[
         clause, extra = _window(db, view)
         where.append(clause)
         params += extra
-    if view.merged:
-        # One entry per event: the first of its reports that passes the same filters.
-        alias = {"pa": "f", "p": "fp", "s": "fs", "e": "fe"}
-        inner = [
-            re.sub(r"\b(pa|p|s|e)\.", lambda m: alias[m.group(1)] + ".", condition)
-            for condition in ["p.kind != 'header'", "pa.duplicate_of IS NULL", *where]
-        ]
-        where.append(
-            "(pa.event_id IS NULL OR pa.id = (SELECT f.id FROM paragraphs f JOIN posts fp ON fp.id = f.post_id "
-            "JOIN sources fs ON fs.id = f.source_id LEFT JOIN events fe ON fe.id = f.event_id "
-            f"WHERE f.event_id = pa.event_id AND f.date = pa.date AND {' AND '.join(inner)} "
-            f"ORDER BY f.sort_key {'DESC' if view.newest_first else ''} LIMIT 1))"
-        )
-        params = params + params
-    return where, params
+    key = "rrank" if view.newest_first else "rank"
+    if not view.merged:
+        return Selection(where, params, key)
+    if not where:
+        # One entry per event, at its first report: numbered in advance.
+        return Selection([], [], "m" + key)
+    # One entry per event: its first report that passes the same filters.
+    alias = {"pa": "f", "p": "fp", "s": "fs", "e": "fe"}
+    inner = [re.sub(r"\b(pa|p|s|e)\.", lambda m: alias[m.group(1)] + ".", condition) for condition in where]
+    first = (
+        "pa.rank IN (SELECT MIN(f.rank) FROM paragraphs f JOIN posts fp ON fp.id = f.post_id "
+        "JOIN sources fs ON fs.id = f.source_id LEFT JOIN events fe ON fe.id = f.event_id "
+        f"WHERE f.rank IS NOT NULL AND {' AND '.join(inner)} GROUP BY COALESCE(f.event_id, -f.id))"
+    )
+    return Selection([first], params, key)
+
+
+def view_entries(db: sqlite_utils.Database, resolved: ResolvedView, bulk: bool = False) -> Iterator[Entry]:
+    """The entries of a view, in its order; in merged mode one entry per event."""
+    selection = select(db, resolved)
+    return entries_where(db, selection.where, selection.params, key=selection.key, bulk=bulk)

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -14,7 +15,7 @@ from textual.widgets import Footer, Label, Sparkline, Static
 
 from timeline.errors import LivelineError
 from timeline.pager import Pager
-from timeline.queries import speaker_summaries
+from timeline.queries import speaker_counts
 from timeline.store import open_db
 from timeline.view import View
 from tui.screens import EventScreen, HelpScreen, PickerScreen, PromptScreen
@@ -42,13 +43,31 @@ KEYS = [
 ]
 
 
+def _activity(db) -> list[tuple[str, list[float]]]:
+    """Entries per ten minutes for the three busiest outlets (timed posts only)."""
+    rows = db.execute(
+        """SELECT s.outlet, substr(COALESCE(p.stated_at, p.not_after, p.not_before), 1, 15) AS slot, COUNT(*)
+           FROM paragraphs pa JOIN posts p ON p.id = pa.post_id JOIN sources s ON s.id = pa.source_id
+           WHERE pa.rank IS NOT NULL AND COALESCE(p.stated_at, p.not_after, p.not_before) IS NOT NULL
+           GROUP BY s.outlet, slot ORDER BY slot"""
+    ).fetchall()
+    per_outlet: dict[str, dict[str, int]] = {}
+    for outlet, slot, count in rows:
+        per_outlet.setdefault(outlet, {})[slot] = count
+    busiest = sorted(per_outlet, key=lambda o: -sum(per_outlet[o].values()))[:3]
+    return [(o, [float(v) for _, v in sorted(per_outlet[o].items())] or [0.0]) for o in busiest]
+
+
 class LivelineApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "liveline"
     BINDINGS = [Binding(key, action, text, show=show, id=f"liveline.{ident}") for key, action, text, show, ident in KEYS]
 
-    def __init__(self, db_path: Path, view: View | None = None, export_dir: Path | None = None) -> None:
+    def __init__(
+        self, db_path: Path, view: View | None = None, export_dir: Path | None = None, notice: str | None = None
+    ) -> None:
         super().__init__()
+        self.notice = notice
         self.db_path = Path(db_path)
         self.db = open_db(self.db_path)
         self.view = view or View()
@@ -61,7 +80,7 @@ class LivelineApp(App):
     def people(self) -> list[dict]:
         """Speakers with their paragraph counts, most heard first; read when first needed."""
         if self._people is None:
-            self._people = [row for row in speaker_summaries(self.db) if row["paragraphs"]]
+            self._people = speaker_counts(self.db)
         return self._people
 
     # Layout -----------------------------------------------------------------------------
@@ -74,27 +93,27 @@ class LivelineApp(App):
     def on_mount(self) -> None:
         self.query_one(TimelineView).focus()
         self._refresh_status()
-        # The strip reads every timed paragraph; the timeline shows first.
-        self.call_after_refresh(self._show_activity)
+        if self.notice:
+            self.notify(self.notice, timeout=8)
+        # The strip and the speaker list read the whole timeline: the first screen comes first.
+        self.call_after_refresh(self._read_in_background)
 
-    def _show_activity(self) -> None:
+    @work(thread=True, exclusive=True, group="background")
+    def _read_in_background(self) -> None:
+        db = open_db(self.db_path)  # SQLite connections stay in their own thread
+        try:
+            series = _activity(db)
+            people = speaker_counts(db)
+        finally:
+            db.conn.close()
+        self.call_from_thread(self._show_activity, series, people)
+
+    def _show_activity(self, series: list[tuple[str, list[float]]], people: list[dict]) -> None:
+        if self._people is None:
+            self._people = people
         strip = self.query_one("#activity", Horizontal)
-        for outlet, series in self._activity():
-            strip.mount(Label(outlet[:14], classes="activity-label"), Sparkline(series, classes="activity-line"))
-
-    def _activity(self) -> list[tuple[str, list[float]]]:
-        """Entries per ten minutes for the three busiest outlets (timed posts only)."""
-        rows = self.db.execute(
-            """SELECT s.outlet, substr(COALESCE(p.stated_at, p.not_after, p.not_before), 1, 15) AS slot, COUNT(*)
-               FROM paragraphs pa JOIN posts p ON p.id = pa.post_id JOIN sources s ON s.id = pa.source_id
-               WHERE p.kind != 'header' AND COALESCE(p.stated_at, p.not_after, p.not_before) IS NOT NULL
-               GROUP BY s.outlet, slot ORDER BY slot"""
-        ).fetchall()
-        per_outlet: dict[str, dict[str, int]] = {}
-        for outlet, slot, count in rows:
-            per_outlet.setdefault(outlet, {})[slot] = count
-        busiest = sorted(per_outlet, key=lambda o: -sum(per_outlet[o].values()))[:3]
-        return [(o, [float(v) for _, v in sorted(per_outlet[o].items())] or [0.0]) for o in busiest]
+        for outlet, values in series:
+            strip.mount(Label(outlet[:14], classes="activity-label"), Sparkline(values, classes="activity-line"))
 
     def _refresh_status(self) -> None:
         chips = Text()
@@ -125,20 +144,8 @@ class LivelineApp(App):
             return
         self.view, self.pager, self.matches = view, pager, []
         timeline.highlight = None
-        timeline.show(pager, self._position_of(pager, current))
+        timeline.show(pager, pager.position_of(current))
         self._refresh_status()
-
-    @staticmethod
-    def _position_of(pager: Pager, entry) -> int:
-        """Keep the reader's place across a change of view: the same paragraph, if still shown."""
-        if entry is None:
-            return 0
-        if pager.count <= 2000:
-            for index in range(pager.count):
-                candidate = pager.entry(index)
-                if candidate and candidate.paragraph_id == entry.paragraph_id:
-                    return index
-        return 0
 
     # Actions ----------------------------------------------------------------------------
     def action_search(self) -> None:
@@ -190,7 +197,8 @@ class LivelineApp(App):
 
     def action_outlets(self) -> None:
         counts = self.db.execute(
-            "SELECT s.outlet, COUNT(*) FROM paragraphs pa JOIN sources s ON s.id = pa.source_id GROUP BY s.outlet ORDER BY s.outlet"
+            "SELECT s.outlet, COUNT(*) FROM paragraphs pa JOIN sources s ON s.id = pa.source_id "
+            "WHERE pa.rank IS NOT NULL GROUP BY s.outlet ORDER BY s.outlet"
         ).fetchall()
 
         def chosen(outlets: list | None) -> None:
@@ -272,7 +280,7 @@ class LivelineApp(App):
             yield SystemCommand(text, f"{text} ({key.split(',')[0]})", lambda a=action: self.run_action(a))
 
 
-def run(db_path: Path, view: View | None = None) -> int:
-    app = LivelineApp(db_path, view)
+def run(db_path: Path, view: View | None = None, notice: str | None = None) -> int:
+    app = LivelineApp(db_path, view, notice=notice)
     app.run()
     return app.return_code or 0

@@ -66,11 +66,14 @@ class TimelineView(ScrollView, can_focus=True):
         self._frame_key = None
         self.cursor = min(cursor, max(pager.count - 1, 0))
         self._resize_virtual()
-        self.scroll_to(y=self.cursor, animate=False)
+        self.scroll_to(y=self.cursor, animate=False, force=True)
         self.refresh()
 
     def _resize_virtual(self) -> None:
         self.virtual_size = Size(self._width, self.pager.count + max(self.size.height - 1, 0))
+        # Textual decides whether to show (and allow) the scrollbar only when its own layout
+        # changes the virtual size; ours changes it, so ask again (else the wheel is dead).
+        self._refresh_scrollbars()
 
     @property
     def _width(self) -> int:
@@ -193,20 +196,28 @@ class TimelineView(ScrollView, can_focus=True):
         if not self.pager.count:
             return
         self.cursor = max(0, min(index, self.pager.count - 1))
-        top = int(self.scroll_offset.y)
+        top, height = int(self.scroll_offset.y), max(self.size.height, 1)
         if self.cursor < top:
             top = self.cursor
-        else:
-            # Walk the top down until the cursor's entry fits on screen.
-            while True:
-                used = sum(len(self._entry_lines(i, self._width)) for i in range(top, self.cursor + 1))
-                if used <= max(self.size.height, 1) or top >= self.cursor:
-                    break
-                top += 1
+        elif not self._fits(top, self.cursor, height):
+            # Scroll just enough: the cursor's entry ends at the bottom of the screen.
+            top, used = self.cursor, len(self._entry_lines(self.cursor, self._width))
+            while top > 0 and used + len(self._entry_lines(top - 1, self._width)) <= height:
+                top -= 1
+                used += len(self._entry_lines(top, self._width))
         self._frame_key = None
-        self.scroll_to(y=top, animate=False)
+        self.scroll_to(y=top, animate=False, force=True)
         self.refresh()
         self.post_message(self.CursorMoved(self.cursor))
+
+    def _fits(self, top: int, last: int, height: int) -> bool:
+        """Whether entries top..last fit on one screen (stops counting once they cannot)."""
+        used = 0
+        for index in range(top, last + 1):
+            used += len(self._entry_lines(index, self._width))
+            if used > height:
+                return False
+        return True
 
     def page(self, forward: bool) -> None:
         self._layout()
@@ -215,7 +226,7 @@ class TimelineView(ScrollView, can_focus=True):
         top = int(self.scroll_offset.y) + (visible if forward else -visible)
         self.cursor = max(0, min(target, self.pager.count - 1))
         self._frame_key = None
-        self.scroll_to(y=max(0, min(top, self.pager.count - 1)), animate=False)
+        self.scroll_to(y=max(0, min(top, self.pager.count - 1)), animate=False, force=True)
         self.refresh()
         self.post_message(self.CursorMoved(self.cursor))
 
@@ -230,6 +241,6 @@ class TimelineView(ScrollView, can_focus=True):
             top -= 1
         self.cursor = max(last, 0)
         self._frame_key = None
-        self.scroll_to(y=max(top, 0), animate=False)
+        self.scroll_to(y=max(top, 0), animate=False, force=True)
         self.refresh()
         self.post_message(self.CursorMoved(self.cursor))
