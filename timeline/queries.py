@@ -208,35 +208,22 @@ def entries_where(
     """Timeline entries passing SQL conditions (on pa, p, s, e) in `key` order; page
     furniture and copies are never entries.
 
-    `bulk` (a whole export) reads every paragraph's speakers in one grouped query instead
-    of one lookup per row; a reader fetching a screenful at a time should leave it off.
+    `bulk` (a whole export) reads posts, sources, events and speakers once into dicts and
+    only paragraphs row by row; a reader fetching a page at a time should leave it off.
     """
     if key not in KEYS:
         raise ValueError(f"not a position column: {key}")
-    speakers_of: dict[int, str] = {}
-    outlets_of: dict[int, str] = {}
     if bulk:
-        speakers_of = dict(db.execute(
-            "SELECT ps.paragraph_id, GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps "
-            "JOIN people pe ON pe.id = ps.person_id GROUP BY ps.paragraph_id"
-        ))
-        outlets_of = dict(db.execute(
-            "SELECT em.event_id, GROUP_CONCAT(DISTINCT s.outlet) FROM event_members em "
-            "JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN sources s ON s.id = pa.source_id GROUP BY em.event_id"
-        ))
-    speakers = "NULL" if bulk else (
-        "(SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id"
-        " WHERE ps.paragraph_id = pa.id)"
-    )
-    outlets = "NULL" if bulk else (
-        "(SELECT GROUP_CONCAT(DISTINCT s2.outlet) FROM event_members em JOIN paragraphs p2 ON p2.id = em.paragraph_id"
-        " JOIN sources s2 ON s2.id = p2.source_id WHERE em.event_id = pa.event_id)"
-    )
+        return _bulk_entries(db, where, params, key)
     rows = db.execute(
         f"""
         SELECT pa.id, pa.date, pa.sort_key, pa.part, pa.text, p.id, p.headline, p.author, p.author_role,
                p.stated_at, p.not_before, p.not_after, p.basis, p.kind, p.pinned, s.id, s.outlet, s.kind,
-               {speakers} AS speakers, pa.event_id, e.best_at, {outlets} AS outlets,
+               (SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id
+                 WHERE ps.paragraph_id = pa.id),
+               pa.event_id, e.best_at,
+               (SELECT GROUP_CONCAT(DISTINCT s2.outlet) FROM event_members em JOIN paragraphs p2 ON p2.id = em.paragraph_id
+                 JOIN sources s2 ON s2.id = p2.source_id WHERE em.event_id = pa.event_id),
                pa.rank, pa.rrank, pa.mrank, pa.mrrank
         {_FROM}
         WHERE pa.{key} IS NOT NULL AND {_conditions(where)}
@@ -244,14 +231,47 @@ def entries_where(
         """,
         params,
     )
-    for row in rows:
-        entry = Entry(*row)
-        if bulk:
-            entry.speakers = speakers_of.get(entry.paragraph_id)
-            entry.event_outlets = outlets_of.get(entry.event_id) if entry.event_id else None
-        if entry.event_outlets:
-            entry.event_outlets = ", ".join(sorted(set(entry.event_outlets.split(","))))
-        yield entry
+    return (_sorted_outlets(Entry(*row)) for row in rows)
+
+
+def _sorted_outlets(entry: Entry) -> Entry:
+    if entry.event_outlets:
+        entry.event_outlets = ", ".join(sorted(set(entry.event_outlets.split(","))))
+    return entry
+
+
+def _bulk_entries(db: sqlite_utils.Database, where: list[str], params: list, key: str) -> Iterator[Entry]:
+    # Joining posts to each of 200k paragraphs in SQL costs more than looking them up here.
+    speakers_of = dict(db.execute(
+        "SELECT ps.paragraph_id, GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps "
+        "JOIN people pe ON pe.id = ps.person_id GROUP BY ps.paragraph_id"
+    ))
+    events = {
+        event_id: (best_at, ", ".join(sorted(set(outlets.split(",")))))
+        for event_id, best_at, outlets in db.execute(
+            "SELECT e.id, e.best_at, GROUP_CONCAT(DISTINCT s.outlet) FROM events e JOIN event_members em ON em.event_id = e.id "
+            "JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN sources s ON s.id = pa.source_id GROUP BY e.id"
+        )
+    }
+    posts = {row[0]: row for row in db.execute(
+        "SELECT id, headline, author, author_role, stated_at, not_before, not_after, basis, kind, pinned FROM posts"
+    )}
+    sources = {row[0]: row for row in db.execute("SELECT id, outlet, kind FROM sources")}
+    joined = _FROM if _JOINED.search(" ".join(where)) else "FROM paragraphs pa"
+    rows = db.execute(
+        f"""SELECT pa.id, pa.date, pa.sort_key, pa.part, pa.text, pa.post_id, pa.source_id, pa.event_id,
+                   pa.rank, pa.rrank, pa.mrank, pa.mrrank
+            {joined} WHERE pa.{key} IS NOT NULL AND {_conditions(where)} ORDER BY pa.{key}""",
+        params,
+    )
+    no_event = (None, None)
+    for paragraph_id, date, sort_key, part, text, post_id, source_id, event_id, *ranks in rows:
+        post, source = posts[post_id], sources[source_id]
+        event_at, outlets = events.get(event_id, no_event) if event_id else no_event
+        yield Entry(
+            paragraph_id, date, sort_key, part, text, *post, *source, speakers_of.get(paragraph_id),
+            event_id, event_at, outlets, *ranks,
+        )
 
 
 def event_summaries(db: sqlite_utils.Database, date: str | None = None, min_outlets: int = 1) -> list[dict]:
