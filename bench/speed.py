@@ -108,11 +108,11 @@ _LAST_LINE = "liveline bench last line"
 
 def _reader_stages(db: Path, out: Path, count: int, toolong: bool) -> dict:
     from bench import terminal
-    from timeline.queries import speaker_summaries
+    from timeline.queries import speaker_counts
     from timeline.store import open_db
 
     database = open_db(db)
-    speakers = [row["name"] for row in speaker_summaries(database) if row["paragraphs"]]
+    speakers = [row["name"] for row in speaker_counts(database)]  # the reader's order for ]
     total = database.execute("SELECT MAX(rank) FROM paragraphs").fetchone()[0] or 0
     lines = out / f"lines-{count}.txt"
     with lines.open("w", encoding="utf-8") as fh:

@@ -30,6 +30,7 @@ class Post:
     published: Stamp | None = None
     updated: Stamp | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+    key: str | None = None  # a stable id from the page (web pages), for following a blog
     # The clock, filled by ingest.clock
     chron: int | None = None
     date: dt.date | None = None

@@ -7,16 +7,20 @@ untouched; writing per source means Ctrl-C keeps every finished source.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest import clock
-from ingest.loading import load
+from ingest.html_reader import PARSER as HTML_PARSER
+from ingest.html_reader import looks_like_html, read_html
+from ingest.loading import SourceText, decode, load
 from ingest.model import ParsedSource
 from ingest.spec import SourceSpec
 from ingest.text_reader import PARSER, read_text
 from ingest.writer import settle, write_source
+from ingest.web import fetch
 from timeline.errors import LivelineError
+from timeline.marks import LONDON
 from timeline.store import open_db
 
 
@@ -28,7 +32,15 @@ class IngestReport:
 
 def parse_source(spec: SourceSpec) -> ParsedSource:
     """Read, segment and clock one source; raises LivelineError for input it cannot use."""
+    if spec.remote:
+        page = fetch(str(spec.url))
+        text = decode(page.body, spec.label)
+        return _parse_html(replace(spec, url=page.url if spec.url == spec.name else spec.url), text)
     text = load(spec)
+    if looks_like_html(text.text):
+        return _parse_html(spec, text)
+    if not spec.outlet:
+        raise LivelineError(f"{spec.label}: pass --outlet NAME (who published it), or use --manifest")
     year = spec.date.year if spec.date else None
     reading = read_text(text, spec.label, spec.kind, year)
     warnings = text.warnings + reading.warnings
@@ -60,6 +72,38 @@ def parse_source(spec: SourceSpec) -> ParsedSource:
         sha256=text.sha256,
         parser=PARSER,
         warnings=warnings,
+    )
+
+
+def _parse_html(spec: SourceSpec, text: SourceText) -> ParsedSource:
+    """A web page: posts and their exact times from JSON-LD and markup; outlet, title and
+    date from the page unless the user gave them."""
+    reading = read_html(text.text, spec.label, spec.url)
+    posts = [post for post in reading.posts if post.paragraphs]
+    if not posts:
+        raise LivelineError(f"{spec.label}: no posts found (no LiveBlogPosting, post markup or article text)")
+    outlet = spec.outlet or reading.outlet
+    if not outlet:
+        raise LivelineError(f"{spec.label}: the page does not name its outlet; pass --outlet NAME")
+    kind = spec.kind or reading.kind
+    stated = sorted(p.published.utc for p in posts if p.published and p.published.utc)
+    anchor = stated[0] if stated else reading.published
+    day = spec.date or (anchor.astimezone(LONDON).date() if anchor else None)
+    if day is None:
+        raise LivelineError(f"{spec.label}: the page states no date; pass --date YYYY-MM-DD")
+    if kind == "article":
+        order, basis = "article", "article"
+        for post in posts:
+            post.published = post.updated = None  # an article's paragraphs borrow their times
+    elif spec.order:
+        order, basis = spec.order, "manifest"
+    else:
+        order, basis = clock.detect_order(posts, day)
+    clock.apply_clock(posts, order, day)
+    spec = replace(spec, outlet=outlet, title=spec.title or reading.title, url=spec.url or reading.url)
+    return ParsedSource(
+        spec=spec, kind=kind, date=day, order=order, order_basis=basis, posts=posts,
+        sha256=text.sha256, parser=HTML_PARSER, warnings=text.warnings + reading.warnings,
     )
 
 

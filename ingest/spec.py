@@ -24,9 +24,12 @@ class SourceSpec:
     order: str | None = None  # None: detect
     title: str | None = None
     url: str | None = None
+    remote: bool = False  # fetch `url` (the outlet, title and date may then come from the page)
 
     @property
     def label(self) -> str:
+        if self.remote:
+            return str(self.url)
         return "standard input" if self.path is None else str(self.path)
 
     def with_defaults(self, **values: object) -> SourceSpec:

@@ -9,6 +9,7 @@ transaction as the rows, so an interrupted batch is repaired by the next write).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ingest.combine import combine_date, rank_timeline
-from ingest.model import ParsedSource
+from ingest.model import ParsedSource, Post
 from ingest.speakers import refresh_speakers
 from timeline.marks import utc_iso
 from timeline.store import TABLES, write_transaction
@@ -85,8 +86,39 @@ def _next_id(conn: sqlite3.Connection, table: str) -> int:
     return conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
 
 
+def _digest(post: Post) -> str:
+    said = [post.headline, post.author, post.author_role, post.kind, str(post.pinned), _iso(post.stated_at),
+            _iso(post.updated_at), *(f"{p.part}:{p.text}" for p in post.paragraphs)]
+    return hashlib.sha1("\x1f".join(x or "" for x in said).encode("utf-8")).hexdigest()
+
+
+def _post_row(post_id: int, source_id: int, seq: int, post: Post, date: str) -> tuple:
+    return (post_id, source_id, seq, post.chron, post.kind, int(post.pinned), post.headline,
+            post.author, post.author_role, post.first_line, post.last_line, date,
+            _iso(post.stated_at), _iso(post.updated_at), _iso(post.not_before),
+            _iso(post.not_after), post.basis, post.key, _digest(post))
+
+
+_INSERT_POST = f"INSERT INTO posts ({', '.join(TABLES['posts'])}) VALUES ({', '.join('?' * len(TABLES['posts']))})"
+_INSERT_PARAGRAPH = (
+    "INSERT INTO paragraphs (id, post_id, source_id, seq, line, end_line, part, text, duplicate_of, date) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _paragraph_rows(post: Post, post_id: int, source_id: int, date: str, first_id: int, ids: dict[int, int]) -> list[tuple]:
+    rows = []
+    for pseq, paragraph in enumerate(post.paragraphs, 1):
+        ids[id(paragraph)] = first_id + pseq - 1
+        duplicate = ids.get(id(paragraph.duplicate_of)) if paragraph.duplicate_of else None
+        rows.append((first_id + pseq - 1, post_id, source_id, pseq, paragraph.line, paragraph.end_line,
+                     paragraph.part, paragraph.text, duplicate, date))
+    return rows
+
+
 def write_source(db: sqlite_utils.Database, parsed: ParsedSource, db_path: Path | str) -> str:
-    """Write one source in one transaction. Returns 'added', 'replaced' or 'unchanged'."""
+    """Write one source in one transaction. Returns 'added', 'replaced', 'unchanged', or for a
+    web page seen before, how many of its posts were new or edited."""
     row = _source_row(parsed)
     with write_transaction(db, db_path) as conn:
         existing = conn.execute(
@@ -95,6 +127,9 @@ def write_source(db: sqlite_utils.Database, parsed: ParsedSource, db_path: Path 
         ).fetchone()
         if existing and tuple(existing[1:]) == tuple(row[c] for c in _IDENTITY):
             return "unchanged"
+        keyed = all(post.key for post in parsed.posts)
+        if existing and keyed and existing[_IDENTITY.index("parser") + 1] == row["parser"]:
+            return _update_posts(conn, existing[0], parsed, row)
         dates = _delete_source(conn, existing[0]) if existing else set()
         columns = list(row)
         cursor = conn.execute(
@@ -108,32 +143,59 @@ def write_source(db: sqlite_utils.Database, parsed: ParsedSource, db_path: Path 
         for seq, post in enumerate(parsed.posts, 1):
             date = (post.date or parsed.date).isoformat()
             dates.add(date)
-            post_rows.append(
-                (post_id, source_id, seq, post.chron, post.kind, int(post.pinned), post.headline,
-                 post.author, post.author_role, post.first_line, post.last_line, date,
-                 _iso(post.stated_at), _iso(post.updated_at), _iso(post.not_before),
-                 _iso(post.not_after), post.basis)
-            )
-            for pseq, paragraph in enumerate(post.paragraphs, 1):
-                ids[id(paragraph)] = paragraph_id
-                duplicate = ids.get(id(paragraph.duplicate_of)) if paragraph.duplicate_of else None
-                paragraph_rows.append(
-                    (paragraph_id, post_id, source_id, pseq, paragraph.line, paragraph.end_line,
-                     paragraph.part, paragraph.text, duplicate, date)
-                )
-                paragraph_id += 1
+            post_rows.append(_post_row(post_id, source_id, seq, post, date))
+            paragraph_rows += _paragraph_rows(post, post_id, source_id, date, paragraph_id, ids)
+            paragraph_id += len(post.paragraphs)
             post_id += 1
-        conn.executemany(
-            f"INSERT INTO posts ({', '.join(TABLES['posts'])}) VALUES ({', '.join('?' * len(TABLES['posts']))})",
-            post_rows,
-        )
-        conn.executemany(
-            "INSERT INTO paragraphs (id, post_id, source_id, seq, line, end_line, part, text, "
-            "duplicate_of, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            paragraph_rows,
-        )
+        conn.executemany(_INSERT_POST, post_rows)
+        conn.executemany(_INSERT_PARAGRAPH, paragraph_rows)
         _set_dirty(conn, _dirty(conn) | dates)
     return "replaced" if existing else "added"
+
+
+def _update_posts(conn: sqlite3.Connection, source_id: int, parsed: ParsedSource, row: dict) -> str:
+    """A page seen before (follow): new posts appended, edited posts rewritten, the rest
+    untouched; a post that has left the page is kept."""
+    known = {key: (pid, digest, date) for pid, key, digest, date in conn.execute(
+        "SELECT id, key, digest, date FROM posts WHERE source_id = ?", (source_id,))}
+    post_id, paragraph_id = _next_id(conn, "posts"), _next_id(conn, "paragraphs")
+    dates: set[str] = set()
+    new = edited = 0
+    ids: dict[int, int] = {}
+    for seq, post in enumerate(parsed.posts, 1):
+        date = (post.date or parsed.date).isoformat()
+        current = known.get(post.key)
+        if current and current[1] == _digest(post):
+            # Same words; its place among the page's posts may have moved.
+            conn.execute(
+                "UPDATE posts SET seq = ?, chron = ?, not_before = ?, not_after = ?, basis = ? WHERE id = ?",
+                (seq, post.chron, _iso(post.not_before), _iso(post.not_after), post.basis, current[0]),
+            )
+            continue
+        if current:
+            edited += 1
+            target = current[0]
+            dates.add(current[2])
+            paragraphs = "SELECT id FROM paragraphs WHERE post_id = ?"
+            conn.execute(f"DELETE FROM paragraph_speakers WHERE paragraph_id IN ({paragraphs})", (target,))
+            conn.execute(f"DELETE FROM event_members WHERE paragraph_id IN ({paragraphs})", (target,))
+            conn.execute("DELETE FROM paragraphs WHERE post_id = ?", (target,))
+            conn.execute("DELETE FROM posts WHERE id = ?", (target,))
+        else:
+            new += 1
+            target = post_id
+            post_id += 1
+        dates.add(date)
+        conn.execute(_INSERT_POST, _post_row(target, source_id, seq, post, date))
+        conn.executemany(_INSERT_PARAGRAPH, _paragraph_rows(post, target, source_id, date, paragraph_id, ids))
+        paragraph_id += len(post.paragraphs)
+    conn.execute(
+        f"UPDATE sources SET {', '.join(f'[{c}] = ?' for c in row)} WHERE id = ?", [*row.values(), source_id]
+    )
+    if not (new or edited):
+        return "unchanged"
+    _set_dirty(conn, _dirty(conn) | dates)
+    return f"{new} new, {edited} edited"
 
 
 def settle(db: sqlite_utils.Database, db_path: Path | str, speakers: bool = True, merge: bool = True) -> list[str]:

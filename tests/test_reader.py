@@ -177,3 +177,20 @@ async def test_source_text_is_inert_on_screen(cli, tmp_path):
         text = screen_text(app)
         assert "[bold red]nothing[/]" in text and "[link=https://x.test]this[/link]" in text
         assert "\x1b" not in text and "Escapes gone." in text
+
+
+async def test_entries_written_by_another_process_appear_with_a_new_count(cli, tmp_path):
+    write(tmp_path, "one.txt", "Published at 10:00 GMT\nThe session opens.\nShare\n")
+    write(tmp_path, "two.txt", "Published at 11:15 GMT\nThe vote is called.\nShare\nPublished at 11:20 GMT\nThe vote is won.\nShare\n")
+    db = tmp_path / "t.db"
+    assert cli("ingest", tmp_path / "one.txt", "--outlet", "A", "--date", "2025-02-03", "--db", db).code == 0
+    app = LivelineApp(db, View())
+    async with app.run_test(size=SIZE) as pilot:
+        assert "1 entries" in status(app) or "1 entry" in status(app)
+        # `liveline follow` or an ingest in another terminal, while the reader is open:
+        assert cli("ingest", tmp_path / "two.txt", "--outlet", "B", "--date", "2025-02-03", "--db", db).code == 0
+        await pilot.pause(1.3)
+        assert "3 entries" in status(app) and "2 new (u)" in status(app)
+        await pilot.press("u")
+        timeline = app.query_one(TimelineView)
+        assert timeline.current.text == "The vote is called." and "new (u)" not in status(app)

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ingest = commands.add_parser("ingest", help="add sources (files, - for stdin, or a manifest)")
-    ingest.add_argument("paths", nargs="*", help="text files, or - for standard input")
+    ingest.add_argument("paths", nargs="*", help="text or HTML files, http(s) URLs, or - for standard input")
     ingest.add_argument("--manifest", type=Path, help="TOML manifest naming outlet, kind, date, order per file")
     ingest.add_argument("--outlet", help="who published the source, e.g. 'BBC News'")
     ingest.add_argument("--date", help="the source's date, YYYY-MM-DD, when the text does not state it")
@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--name", help="identity of the source for re-ingest (default: the file name)")
     ingest.add_argument("--fresh", action="store_true", help="rebuild the database from these sources only")
     _add_db(ingest)
+
+    follow = commands.add_parser("follow", help="follow a live blog's URL: add new posts and edits until Ctrl-C")
+    follow.add_argument("url", help="the live blog's http(s) address")
+    follow.add_argument("--every", type=float, default=60.0, help="seconds between polls (default 60, at least 5)")
+    follow.add_argument("--outlet", help="who publishes it (default: the page's own site name)")
+    _add_db(follow)
 
     sources = commands.add_parser("sources", help="list the sources in the timeline")
     _add_db(sources)
@@ -104,14 +110,15 @@ def _specs(args: argparse.Namespace) -> list:
             for spec in read_manifest(args.manifest)
         ]
     for raw in args.paths:
+        if raw.startswith(("http://", "https://")):
+            specs.append(SourceSpec(path=None, outlet=args.outlet or "", name=args.name or raw, kind=args.kind,
+                                    date=date, order=args.order, title=args.title, url=raw, remote=True))
+            continue
         path = None if raw == "-" else Path(raw)
-        label = "standard input" if path is None else raw
-        if not args.outlet:
-            raise LivelineError(f"{label}: pass --outlet NAME (who published it), or use --manifest")
         specs.append(
             SourceSpec(
                 path=path,
-                outlet=args.outlet,
+                outlet=args.outlet or "",  # a web page names its own; a text file must be told
                 name=args.name or ("stdin" if path is None else path.stem),
                 kind=args.kind,
                 date=date,
@@ -281,8 +288,26 @@ def cmd_read(args: argparse.Namespace, db_path: Path) -> int:
     return run(db_path, view, notice)
 
 
+def cmd_follow(args: argparse.Namespace, db_path: Path) -> int:
+    from ingest.follow import follow
+    from ingest.spec import SourceSpec
+    from ingest.web import check_url
+
+    check_url(args.url)
+    if args.every < 5 and not os.environ.get("LIVELINE_ALLOW_FAST_POLL"):
+        raise LivelineError("--every must be at least 5 seconds: be kind to the outlet's servers")
+    spec = SourceSpec(path=None, outlet=args.outlet or "", name=args.url, url=args.url, remote=True)
+    print(f"{PROG}: following {args.url} every {args.every:g} s into {db_path}; Ctrl-C stops", file=sys.stderr)
+    try:
+        follow(spec, db_path, args.every, report=lambda line: print(f"{PROG}: {line}", file=sys.stderr))
+    except KeyboardInterrupt:
+        print(f"{PROG}: stopped following; every poll finished before Ctrl-C is kept", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
+    "follow": cmd_follow,
     "sources": cmd_sources,
     "posts": cmd_posts,
     "speakers": cmd_speakers,

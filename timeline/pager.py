@@ -55,6 +55,10 @@ class Pager:
         where = f"pa.{self.key} IN ({', '.join('?' * len(wanted))})"
         return list(entries_where(self.db, [where], list(wanted), key=self.key))
 
+    def position_of_key(self, key: int) -> int | None:
+        """The position of the entry whose `self.key` column is `key`, if this view shows it."""
+        return self._position(key)
+
     def _position(self, key: int) -> int | None:
         at = bisect_left(self.keys, key)
         return at if at < self.count and self.keys[at] == key else None

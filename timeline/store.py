@@ -63,6 +63,8 @@ TABLES: dict[str, dict[str, type]] = {
         "not_before": str,
         "not_after": str,
         "basis": str,  # stated | bounded | borrowed | unknown
+        "key": str,  # the page's own id for the post (web pages), for follow
+        "digest": str,  # hash of what the post says, to tell an edit from a repeat
     },
     "paragraphs": {
         "id": int,

@@ -36,6 +36,7 @@ KEYS = [
     ("r", "toggle_order", "Order", True, "order"),
     ("t", "jump_time", "Time", True, "time"),
     ("enter", "open_entry", "Open event", False, "open"),
+    ("u", "jump_new", "Jump to new", False, "new"),
     ("e", "export", "Export", True, "export"),
     ("c", "copy", "Copy", False, "copy"),
     ("question_mark", "help", "Help", True, "help"),
@@ -74,7 +75,10 @@ class LivelineApp(App):
         self.pager = Pager(self.db, self.view)
         self.export_dir = export_dir or Path.cwd()
         self.matches: list[int] = []
+        self.news: list[int] = []  # positions of entries written since the reader opened (or last u)
         self._people: list[dict] | None = None
+        self._data_version = self._version()
+        self._seen_id = self._max_paragraph_id()  # paragraphs above this id are news
 
     @property
     def people(self) -> list[dict]:
@@ -97,6 +101,31 @@ class LivelineApp(App):
             self.notify(self.notice, timeout=8)
         # The strip and the speaker list read the whole timeline: the first screen comes first.
         self.call_after_refresh(self._read_in_background)
+        # Another process (liveline follow) may add to the timeline while it is read.
+        self.set_interval(1.0, self._check_for_news)
+
+    def _version(self) -> int:
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def _max_paragraph_id(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM paragraphs").fetchone()[0]
+
+    def _check_for_news(self) -> None:
+        """PRAGMA data_version moves when another connection commits: re-read the view."""
+        version = self._version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        before = len(self.news)
+        self._people = None
+        self.set_view(self.view, keep_search=True)
+        if len(self.news) > before:
+            self.notify(f"{len(self.news)} new entries: press u to jump to them")
+
+    def _news(self, pager: Pager) -> list[int]:
+        key = pager.key
+        rows = self.db.execute(f"SELECT {key} FROM paragraphs WHERE id > ? AND {key} IS NOT NULL", (self._seen_id,))
+        return sorted(p for (k,) in rows if (p := pager.position_of_key(k)) is not None)
 
     @work(thread=True, exclusive=True, group="background")
     def _read_in_background(self) -> None:
@@ -124,6 +153,9 @@ class LivelineApp(App):
         if self.matches:
             chips.append(f" /{self.query_one(TimelineView).highlight} {len(self.matches)} matches ", style="reverse yellow")
             chips.append(" ")
+        if self.news:
+            chips.append(f" {len(self.news)} new (u) ", style="reverse green")
+            chips.append(" ")
         chips.append(f"{self.pager.count:,} entries", style="bold")
         timeline = self.query_one(TimelineView)
         if self.pager.count:
@@ -134,7 +166,7 @@ class LivelineApp(App):
         self._refresh_status()
 
     # Views ------------------------------------------------------------------------------
-    def set_view(self, view: View) -> None:
+    def set_view(self, view: View, keep_search: bool = False) -> None:
         timeline = self.query_one(TimelineView)
         current = timeline.current
         try:
@@ -142,8 +174,12 @@ class LivelineApp(App):
         except LivelineError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.view, self.pager, self.matches = view, pager, []
-        timeline.highlight = None
+        if keep_search and timeline.highlight:
+            self.matches = pager.search(timeline.highlight)
+        else:
+            self.matches = []
+            timeline.highlight = None
+        self.view, self.pager, self.news = view, pager, self._news(pager)
         timeline.show(pager, pager.position_of(current))
         self._refresh_status()
 
@@ -245,6 +281,15 @@ class LivelineApp(App):
         ).fetchall()
         label = self.db.execute("SELECT label FROM events WHERE id = ?", (entry.event_id,)).fetchone()[0]
         self.push_screen(EventScreen(label, [(o, s or "", t) for o, s, t in rows]))
+
+    def action_jump_new(self) -> None:
+        if not self.news:
+            self.notify("nothing new since the reader opened")
+            return
+        self.query_one(TimelineView).move_to(self.news[0])
+        self._seen_id = self._max_paragraph_id()
+        self.news = []
+        self._refresh_status()
 
     def action_export(self) -> None:
         from timeline.export import build, proposed_name, to_markdown, write
