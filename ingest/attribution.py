@@ -435,6 +435,9 @@ class Attributor:
             endings = [k for k in registry.role_keys() if k.endswith(" " + key)]
             person = registry.find_role(endings[0]) if len(endings) == 1 else None
         if person is None:
+            # Out of context ("The MP" on its own): whom the story first used the phrase for.
+            person = registry.find_alias(ref)
+        if person is None:
             if not re.match(r"^(?:the|a|an)\s|^[A-Z]", ref, re.I):
                 return None
             person = registry.learn_role_person(key or ref)

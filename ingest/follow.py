@@ -26,9 +26,10 @@ def follow(
     every: float,
     report: Callable[[str], None],
     polls: int | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
 ) -> int:
     """Poll until Ctrl-C (or `polls` polls); returns how many polls wrote something."""
+    sleep = sleep or time.sleep
     wrote = failures = done = 0
     while polls is None or done < polls:
         done += 1

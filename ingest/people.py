@@ -99,10 +99,15 @@ def role_key(role: str | None) -> str | None:
     return key or None
 
 
+# The nicknames British papers use for parties, as common as the names themselves.
+_PARTY_NICKNAMES = {"tory": "conservative", "torie": "conservative", "lib dem": "liberal democrat", "libdem": "liberal democrat"}
+
+
 def org_key(name: str) -> str:
     key = re.sub(r"^the\s+", "", fold(name))
     key = re.sub(r"\s+party$", "", key)
-    return key[:-1] if key.endswith("s") and len(key) > 4 else key
+    key = key[:-1] if key.endswith("s") and len(key) > 4 else key
+    return _PARTY_NICKNAMES.get(key, key)
 
 
 @lru_cache(maxsize=1 << 16)

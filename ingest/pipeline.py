@@ -21,7 +21,7 @@ from ingest.writer import settle, write_source
 from ingest.web import fetch
 from timeline.errors import LivelineError
 from timeline.marks import LONDON
-from timeline.store import open_db
+from timeline.store import open_db, tune_for_bulk_writes
 
 
 @dataclass
@@ -117,6 +117,7 @@ def ingest(
     """Ingest sources into the database at `db_path`, creating it if needed."""
     parsed = [parse_source(spec) for spec in specs]
     db = open_db(db_path, create=True)
+    tune_for_bulk_writes(db)
     try:
         results = []
         log = settle(db, db_path, speakers, merge)  # repair what an interrupted earlier batch left

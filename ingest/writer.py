@@ -96,7 +96,7 @@ def _post_row(post_id: int, source_id: int, seq: int, post: Post, date: str) -> 
     return (post_id, source_id, seq, post.chron, post.kind, int(post.pinned), post.headline,
             post.author, post.author_role, post.first_line, post.last_line, date,
             _iso(post.stated_at), _iso(post.updated_at), _iso(post.not_before),
-            _iso(post.not_after), post.basis, post.key, _digest(post))
+            _iso(post.not_after), post.basis, post.key, _digest(post) if post.key else None)
 
 
 _INSERT_POST = f"INSERT INTO posts ({', '.join(TABLES['posts'])}) VALUES ({', '.join('?' * len(TABLES['posts']))})"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from types import SimpleNamespace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -269,3 +270,16 @@ def test_following_survives_a_server_error_with_back_off(site, tmp_path):
     follow(SourceSpec(path=None, outlet="", name=url, url=url, remote=True), tmp_path / "f.db", every=10,
            report=lines.append, polls=2, sleep=recover)
     assert waits == [20] and "503" in lines[0] and "3 posts on the page" in lines[-1]
+
+
+def test_follow_stops_cleanly_on_ctrl_c(cli, site, tmp_path, monkeypatch):
+    url = site.page("/live", live_page(UPDATES))
+
+    def interrupted(_seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    # Ctrl-C arrives while follow waits for the next poll (only follow's clock is replaced).
+    monkeypatch.setattr("ingest.follow.time", SimpleNamespace(sleep=interrupted, strftime=time.strftime))
+    run = cli("follow", url, "--every", "30", "--db", tmp_path / "f.db")
+    assert run.code == 0 and "stopped following" in run.err
+    assert rows(tmp_path / "f.db", "SELECT COUNT(*) FROM posts") == [(3,)]  # the finished poll is kept

@@ -17,6 +17,7 @@ UTC = dt.timezone.utc
 UNKNOWN_MARK = "--:--"
 
 
+@lru_cache(maxsize=1 << 12)  # a live blog's posts share a few hundred distinct times
 def utc_iso(value: dt.datetime) -> str:
     """The storage form of a time: UTC, to the minute, ISO 8601 with Z."""
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")

@@ -188,6 +188,13 @@ def open_db(path: Path | str, *, create: bool = False) -> sqlite_utils.Database:
     return db
 
 
+def tune_for_bulk_writes(db: sqlite_utils.Database) -> None:
+    """For an ingest: a 64 MB page cache keeps the indexes being extended in memory, and
+    checkpointing every 40 MB rather than every 4 MB of WAL saves most of the syncs."""
+    db.execute("PRAGMA cache_size = -65536")
+    db.execute("PRAGMA wal_autocheckpoint = 10000")
+
+
 def check_version(db: sqlite_utils.Database, path: Path) -> None:
     """Refuse databases that are not liveline's, or are of another schema version."""
     if "meta" not in db.table_names():
