@@ -197,8 +197,9 @@ def _ancestors(node: LexborNode) -> list[LexborNode]:
 def _containers(tree: LexborHTMLParser) -> list[tuple[LexborNode, LexborNode, dt.datetime, dt.datetime | None]]:
     """Post elements: around each post time the largest element holding no other post time;
     of those, the siblings (one list of posts) holding the most paragraph text."""
-    anchors = [(n, t) for n, t, updated in _anchors(tree) if not updated]
-    updates = [(n, t) for n, t, updated in _anchors(tree) if updated]
+    every = _anchors(tree)
+    anchors = [(n, t) for n, t, updated in every if not updated]
+    updates = [(n, t) for n, t, updated in every if updated]
     anchor_ids = {n.mem_id for n, _ in anchors}
     # A time inside an element that carries a post time itself (data-post-time) is the same post's.
     anchors = [(n, t) for n, t in anchors if not any(a.mem_id in anchor_ids for a in _ancestors(n)[1:])]

@@ -283,3 +283,19 @@ def test_follow_stops_cleanly_on_ctrl_c(cli, site, tmp_path, monkeypatch):
     run = cli("follow", url, "--every", "30", "--db", tmp_path / "f.db")
     assert run.code == 0 and "stopped following" in run.err
     assert rows(tmp_path / "f.db", "SELECT COUNT(*) FROM posts") == [(3,)]  # the finished poll is kept
+
+
+def test_a_saved_page_needs_no_outlet_but_a_text_file_does(cli, tmp_path):
+    saved = tmp_path / "saved-page.html"
+    saved.write_text(live_page(UPDATES), encoding="utf-8")
+    assert cli("ingest", saved, "--db", tmp_path / "t.db").code == 0
+    assert rows(tmp_path / "t.db", "SELECT outlet, name FROM sources") == [("Coastal Courier", "saved-page")]
+    (tmp_path / "notes.txt").write_text("Published at 10:00 GMT\nThe session opens.\n", encoding="utf-8")
+    run = cli("ingest", tmp_path / "notes.txt", "--date", "2025-03-04", "--db", tmp_path / "t.db")
+    assert run.code == 1 and "--outlet" in run.err
+
+
+def test_a_page_over_the_size_cap_is_refused(cli, site, tmp_path, monkeypatch):
+    monkeypatch.setattr("ingest.web.MAX_BYTES", 10_000)
+    run = cli("ingest", site.page("/huge", live_page(UPDATES) + "<!-- " + "x" * 20_000 + " -->"), "--db", tmp_path / "t.db")
+    assert run.code == 1 and "larger than" in run.err
