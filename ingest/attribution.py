@@ -137,6 +137,13 @@ _QUOTE_PAIRS = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]{2,}?�
 
 # How sure each way of knowing is.
 CONFIDENCE = {"quote": 0.95, "paraphrase": 0.9, "pronoun": 0.8, "continuation": 0.65, "byline": 0.7}
+# News prose often introduces someone by description before naming them: "...threatened
+# with legal action by a former police detective who set up a charity." and the next
+# paragraph opens "Jane Doe - who resigned in 2012 - has sent...". The description is
+# that person (cataphora); weaker evidence than a cue, so a lower confidence.
+_INDEFINITE_AGENT = re.compile(r"\bby\s+(?P<desc>an?\s+[a-z][^.;:!?“”\"()«»]{8,160}?)\s*(?:[.;:!?]|$)")
+_OPENING_NAME = re.compile(rf"^(?:{_TITLE}\s+)?(?P<name>{FULL_NAME})(?=\s+(?:-|–|—|,|who\b|has\b|had\b|is\b|was\b))")
+CATAPHORA_CONFIDENCE = 0.6
 
 
 @dataclass
@@ -263,7 +270,9 @@ def _role_before(text: str, start: int, in_run: str) -> str | None:
 def learn(registry: Registry, posts: Iterable[PostText]) -> None:
     """Introduce the story's people to the registry: bylines, then role/title + name and name + role."""
     texts = []
+    posts_seen = []
     for post in posts:
+        posts_seen.append(post)
         if post.author:
             registry.learn_person(post.author, post.author_role, kind="journalist")
         texts.extend(p.text for p in post.paragraphs if p.duplicate_of is None)
@@ -288,6 +297,7 @@ def learn(registry: Registry, posts: Iterable[PostText]) -> None:
                 registry.saw_name(name)
             gendered = _GENDER_AFTER.match(text, run.end())
             later.append((name, title, gendered.group("p") if gendered else None))
+    _learn_cataphora(registry, posts_seen)
     # Titles and "X said she..." vote on gender once everybody is known.
     for name, title, pronoun in later:
         bare = split_title(name)[1]
@@ -298,6 +308,18 @@ def learn(registry: Registry, posts: Iterable[PostText]) -> None:
             person.vote(TITLES.get(title.lower().rstrip(".")))
         if pronoun:
             person.vote("f" if pronoun.lower() == "she" else "m")
+
+
+def _learn_cataphora(registry: Registry, posts: list[PostText]) -> None:
+    """A description ending a paragraph, named by the next one: alias the description."""
+    for post in posts:
+        body = [p for p in post.paragraphs if p.duplicate_of is None and p.part == "body"]
+        for para, following in zip(body, body[1:]):
+            described = _INDEFINITE_AGENT.search(mask_quotes(para.text))
+            named = _OPENING_NAME.match(following.text)
+            if described and named and looks_like_person(named.group("name")):
+                person = registry.find_full(named.group("name")) or registry.learn_person(named.group("name"))
+                registry.alias(person, described.group("desc"))
 
 
 # Attributing ----------------------------------------------------------------------------
@@ -400,7 +422,7 @@ class Attributor:
         if kind == "one":
             return self._one_word(shape[1], shape[2], ctx, allow_single_org), False
         if kind == "other":
-            found = registry.find_alias(shape[1])
+            found = registry.find_alias(ref if re.match(r"(?i)an? ", ref) else shape[1])
             if found:
                 return found, False
             if shape[2]:
@@ -584,6 +606,8 @@ class Attributor:
                 found = self._headline_subject(para.text, ctx)
             attributions = [Attribution(p, how, CONFIDENCE[how]) for p, how in found]
             if not attributions and para.part == "body":
+                attributions = self._described(para.text)
+            if not attributions and para.part == "body":
                 attributions = self._without_cue(para.text, ctx, author, self.other_subject)
             results[para.key] = attributions
             for attribution in attributions:
@@ -595,6 +619,12 @@ class Attributor:
                 if attributions:
                     ctx.previous_in_file = attributions
         return results
+
+    def _described(self, text: str) -> list[Attribution]:
+        """Somebody introduced by a description the next paragraph names (see _learn_cataphora)."""
+        m = _INDEFINITE_AGENT.search(mask_quotes(text))
+        person = self.registry.find_alias(m.group("desc")) if m else None
+        return [Attribution(person, "paraphrase", CATAPHORA_CONFIDENCE)] if person is not None else []
 
     def _headline_subject(self, text: str, ctx: _Context) -> list[tuple[Person, str]]:
         """Live-blog headlines name their speaker before "on": "Doe on the rail strike"."""

@@ -142,6 +142,22 @@ def test_what_someone_said_is_an_object_not_a_report():
     assert names[0][1] == []
 
 
+def test_someone_described_first_and_named_in_the_next_paragraph():
+    names = attribute([
+        PostText(None, None, [
+            "Before the vote, we can report that the mayor has been sued by a former harbour engineer who founded a sailing school.",
+            "Odile Brandt - who left the port authority in 2019 - has filed a claim against the council.",
+            "The claim was filed in the high court.",
+        ]),
+        PostText(None, None, [
+            "The council was also criticised by a local newspaper.",
+            "The paper ran the story on Monday.",
+        ]),
+    ])
+    assert names[0][0] == ["Odile Brandt"]
+    assert names[1][0] == []  # described, but nobody named next: narration
+
+
 def test_organisations_speak_too():
     names = attribute([
         PostText(None, None, [
