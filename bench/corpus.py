@@ -171,7 +171,8 @@ def _article(writer: Writer, rng: random.Random, events: list[EventSpec], day: d
     writer.posts.append({"post": post, "source": writer.name, "chron": 1, "published": None, "updated": None,
                          "pinned": False})
     lead = events[0]
-    writer.add(f"Ministers unveil plans for {lead.topic}", post, "headline", [], None, blank=True)
+    # As in the development gold, an article's headline belongs to the event it leads with.
+    writer.add(f"Ministers unveil plans for {lead.topic}", post, "headline", [], lead.key, blank=True)
     for event in events:
         text, _ = _report(event, rng.choice((0, 3)), first=True)
         writer.add(text, post, "body", [event.speaker.name], event.key, blank=True)

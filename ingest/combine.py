@@ -48,6 +48,10 @@ def _load(conn: sqlite3.Connection, date: str) -> list[_Row]:
         speakers[paragraph_id].add(person_id)
         if how == "quote":
             quoted.add(paragraph_id)
+    copies = dict(conn.execute(
+        "SELECT duplicate_of, COUNT(*) FROM paragraphs WHERE date = ? AND duplicate_of IS NOT NULL GROUP BY duplicate_of",
+        (date,),
+    ))
     rows = []
     for (pid, source_id, post_id, kind, text, part, stated, not_before, not_after, source_kind, chron,
          post_seq, seq, pinned) in conn.execute(
@@ -62,6 +66,7 @@ def _load(conn: sqlite3.Connection, date: str) -> list[_Row]:
             paragraph_id=pid, source_id=source_id, post_id=post_id, post_kind=kind, text=text, part=part,
             speakers=frozenset(speakers.get(pid, ())), opens_quote=text[:1] in "“\"‘",
             earliest=_parse(stated or not_before), latest=_parse(stated or not_after), quote=pid in quoted,
+            copies=copies.get(pid, 0),
         )
         time_key = _LATE if source_kind == "article" else (stated or not_after or not_before or _LATE)
         rows.append(_Row(item, source_kind, chron, post_seq, seq, bool(pinned), time_key))

@@ -6,11 +6,16 @@ content words, names and numbers (the speakers' own names left out: who talks sa
 nothing about what of), adjusted for speaker agreement and time compatibility.
 
 1. Seeds: pairs from two outlets (or a summary bullet and a post of its own page) that
-   are each other's best match and clearly alike.
+   are each other's best match, clearly alike and sharing several words (one shared
+   name, "Home Office", is a topic, not an event).
 2. Growth: a paragraph joins the event whose centroid (all members' words together) it
-   is near; nearer is needed unless its same-speaker neighbour in the post already belongs.
+   is near; nearer is needed unless its same-speaker neighbour in the post already belongs;
+   a paragraph naming other speakers than the event's must be nearer still.
 3. Joins: two events adjacent, in the same order, in two sources are one statement
    reported in parallel; two events with alike centroids are fragments of one.
+4. A post's headline never matches by itself (a few topic words match every post on the
+   topic): it joins the event its post reports. A sentence a page repeats in post after
+   post is furniture and joins nothing.
 Events never span two dates: each date is merged on its own.
 
 Thresholds were chosen on the development gold (see the README section "Merging").
@@ -20,12 +25,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.features import cosine, idf_table, tokens, vector
 
 # Chosen on ../shared/gold; the README gives the precision/recall each trades.
 SEED = 0.40  # a pair of paragraphs from two outlets this alike (mutual best) starts an event
+SEED_SHARED = 3  # ...and shares this many distinct words: one name ("Home Office") is a topic, not an event
 SAME_SOURCE = 0.55  # a summary bullet repeating one of its own page's posts
 GROW = 0.35  # a paragraph this close to an event's centroid joins it
 GROW_NEAR = 0.06  # ...or this close, when its same-speaker neighbour already belongs
@@ -37,6 +44,8 @@ MAX_POSTING = 64  # tokens in more paragraphs than this say nothing about an eve
 MAX_CANDIDATES = 16  # partners (paragraphs or events) scored per paragraph or event
 CENTROID_TOKENS = 48  # an event's words, heaviest first, kept for comparing
 TIME_SLACK = dt.timedelta(minutes=90)
+SPEAKER_MATCH = 0.05  # added to a pair's similarity when they report the same person
+SPEAKER_MISMATCH = 0.10  # taken off when both name speakers and none is shared
 
 
 @dataclass
@@ -54,6 +63,7 @@ class Item:
     earliest: dt.datetime | None = None  # what the post's clock allows
     latest: dt.datetime | None = None
     quote: bool = False  # carries a directly quoted, attributed statement
+    copies: int = 0  # exact repeats of it in later posts of its page (stored as duplicates)
 
 
 @dataclass
@@ -90,7 +100,7 @@ def _time_penalty(a: Item, b: Item) -> float:
 
 def score(a: Item, b: Item, similarity: float) -> float:
     if a.speakers and b.speakers:
-        similarity += 0.05 if a.speakers & b.speakers else -0.10
+        similarity += SPEAKER_MATCH if a.speakers & b.speakers else -SPEAKER_MISMATCH
     return similarity - _time_penalty(a, b)
 
 
@@ -123,6 +133,11 @@ def candidate_pairs(vectors: list[dict[str, float]], idf: dict[str, float]) -> s
     return pairs
 
 
+def _shared_words(a: Counter[str], b: Counter[str]) -> int:
+    """Distinct words two paragraphs share, a name's entity token and its word counted once."""
+    return len({t.lstrip("@") for t in (a.keys() & b.keys() if len(a) < len(b) else b.keys() & a.keys())})
+
+
 def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event]:
     """Events (two or more paragraphs from two or more posts) among one date's paragraphs.
 
@@ -133,12 +148,14 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
     """
     if len(items) < 2:
         return []
-    counts = []
-    for item in items:
-        c = tokens(item.text)
-        for token in [t for t in c if t.lstrip("@") in ignore]:
-            del c[token]
-        counts.append(c)
+    # A post's headline is a few words ("Doe on school meals") that match every post on the
+    # topic: it never matches on its own, it follows its post (_headlines_follow).
+    # A sentence a page repeats in post after post ("Crowds gathered outside") is furniture.
+    repeated = _repeated_texts(items)
+    counts = [
+        Counter() if _is_post_headline(items, i) or item.text in repeated else _content(item.text, ignore)
+        for i, item in enumerate(items)
+    ]
     idf = idf_table(counts)
     vectors = [vector(c, idf) for c in counts]
     seeds = _UnionFind(len(items))
@@ -153,7 +170,7 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
         if same_source and "summary" not in (x.post_kind, y.post_kind):
             continue
         value = score(x, y, cosine(vectors[a], vectors[b]))
-        if value < (SAME_SOURCE if same_source else SEED):
+        if value < (SAME_SOURCE if same_source else SEED) or _shared_words(counts[a], counts[b]) < SEED_SHARED:
             continue
         strong.append((value, a, b))
         for one, other in ((a, b), (b, a)):
@@ -172,6 +189,7 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
         label = _grow(items, vectors, idf, label, strength)
         label = _join_parallel(items, label)
         label = _join_similar(items, vectors, idf, label)
+    label = _headlines_follow(items, vectors, idf, label, ignore)
     groups: dict[int, list[int]] = defaultdict(list)
     for index, cluster in label.items():
         groups[cluster].append(index)
@@ -186,6 +204,53 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
         event.representative = max(members, key=lambda i: (items[i].quote, items[i].part == "body", len(items[i].text)))
         events.append(event)
     return events
+
+
+REPEATED_POSTS = 3  # a text in this many posts of one page is the page's furniture, not news
+
+
+def _repeated_texts(items: list[Item]) -> set[str]:
+    posts: dict[tuple[int, str], int] = defaultdict(int)
+    for item in items:
+        posts[(item.source_id, item.text)] += 1 + item.copies
+    return {text for (_, text), seen in posts.items() if seen >= REPEATED_POSTS}
+
+
+def _content(text: str, ignore: frozenset[str]) -> Counter[str]:
+    """A paragraph's tokens without the story's speakers' names."""
+    counts = tokens(text)
+    for token in [t for t in counts if t.lstrip("@") in ignore]:
+        del counts[token]
+    return counts
+
+
+def _is_post_headline(items: list[Item], index: int) -> bool:
+    """The headline opening a post (a later headline-like line is a subheading of its own)."""
+    return items[index].part == "headline" and (index == 0 or items[index - 1].post_id != items[index].post_id)
+
+
+def _headlines_follow(
+    items: list[Item], vectors: list[dict[str, float]], idf: dict[str, float], label: dict[int, int],
+    ignore: frozenset[str],
+) -> dict[int, int]:
+    """A post's headline joins the event most of its post's paragraphs report (an article's
+    headline: its main story), when it shares that event's words; the first such paragraph
+    breaks a tie."""
+    by_post: dict[int, Counter[int]] = defaultdict(Counter)
+    first: dict[tuple[int, int], int] = {}
+    for i, item in enumerate(items):
+        if i in label and not _is_post_headline(items, i):
+            by_post[item.post_id][label[i]] += 1
+            first.setdefault((item.post_id, label[i]), i)
+    centroids = _centroids(vectors, label)
+    out = dict(label)
+    for i, item in enumerate(items):
+        votes = by_post.get(item.post_id)
+        if votes and _is_post_headline(items, i):
+            cluster = max(votes, key=lambda c: (votes[c], -first[(item.post_id, c)]))
+            if cosine(vector(_content(item.text, ignore), idf), centroids[cluster]) >= GROW_NEAR:
+                out[i] = cluster
+    return out
 
 
 def _join_parallel(items: list[Item], label: dict[int, int]) -> dict[int, int]:
@@ -273,6 +338,9 @@ def _grow(
 ) -> dict[int, int]:
     """One round of attaching unlabelled paragraphs to the event whose centroid they are nearest."""
     centroids = _centroids(vectors, label)
+    speakers: dict[int, set[int]] = defaultdict(set)
+    for index, cluster in label.items():
+        speakers[cluster] |= items[index].speakers
     index_of: dict[str, list[int]] = defaultdict(list)
     for cluster, centroid in centroids.items():
         for token in centroid:
@@ -291,6 +359,8 @@ def _grow(
         best, best_score = None, 0.0
         for cluster in candidates:
             value = cosine(vectors[i], centroids[cluster])
+            if item.speakers and speakers[cluster] and not item.speakers & speakers[cluster]:
+                value -= SPEAKER_MISMATCH  # one person's reply is not another's announcement
             if value >= (GROW_NEAR if cluster in near else GROW) and value > best_score:
                 best, best_score = cluster, value
         if best is not None:
