@@ -24,8 +24,7 @@ Thresholds were chosen on the development gold (see the README section "Merging"
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ingest.features import cosine, idf_table, tokens, vector
@@ -46,6 +45,7 @@ CENTROID_TOKENS = 48  # an event's words, heaviest first, kept for comparing
 TIME_SLACK = dt.timedelta(minutes=90)
 SPEAKER_MATCH = 0.05  # added to a pair's similarity when they report the same person
 SPEAKER_MISMATCH = 0.10  # taken off when both name speakers and none is shared
+REPEATED_POSTS = 3  # a text in this many posts of one page is the page's furniture, not news
 
 
 @dataclass
@@ -135,7 +135,7 @@ def candidate_pairs(vectors: list[dict[str, float]], idf: dict[str, float]) -> s
 
 def _shared_words(a: Counter[str], b: Counter[str]) -> int:
     """Distinct words two paragraphs share, a name's entity token and its word counted once."""
-    return len({t.lstrip("@") for t in (a.keys() & b.keys() if len(a) < len(b) else b.keys() & a.keys())})
+    return len({t.lstrip("@") for t in a.keys() & b.keys()})
 
 
 def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event]:
@@ -204,9 +204,6 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
         event.representative = max(members, key=lambda i: (items[i].quote, items[i].part == "body", len(items[i].text)))
         events.append(event)
     return events
-
-
-REPEATED_POSTS = 3  # a text in this many posts of one page is the page's furniture, not news
 
 
 def _repeated_texts(items: list[Item]) -> set[str]:

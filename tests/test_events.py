@@ -150,3 +150,43 @@ def test_events_and_merged_commands(cli, tmp_path):
     assert cli("events", "--min-outlets", "3", "--db", tmp_path / "t.db").out.count("Daily Live") == 0
     merged = cli("posts", "--merged", "--db", tmp_path / "t.db")
     assert merged.out.count("£40m") == 1
+
+
+def _items(*paragraphs: tuple[int, int, str, str]) -> list:
+    """Items as merging sees them: (source, post, part, text) in reading order."""
+    from ingest.merging import Item
+
+    return [Item(paragraph_id=n, source_id=source, post_id=post, post_kind="post", text=text, part=part)
+            for n, (source, post, part, text) in enumerate(paragraphs, 1)]
+
+
+def _grouped(items: list) -> list[set[str]]:
+    from ingest.merging import merge
+
+    return [{items[i].text for i, _ in event.members} for event in merge(items)]
+
+
+def test_a_posts_headline_goes_with_its_post_not_with_another_post_on_the_topic():
+    items = _items(
+        (1, 10, "headline", "Okafor on bus routes"),
+        (1, 10, "body", "Tom Okafor says the £40m fund for rural bus routes across 12 boards is too small."),
+        (1, 11, "headline", "Lopez on bus routes"),
+        (1, 11, "body", "Maria Lopez confirms new timetables for the northern ferry crossings next spring."),
+        (2, 20, "body", "Okafor told MPs that a £40m fund for rural bus routes shared by 12 boards was too small."),
+    )
+    (event,) = _grouped(items)
+    assert "Okafor on bus routes" in event and "Lopez on bus routes" not in event
+
+
+def test_a_sentence_a_page_repeats_in_post_after_post_is_furniture_not_an_event():
+    filler = "Crowds gathered outside the town hall as the session went on."
+    items = _items(*[(source, source * 10 + post, "body", filler) for source in (1, 2) for post in range(3)])
+    assert _grouped(items) == []
+
+
+def test_sharing_one_name_is_not_reporting_one_event():
+    items = _items(
+        (1, 10, "body", "Four of those are for the Home Office."),
+        (2, 20, "body", "The Home Office refused a request from the council."),
+    )
+    assert _grouped(items) == []

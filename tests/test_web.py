@@ -163,11 +163,10 @@ def test_real_guardian_page_times_from_markup_not_its_json_ld(cli, site, tmp_pat
     assert rows(db, "SELECT outlet, date FROM sources") == [("the Guardian", "2023-05-15")]
 
 
-def test_real_mirror_page_keeps_every_update_and_takes_bylines_from_markup(tmp_path):
+def test_real_mirror_page_keeps_every_update_and_takes_bylines_from_markup(cli, site, tmp_path):
     db = tmp_path / "m.db"
-    from ingest.pipeline import ingest
-
-    ingest([SourceSpec(path=REAL / MIRROR, outlet="", name="mirror")], db)
+    run = cli("ingest", site.page("/live/m", (REAL / MIRROR).read_bytes()), "--db", db)
+    assert run.code == 0, run.err
     posts = dict((key, (stated, author)) for key, stated, author in rows(db, "SELECT key, stated_at, author FROM posts"))
     assert len(posts) == 428
     assert posts["751105"] == ("2024-08-05T20:00Z", "Antony Clements-Thrower")
