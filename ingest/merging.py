@@ -239,14 +239,17 @@ def _headlines_follow(
         if i in label and not _is_post_headline(items, i):
             by_post[item.post_id][label[i]] += 1
             first.setdefault((item.post_id, label[i]), i)
-    centroids = _centroids(vectors, label)
-    out = dict(label)
+    chosen: dict[int, int] = {}  # headline -> its post's main event
     for i, item in enumerate(items):
         votes = by_post.get(item.post_id)
         if votes and _is_post_headline(items, i):
-            cluster = max(votes, key=lambda c: (votes[c], -first[(item.post_id, c)]))
-            if cosine(vector(_content(item.text, ignore), idf), centroids[cluster]) >= GROW_NEAR:
-                out[i] = cluster
+            chosen[i] = max(votes, key=lambda c: (votes[c], -first[(item.post_id, c)]))
+    wanted = set(chosen.values())
+    centroids = _centroids(vectors, {i: c for i, c in label.items() if c in wanted})
+    out = dict(label)
+    for i, cluster in chosen.items():
+        if cosine(vector(_content(items[i].text, ignore), idf), centroids[cluster]) >= GROW_NEAR:
+            out[i] = cluster
     return out
 
 
