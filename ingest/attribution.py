@@ -76,7 +76,7 @@ _FROM = re.compile(
     r"\b(?:(?:now\s+)?hearing\s+from|heard\s+from|question\s+(?:from|by)|according\s+to)\s+"
     r"(?P<ref>(?:the\s+|The\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,6}?)\s*(?=[.,;:?!»]|\s+(?:now|who|about|on|at|in|and)\b|$)"
 )
-_CALLS_FROM = re.compile(r"\bcalls?\s+(?:from|by)\s+(?P<list>[^.;:»]{3,160})")
+_CALLS_FROM = re.compile(r"\bcalls?\s+(?:for\s+[^.;:»,]{1,80}?\s+)?(?:from|by)\s+(?P<list>[^.;:»]{3,160})")
 # Words that end the phrase before a verb: what stands left of them is another clause.
 _BOUNDARY_WORDS = {
     "and", "but", "or", "as", "that", "while", "after", "before", "when", "because", "if", "though",
@@ -105,6 +105,12 @@ def _strip_filler(left: str) -> str:
 
 
 _WH_WORDS = {"what", "whatever", "how"}
+_RELATIVE_WHO = re.compile(r",\s+who$")
+_PARENTHESIS_END = re.compile(r"\s*\([^()]{1,60}\)$")  # "Jane Doe (Rochdale) said"
+_UNCLOSED_APPOSITION = re.compile(
+    rf"(?:^|(?<=\s))(?P<name>{FULL_NAME}|{SURNAME_WORD}),\s+(?P<role>(?:the|a|an)\s+[^,;:«»()]{{2,80}})$"
+)
+_FRONTED = re.compile(r"\s*(?:Responding|Replying|Reacting|Speaking|Turning|Talking|Writing)\s+(?:to|about|on|after)\b[^,.;:]{0,160},")
 
 
 def _embedded(left: str) -> bool:
@@ -496,9 +502,15 @@ class Attributor:
         earlier in the paragraph, then named earlier in the paragraph ("Doe was blunt. He
         said..."), then the latest speaker in the post, then in the page."""
         mentions = self._mentions(before, ctx)
-        in_sentence = [person for at, person in mentions if at >= sentence_start]
+        # "Responding to Doe, she said": who is responded to is not who responds.
+        fronted = _FRONTED.match(before, sentence_start)
+        skip_before = fronted.end() if fronted else sentence_start
+        in_sentence = [person for at, person in mentions if at >= skip_before]
         earlier = [person for at, person in mentions if at < sentence_start]
-        for person in [*in_sentence, *reversed(here), *earlier]:
+        # Of the people in the sentence, one known to fit the pronoun beats one not known.
+        gender = {"she": "f", "he": "m"}.get(pronoun.lower())
+        known = [person for person in in_sentence if gender and person.gender == gender]
+        for person in [*known, *in_sentence, *reversed(here), *earlier]:
             if person.kind != "journalist" and _compatible(person, pronoun):
                 return person
         for person in reversed(ctx.post_speakers):
@@ -520,7 +532,10 @@ class Attributor:
         # A subject, with an apposition, fits well inside the 240 characters before its verb.
         offset = max(0, start - 240)
         left = _strip_filler(masked[offset:start])
+        # "They include Jane Doe, who told MPs...": the relative clause reports its antecedent.
+        left = _PARENTHESIS_END.sub("", _RELATIVE_WHO.sub("", left))
         left, apposition = _split_apposition(left)
+        left = _PARENTHESIS_END.sub("", left)  # "Doe (Rochdale), who chairs the committee, said"
         tail = _tail(left)
         pronoun = _PRONOUN_END.search(tail)
         if pronoun:
@@ -543,7 +558,36 @@ class Attributor:
             person, is_pronoun = self.resolve(candidate, ctx)
             if person is not None:
                 return person, is_pronoun
+        unclosed = _UNCLOSED_APPOSITION.search(left) if apposition is None else None
+        if unclosed and _ROLE_SEARCH.search(unclosed.group("role")):
+            # "Doe, the MP for Gainsborough said": an apposition whose closing comma is missing.
+            person, _ = self.resolve(unclosed.group("name"), ctx)
+            if person is not None and person.kind != "organisation":
+                return person, False
         return None, False
+
+    def _coordinated(self, left: str, ctx: _Context) -> list[Person]:
+        """"The Greens and the SNP said": the conjuncts before a resolved subject, named ones only."""
+        left = _strip_filler(left[-240:])
+        rest = left[: len(left) - len(_tail(left))].rstrip()
+        found: list[Person] = []
+        # "A, B and C said": "and" next to the subject, commas further out. A comma alone
+        # closes a fronted phrase ("Responding to Doe, the minister said"), not a list.
+        while rest.endswith(" and") or (found and rest.endswith(",")):
+            rest = rest[:-4].rstrip() if rest.endswith(" and") else rest[:-1].rstrip()
+            ref = _tail(rest)
+            before = rest[: len(rest) - len(ref)].split()[-1:]
+            if not ref or _PRONOUN_END.fullmatch(ref) or _FIRST_PERSON.match(ref) or before in (["to"], ["with"], ["for"], ["by"], ["from"]):
+                break
+            shape = _shape(ref)
+            if shape[0] not in ("name", "titled", "one", "other") or (shape[0] == "other" and not shape[2]):
+                break  # only a name or an organisation's name is a conjunct we can trust
+            person, _ = self.resolve(ref, ctx, allow_single_org=True)
+            if person is None:
+                break
+            found.append(person)
+            rest = rest[: len(rest) - len(ref)].rstrip()
+        return found
 
     def cues(self, text: str, ctx: _Context) -> list[tuple[Person, str]]:
         """Speakers named by explicit cues, in order; sets self.other_subject when a cue's
@@ -577,6 +621,9 @@ class Attributor:
             if person is not None:
                 how = "pronoun" if is_pronoun else ("quote" if quoted else "paraphrase")
                 found.append((m.start(), person, how))
+                if not is_pronoun:
+                    for distance, other in enumerate(self._coordinated(masked[: m.start()], ctx), 1):
+                        found.append((m.start() - distance, other, how))  # in reading order
         for m in _INVERTED.finditer(masked) if verbs else ():
             ref = m.group("ref")
             if _PRONOUN_END.fullmatch(ref.strip()) or _FIRST_PERSON.match(ref):
@@ -626,6 +673,11 @@ class Attributor:
         person = self.registry.find_alias(m.group("desc")) if m else None
         return [Attribution(person, "paraphrase", CATAPHORA_CONFIDENCE)] if person is not None else []
 
+    def _about_others(self, masked: str, speakers: list[Attribution], ctx: _Context) -> bool:
+        """Whether a paragraph names people, none of them the speakers it would continue."""
+        named = {person.key for _, person in self._mentions(masked, ctx)}
+        return bool(named) and not named & {a.person.key for a in speakers}
+
     def _headline_subject(self, text: str, ctx: _Context) -> list[tuple[Person, str]]:
         """Live-blog headlines name their speaker before "on": "Doe on the rail strike"."""
         m = _HEADLINE_ON.match(text)
@@ -643,7 +695,7 @@ class Attributor:
         masked = mask_quotes(text)
         if speakers:
             opens_with_quote = stripped[:1] in "“\"‘'"
-            if opens_with_quote or masked != text or _MODAL.search(masked):
+            if opens_with_quote or ((masked != text or _MODAL.search(masked)) and not self._about_others(masked, speakers, ctx)):
                 return [Attribution(a.person, "continuation", CONFIDENCE["continuation"]) for a in speakers]
         if author is not None:
             return [Attribution(author, "byline", CONFIDENCE["byline"])]

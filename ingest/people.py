@@ -106,6 +106,8 @@ _PARTY_NICKNAMES = {"tory": "conservative", "torie": "conservative", "lib dem": 
 def org_key(name: str) -> str:
     key = re.sub(r"^the\s+", "", fold(name))
     key = re.sub(r"\s+party$", "", key)
+    # "Reform UK", "UK Reform Party": a country tag is not part of what a body is called.
+    key = re.sub(r"^uk\s+(?=\S)|(?<=\S)\s+uk$", "", key)
     key = key[:-1] if key.endswith("s") and len(key) > 4 else key
     return _PARTY_NICKNAMES.get(key, key)
 
@@ -239,6 +241,11 @@ class Registry:
         key = org_key(name)
         if key in self._by_org_key:
             return self._by_org_key[key]
+        if name.isupper() and 2 <= len(name) <= 6:
+            # "MCB" after "the Muslim Council of Britain": initials of the capitalised words.
+            for person in self._by_org_key.values():
+                if "".join(w[0] for w in person.name.split() if w[:1].isupper()) == name:
+                    return person
         first = key.split()[0] if key else ""
         # Only the shorter form's words can start the longer one: look up by first word.
         for other, person in self._by_org_key.items():

@@ -158,6 +158,75 @@ def test_someone_described_first_and_named_in_the_next_paragraph():
     assert names[1][0] == []  # described, but nobody named next: narration
 
 
+def test_a_relative_clause_reports_its_antecedent_and_her_next_words():
+    names = attribute([
+        PostText(None, None, [
+            "Transport Secretary Alan Price said the new line would open in May.",
+            "Several councillors have broken ranks. They include harbour councillor Mia Torvald, who told Mr Price that the timetable was unrealistic.",
+            "“We cannot build a railway on hope,” she added.",
+        ]),
+    ])
+    assert names[0][1:] == [["Mia Torvald"], ["Mia Torvald"]]
+
+
+def test_organisations_joined_by_and_both_speak_but_a_fronted_phrase_does_not():
+    names = attribute([
+        PostText(None, None, [
+            "The Green Party and the Harbour Alliance have called for a public inquiry.",
+            "Responding to councillor Mia Torvald, Transport Secretary Alan Price said the line was on time.",
+            "Plaid, the Greens and Harbour First said the plan was late.",
+        ]),
+    ])
+    assert names[0][0] == ["Green Party", "Harbour Alliance"]
+    assert names[0][1] == ["Alan Price"]
+    assert names[0][2] == ["Plaid", "Green Party", "Harbour First"]  # "the Greens" is the Green Party
+
+
+def test_constituency_brackets_fronted_replies_and_a_missing_closing_comma():
+    names = attribute([
+        PostText(None, None, [
+            "Labour MP Owen Pryce (Northfield) said the crossings were unsafe.",
+            "Pryce, the MP for Northfield said the timetable was a fantasy.",
+            "Labour MP Ruth Amos (Eastfield), who chairs the transport committee, suggested a review.",
+        ]),
+        PostText(None, None, [
+            "Transport Secretary Alice Grey said the crossings were safe.",
+            "Responding to shadow transport secretary Tom Okafor, she said the ferries would run.",
+        ]),
+    ])
+    assert names == [[["Owen Pryce"], ["Owen Pryce"], ["Ruth Amos"]], [["Alice Grey"], ["Alice Grey"]]]
+
+
+def test_a_pronoun_prefers_the_person_known_to_fit_it():
+    names = attribute([
+        PostText(None, None, ["Ms Alice Grey said she would publish the figures.", "Harbour master Nils Rook said the port was busy."]),
+        PostText(None, None, [
+            "Grey said the council backed work by Nils Rook, which she said had cut delays.",
+        ]),
+    ])
+    assert names[1] == [["Alice Grey"]]  # not Rook, whom nothing says is a she
+
+
+def test_initials_name_the_body_already_met():
+    names = attribute([
+        PostText(None, None, [
+            "The Harbour Pilots Association accused the council of neglect.",
+            "The HPA said the pier was unsafe.",
+        ]),
+    ])
+    assert names[0] == [["Harbour Pilots Association"], ["Harbour Pilots Association"]]
+
+
+def test_a_country_tag_does_not_make_another_party():
+    names = attribute([
+        PostText(None, None, [
+            "Reform UK said the plan was a betrayal.",
+            "The UK Reform Party had called for a vote.",
+        ]),
+    ])
+    assert names[0] == [["Reform UK"], ["Reform UK"]]
+
+
 def test_organisations_speak_too():
     names = attribute([
         PostText(None, None, [
@@ -166,6 +235,10 @@ def test_organisations_speak_too():
         ]),
     ])
     assert names[0] == [["Downing Street"], ["Greens", "Plaid"]]
+    calls_for = attribute([PostText(None, None, [
+        "It followed calls for a public inquiry from the Greens, Harbour First and some backbenchers into the delays.",
+    ])])
+    assert calls_for[0] == [["Greens", "Harbour First"]]
 
 
 def test_speakers_command_and_filtering_posts_by_any_alias(cli, tmp_path):
