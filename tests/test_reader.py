@@ -170,7 +170,7 @@ async def test_export_copy_help_and_quit(app, tmp_path):
 async def test_every_action_is_in_the_command_palette(app):
     async with app.run_test(size=SIZE):
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        for wanted in ("Search", "Speakers", "Outlets", "Merged/raw", "Order", "Time", "Export", "Copy", "Help"):
+        for wanted in ("Search", "Speakers", "Outlets", "Merge", "Order", "Jump to time", "Export", "Copy", "Help"):
             assert wanted in titles
 
 

@@ -32,9 +32,9 @@ KEYS = [
     ("left_square_bracket", "step_speaker(-1)", "Previous speaker", False, "previous_speaker"),
     ("S", "clear_speakers", "All speakers", False, "clear_speakers"),
     ("o", "outlets", "Outlets", True, "outlets"),
-    ("m", "toggle_merged", "Merged/raw", True, "merged"),
+    ("m", "toggle_merged", "Merge", True, "merged"),
     ("r", "toggle_order", "Order", True, "order"),
-    ("t", "jump_time", "Time", True, "time"),
+    ("t", "jump_time", "Jump to time", False, "time"),
     ("enter", "open_entry", "Open event", False, "open"),
     ("u", "jump_new", "Jump to new", False, "new"),
     ("e", "export", "Export", True, "export"),
@@ -92,7 +92,7 @@ class LivelineApp(App):
         yield Static(id="status")
         yield Horizontal(id="activity")
         yield TimelineView(self.pager, id="timeline")
-        yield Footer()
+        yield Footer(compact=True)  # at 80 columns every shown key still fits
 
     def on_mount(self) -> None:
         self.query_one(TimelineView).focus()
