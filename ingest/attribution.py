@@ -76,6 +76,12 @@ _FROM = re.compile(
     r"\b(?:(?:now\s+)?hearing\s+from|heard\s+from|question\s+(?:from|by)|according\s+to)\s+"
     r"(?P<ref>(?:the\s+|The\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,6}?)\s*(?=[.,;:?!»]|\s+(?:now|who|about|on|at|in|and)\b|$)"
 )
+# "She was threatened with legal action by Jane Doe": the agent of a passive speech act.
+_PASSIVE_BY = re.compile(
+    r"\b(?:was|were|been|being|is|are)\s+(?:threatened|criticised|criticized|accused|urged|warned|challenged|"
+    r"condemned|praised|attacked|questioned|pressed|lobbied|sued)\b[^.;:«»,]{0,40}?\s+by\s+"
+    rf"(?P<ref>(?:the\s+)?(?:{_TITLE}\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’-]*){{0,5}})"
+)
 _CALLS_FROM = re.compile(r"\bcalls?\s+(?:for\s+[^.;:»,]{1,80}?\s+)?(?:from|by)\s+(?P<list>[^.;:»]{3,160})")
 # Words that end the phrase before a verb: what stands left of them is another clause.
 _BOUNDARY_WORDS = {
@@ -119,6 +125,16 @@ def _embedded(left: str) -> bool:
     tail = _tail(left)
     words = [*left[: len(left) - len(tail)].split()[-1:], *tail.split()[:1]]
     return bool(tail) and any(word.lower() in _WH_WORDS for word in words)
+
+
+_BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$")
+_PARTICIPLES = {"told", "said", "written", "sent", "set out"}
+
+
+def _is_passive(masked: str, verb: re.Match) -> bool:
+    """"The minister was criticised (by...)": the subject is the one spoken of, not the speaker."""
+    word = verb.group()
+    return (word.endswith("ed") or word in _PARTICIPLES) and bool(_BE_BEFORE.search(masked, 0, verb.start()))
 
 
 def _tail(left: str) -> str:
@@ -597,9 +613,13 @@ class Attributor:
         quoted = masked != text
         found: list[tuple[int, Person, str]] = []
         verbs = list(_VERB.finditer(masked))
-        if not verbs and "from" not in masked and "according" not in masked:
+        if not verbs and "from" not in masked and "according" not in masked and " by " not in masked:
             return []
         for m in _FROM.finditer(masked):
+            person, _ = self.resolve(m.group("ref"), ctx, allow_single_org=True)
+            if person:
+                found.append((m.start(), person, "quote" if quoted else "paraphrase"))
+        for m in _PASSIVE_BY.finditer(masked) if " by " in masked else ():
             person, _ = self.resolve(m.group("ref"), ctx, allow_single_org=True)
             if person:
                 found.append((m.start(), person, "quote" if quoted else "paraphrase"))
@@ -612,7 +632,7 @@ class Attributor:
                 if person:
                     found.append((m.start(), person, "paraphrase"))
         for m in verbs:
-            if _embedded(masked[: m.start()]):
+            if _embedded(masked[: m.start()]) or _is_passive(masked, m):
                 continue
             here = [p for at, p, _ in sorted(found, key=lambda f: f[0]) if at < m.start()]
             person, is_pronoun = self._subject(masked, m.start(), here, ctx)

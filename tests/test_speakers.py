@@ -217,6 +217,18 @@ def test_initials_name_the_body_already_met():
     assert names[0] == [["Harbour Pilots Association"], ["Harbour Pilots Association"]]
 
 
+def test_the_agent_of_a_passive_speech_act_speaks_and_its_subject_does_not():
+    names = attribute([
+        PostText(None, None, [
+            "Mayor Ana Ruiz opened the session.",
+            "It emerged that the mayor had been threatened with legal action by Odile Brandt over the harbour plan.",
+            "The transport minister was criticised by the Green Party for the delay.",
+            "The harbour wall was built by Thomas Telford in 1826.",
+        ]),
+    ])
+    assert names[0][1:] == [["Odile Brandt"], ["Green Party"], []]
+
+
 def test_a_country_tag_does_not_make_another_party():
     names = attribute([
         PostText(None, None, [
