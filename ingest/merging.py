@@ -13,7 +13,9 @@ nothing about what of), adjusted for speaker agreement and time compatibility.
    a paragraph naming other speakers than the event's must be nearer still.
 3. Joins: two events adjacent, in the same order, in two sources are one statement
    reported in parallel; two events with alike centroids are fragments of one.
-4. A post's headline never matches by itself (a few topic words match every post on the
+4. A paragraph pointing back ("Four of those...", "we have accepted them") by the same
+   speaker as the paragraph before it joins that paragraph's event.
+5. A post's headline never matches by itself (a few topic words match every post on the
    topic): it joins the event its post reports. A sentence a page repeats in post after
    post is furniture and joins nothing.
 Events never span two dates: each date is merged on its own.
@@ -24,6 +26,7 @@ Thresholds were chosen on the development gold (see the README section "Merging"
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -189,6 +192,7 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
         label = _grow(items, vectors, idf, label, strength)
         label = _join_parallel(items, label)
         label = _join_similar(items, vectors, idf, label)
+    label = _anaphora_follow(items, label)
     label = _headlines_follow(items, vectors, idf, label, ignore)
     groups: dict[int, list[int]] = defaultdict(list)
     for index, cluster in label.items():
@@ -211,6 +215,21 @@ def _repeated_texts(items: list[Item]) -> set[str]:
     for item in items:
         posts[(item.source_id, item.text)] += 1 + item.copies
     return {text for (_, text), seen in posts.items() if seen >= REPEATED_POSTS}
+
+
+# A paragraph that points back ("Four of those...", "We have accepted them", "That has to
+# change") continues what its speaker's previous paragraph reported.
+_ANAPHOR = re.compile(r"^\W*(?:(?:this|that|it|these|those)\b|(?:\S+\s+){0,7}?(?:these|those|them)\b)", re.I)
+
+
+def _anaphora_follow(items: list[Item], label: dict[int, int]) -> dict[int, int]:
+    out = dict(label)
+    for i in range(1, len(items)):
+        item, before = items[i], items[i - 1]
+        if (i not in out and i - 1 in out and item.post_id == before.post_id and item.speakers
+                and item.speakers == before.speakers and item.part == "body" and _ANAPHOR.match(item.text)):
+            out[i] = out[i - 1]
+    return out
 
 
 def _content(text: str, ignore: frozenset[str]) -> Counter[str]:

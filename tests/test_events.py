@@ -190,3 +190,17 @@ def test_sharing_one_name_is_not_reporting_one_event():
         (2, 20, "body", "The Home Office refused a request from the council."),
     )
     assert _grouped(items) == []
+
+
+def test_a_paragraph_pointing_back_stays_with_what_it_points_to():
+    items = _items(
+        (1, 10, "body", "Lopez said a timetable for the 20 flood recommendations would be set out before Easter."),
+        (2, 20, "body", "\u201cBefore Easter we will set out a timetable for the 20 flood recommendations,\u201d Lopez said."),
+        (2, 20, "body", "\u201cFour of those are for the Environment Agency."),
+        (2, 20, "body", "\u201cSeparately, the coastal rail line reopens in June.\u201d"),
+    )
+    for item in items:
+        item.speakers = frozenset({7})
+    (event,) = _grouped(items)
+    assert "\u201cFour of those are for the Environment Agency." in event
+    assert not any("coastal rail" in text for text in event)
