@@ -112,6 +112,7 @@ def _strip_filler(left: str) -> str:
 
 _WH_WORDS = {"what", "whatever", "how"}
 _RELATIVE_WHO = re.compile(r",\s+who$")
+_PREPOSITIONS = {"to", "with", "for", "by", "from"}
 _PARENTHESIS_END = re.compile(r"\s*\([^()]{1,60}\)$")  # "Jane Doe (Rochdale) said"
 _UNCLOSED_APPOSITION = re.compile(
     rf"(?:^|(?<=\s))(?P<name>{FULL_NAME}|{SURNAME_WORD}),\s+(?P<role>(?:the|a|an)\s+[^,;:«»()]{{2,80}})$"
@@ -592,9 +593,9 @@ class Attributor:
         while rest.endswith(" and") or (found and rest.endswith(",")):
             rest = rest[:-4].rstrip() if rest.endswith(" and") else rest[:-1].rstrip()
             ref = _tail(rest)
-            before = rest[: len(rest) - len(ref)].split()[-1:]
-            if not ref or _PRONOUN_END.fullmatch(ref) or _FIRST_PERSON.match(ref) or before in (["to"], ["with"], ["for"], ["by"], ["from"]):
-                break
+            before = rest[: len(rest) - len(ref)].split()
+            if not ref or _PRONOUN_END.fullmatch(ref) or _FIRST_PERSON.match(ref) or (before and before[-1] in _PREPOSITIONS):
+                break  # "talks with Doe and the minister said": Doe is talked with
             shape = _shape(ref)
             if shape[0] not in ("name", "titled", "one", "other") or (shape[0] == "other" and not shape[2]):
                 break  # only a name or an organisation's name is a conjunct we can trust
