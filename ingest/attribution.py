@@ -570,7 +570,9 @@ class Attributor:
         candidates = [tail]
         if apposition:
             # "Role, Name, says" and "Name, role, says": whichever part names a person.
-            candidates = [apposition, tail] if _NAME_END.search(apposition.strip()) else [tail, apposition]
+            # "Jane Doe, chief officer at Citizens Advice Sunderland, said": the name comes first.
+            names_first = _NAME_END.search(apposition.strip()) and not _NAME_END.search(tail.strip())
+            candidates = [apposition, tail] if names_first else [tail, apposition]
         for candidate in candidates:
             person, is_pronoun = self.resolve(candidate, ctx)
             if person is not None:

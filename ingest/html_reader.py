@@ -133,8 +133,20 @@ def _id_token(value: object) -> str | None:
     return token or None
 
 
+_MARKUP = re.compile(r"<(?:br|p|div|li|/p|/div|/li|a\s|/a|strong|/strong|em|/em|b|/b|i|/i|span|/span)\b[^>]*>", re.I)
+_BREAKS = re.compile(r"<br\s*/?>|</?(?:p|div|li|h[1-6]|blockquote)\b[^>]*>", re.I)
+
+
 def _body_paragraphs(body: str) -> list[str]:
-    parts = re.split(r"\n\s*\n|\n", htmllib.unescape(body or ""))
+    body = body or ""
+    if _MARKUP.search(body):
+        # Some pages put HTML in articleBody ("...police.<br><br>A man was..."): read it as
+        # HTML, a line break or block being a paragraph break.
+        node = LexborHTMLParser(f"<body>{_BREAKS.sub(chr(10), body)}</body>").body
+        text = node.text(deep=True, separator="") if node is not None else ""
+    else:
+        text = htmllib.unescape(body)
+    parts = re.split(r"\n\s*\n|\n", text)
     return [p for p in (_clean(part) for part in parts) if p]
 
 

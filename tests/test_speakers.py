@@ -229,6 +229,13 @@ def test_the_agent_of_a_passive_speech_act_speaks_and_its_subject_does_not():
     assert names[0][1:] == [["Odile Brandt"], ["Green Party"], []]
 
 
+def test_a_name_then_a_role_at_a_named_body_is_the_name():
+    names = attribute([PostText(None, None, [
+        "Odile Brandt, chief officer at Harbour Advice Portside, said the centre would reopen.",
+    ])])
+    assert names[0] == [["Odile Brandt"]]
+
+
 def test_a_country_tag_does_not_make_another_party():
     names = attribute([
         PostText(None, None, [

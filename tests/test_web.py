@@ -140,6 +140,14 @@ def test_a_json_ld_live_page_by_url_needs_no_outlet_or_date(cli, site, tmp_path)
     assert ("Ada Pryce",) in speakers
 
 
+def test_html_inside_article_body_becomes_paragraphs_not_tags(cli, site, tmp_path):
+    updates = [{**UPDATES[1], "articleBody": "Police said a man was held.<br><br>&quot;He was charged <b>tonight</b>,&quot; a spokesperson said."}]
+    db = tmp_path / "t.db"
+    assert cli("ingest", site.page("/live/br", live_page(updates)), "--db", db).code == 0
+    texts = [t for (t,) in rows(db, "SELECT text FROM paragraphs WHERE part = 'body' ORDER BY id")]
+    assert texts == ["Police said a man was held.", '"He was charged tonight," a spokesperson said.']
+
+
 def test_the_same_page_twice_gives_the_same_rows(cli, site, tmp_path):
     url = site.page("/live/bridge", live_page(UPDATES))
     one, two = tmp_path / "one.db", tmp_path / "two.db"
