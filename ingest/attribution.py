@@ -25,6 +25,7 @@ from ingest.people import (
     NOT_GIVEN,
     NOT_SURNAME,
     POSTNOMINAL,
+    RANKS,
     ROLE_NOUNS,
     ROLE_WORDS,
     SURNAME_WORD,
@@ -138,6 +139,22 @@ def _is_passive(masked: str, verb: re.Match) -> bool:
     return (word.endswith("ed") or word in _PARTICIPLES) and bool(_BE_BEFORE.search(masked, 0, verb.start()))
 
 
+# "Avon and Somerset Police", "Devon and Cornwall Police": one body named after two places.
+_PLACE_BODIES = {"police", "constabulary", "council", "councils", "trust", "fire", "service", "authority", "board"}
+_PLACES_AND = re.compile(r"(?:^|(?<=\s))(?P<places>[A-Z][\w'’-]+)\s+and\s+$")
+
+
+def _subject_tail(left: str) -> str:
+    """The verb's subject phrase: _tail, widened over "X and" when it names a place's body."""
+    tail = _tail(left)
+    words = tail.split()
+    if words and words[0][:1].isupper() and words[-1].lower() in _PLACE_BODIES:
+        m = _PLACES_AND.search(left, 0, len(left) - len(tail))
+        if m:
+            return left[m.start("places") :]
+    return tail
+
+
 def _tail(left: str) -> str:
     """The words after the last clause boundary: the phrase that can be a verb's subject."""
     words: list[str] = []
@@ -235,8 +252,8 @@ def _clean_role(words: str) -> str | None:
     kept: list[str] = []
     for word in reversed(words.split()):
         bare = word.lower().strip(",")
-        if bare in _ROLE_STOP or word.endswith(",") or _VERB.fullmatch(bare) or word.endswith(":"):
-            break
+        if bare in _ROLE_STOP or word.endswith((",", ":", ".", "!", "?", "”", '"')) or _VERB.fullmatch(bare):
+            break  # a role never reaches back over a clause or a sentence
         kept.append(word)
     role = " ".join(reversed(kept)).strip()
     return role or None
@@ -373,6 +390,11 @@ def _shape(ref: str) -> tuple:
     if m:
         return ("titled", m.group("title"), m.group("sur"), m.group(0))
     bare = re.sub(r"^(?:the|The)\s+", "", ref)
+    if bare == "PM":
+        return ("role", "the prime minister")
+    ranked = bare.split()
+    if len(ranked) >= 2 and _ONE_WORD.match(ranked[-1]) and all(w.lower() in RANKS for w in ranked[:-1]):
+        return ("one", ranked[-1].rstrip("'’s"), ref)  # "Chief Constable Sims": a rank, then a surname
     if _ROLE_END.fullmatch(bare) or (bare != ref and _ROLE_END.search(bare)):
         return ("role", ref)  # "The MP", "the minister"
     m = _ONE_WORD.match(bare)
@@ -553,7 +575,7 @@ class Attributor:
         left = _PARENTHESIS_END.sub("", _RELATIVE_WHO.sub("", left))
         left, apposition = _split_apposition(left)
         left = _PARENTHESIS_END.sub("", left)  # "Doe (Rochdale), who chairs the committee, said"
-        tail = _tail(left)
+        tail = _subject_tail(left)
         pronoun = _PRONOUN_END.search(tail)
         if pronoun:
             at = offset + len(left) - len(tail) + pronoun.start()
@@ -588,7 +610,7 @@ class Attributor:
     def _coordinated(self, left: str, ctx: _Context) -> list[Person]:
         """"The Greens and the SNP said": the conjuncts before a resolved subject, named ones only."""
         left = _strip_filler(left[-240:])
-        rest = left[: len(left) - len(_tail(left))].rstrip()
+        rest = left[: len(left) - len(_subject_tail(left))].rstrip()
         found: list[Person] = []
         # "A, B and C said": "and" next to the subject, commas further out. A comma alone
         # closes a fronted phrase ("Responding to Doe, the minister said"), not a list.

@@ -60,6 +60,14 @@ NOT_GIVEN = {
     "three", "four", "five", "according", "under", "over", "with", "without", "from", "for",
     "by", "of", "to", "no", "not", "why", "how", "what", "who", "where", "which", "mps",
 }
+# Ranks and offices written before a surname ("Assistant Chief Constable Sims"): a title of
+# sorts, never a given name.
+RANKS = {
+    "constable", "superintendent", "inspector", "sergeant", "detective", "commander", "chief",
+    "assistant", "deputy", "officer", "councillor", "mayor", "minister", "secretary", "chairman",
+    "chair", "president", "governor", "senator", "general", "colonel", "captain", "commissioner",
+}
+NOT_GIVEN |= RANKS
 # Final words that make a capitalised phrase an institution, place or thing, not a person.
 NOT_SURNAME = {
     "office", "council", "police", "party", "bill", "act", "commission", "inquiry", "street",

@@ -236,6 +236,15 @@ def test_a_name_then_a_role_at_a_named_body_is_the_name():
     assert names[0] == [["Odile Brandt"]]
 
 
+def test_ranks_before_a_surname_and_bodies_named_after_two_places():
+    names = attribute([PostText(None, None, [
+        "Assistant Chief Constable Jenny Marsh said officers were on patrol.",
+        "Assistant Chief Constable Marsh said more arrests would follow.",
+        "Avon and Somerset Police said two men had been charged.",
+    ])])
+    assert names[0] == [["Jenny Marsh"], ["Jenny Marsh"], ["Avon and Somerset Police"]]
+
+
 def test_a_country_tag_does_not_make_another_party():
     names = attribute([
         PostText(None, None, [
