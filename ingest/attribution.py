@@ -610,7 +610,11 @@ class Attributor:
     def _coordinated(self, left: str, ctx: _Context) -> list[Person]:
         """"The Greens and the SNP said": the conjuncts before a resolved subject, named ones only."""
         left = _strip_filler(left[-240:])
-        rest = left[: len(left) - len(_subject_tail(left))].rstrip()
+        subject = _subject_tail(left)
+        shape = _shape(subject) if subject else ("none",)
+        if shape[0] == "name" and shape[3]:
+            return []  # "Police and Crime Commissioner Jane Doe": the "and" is inside her role
+        rest = left[: len(left) - len(subject)].rstrip()
         found: list[Person] = []
         # "A, B and C said": "and" next to the subject, commas further out. A comma alone
         # closes a fronted phrase ("Responding to Doe, the minister said"), not a list.

@@ -241,8 +241,11 @@ def test_ranks_before_a_surname_and_bodies_named_after_two_places():
         "Assistant Chief Constable Jenny Marsh said officers were on patrol.",
         "Assistant Chief Constable Marsh said more arrests would follow.",
         "Avon and Somerset Police said two men had been charged.",
+        "Police and Crime Commissioner Matt Storey said the force had done well.",
+        "Harbour Federation says crews are exhausted.",
     ])])
-    assert names[0] == [["Jenny Marsh"], ["Jenny Marsh"], ["Avon and Somerset Police"]]
+    assert names[0] == [["Jenny Marsh"], ["Jenny Marsh"], ["Avon and Somerset Police"], ["Matt Storey"],
+                        ["Harbour Federation"]]
 
 
 def test_a_country_tag_does_not_make_another_party():
