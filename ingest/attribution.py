@@ -421,6 +421,7 @@ class _Context:
         self.post_speakers: list[Person] = []
         self.previous: list[Attribution] = []
         self.previous_in_file: list[Attribution] = []
+        self.text = ""  # the paragraph being read (quotes masked)
 
 
 def _compatible(person: Person, pronoun: str) -> bool:
@@ -477,6 +478,12 @@ class Attributor:
     def _one_word(self, word: str, ref: str, ctx: _Context, allow_org: bool) -> Person | None:
         """A surname, an acronym or a one-word organisation."""
         registry = self.registry
+        full_names = registry.full_names_for(word)
+        if len(full_names) > 1:
+            # Two people share the surname: the one this paragraph names in full is meant.
+            named = [name for name in full_names if re.search(rf"\b{re.escape(name)}\b", ctx.text)]
+            if len(named) == 1:
+                return registry.find_full(named[0]) or registry.learn_person(named[0])
         person = registry.find_alias(word)
         if person is None and not word.isupper() and word.lower() not in NOT_GIVEN:
             person = registry.find_surname(word, ctx.source_people)
@@ -639,6 +646,7 @@ class Attributor:
         subject is somebody we cannot name ("Campaigners say...")."""
         self.other_subject = False
         masked = mask_quotes(text)
+        ctx.text = masked
         quoted = masked != text
         found: list[tuple[int, Person, str]] = []
         verbs = list(_VERB.finditer(masked))

@@ -298,6 +298,11 @@ class Registry:
                 best, best_score = person, score
         return best
 
+    def full_names_for(self, surname: str) -> set[str]:
+        """Every full name with this surname the story has used, speaker or not."""
+        key = fold(surname)
+        return {p.name for p in self._by_surname.get(key, [])} | self._seen_names.get(key, set())
+
     def find_surname(self, surname: str, prefer: set[int] | None = None) -> Person | None:
         key = fold(surname)
         exact = self._by_surname.get(key)

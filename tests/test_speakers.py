@@ -248,6 +248,15 @@ def test_ranks_before_a_surname_and_bodies_named_after_two_places():
                         ["Harbour Federation"]]
 
 
+def test_a_shared_surname_means_the_person_named_in_full_nearby():
+    names = attribute([PostText(None, None, [
+        "Meanwhile Daniel Marsh, 37, admitted possessing a hammer.",
+        "Chants backed activist Tommy Marsh this week. Marsh has called for a rally.",
+        "Marsh said he regretted it.",
+    ])])
+    assert names[0][1] == ["Tommy Marsh"]
+
+
 def test_a_country_tag_does_not_make_another_party():
     names = attribute([
         PostText(None, None, [
