@@ -82,7 +82,7 @@ NOT_SURNAME = {
     "station", "school", "college", "church", "museum", "day", "week", "month", "year", "kingdom",
     "states", "republic", "north", "south", "east", "west", "central", "valley", "park",
     "federation", "alliance", "coalition", "charity", "movement", "confederation",
-    "league", "bank", "corporation", "council's",
+    "league", "bank", "corporation",
 } | set(ROLE_WORDS)
 # Letters after a name that are honours or posts, not part of it ("Jane Doe KC").
 POSTNOMINAL = re.compile(r"\s+(?:KC|QC|MP|MSP|MEP|MS|AM|OBE|MBE|CBE|DBE|KBE|FRS|PhD)$")
