@@ -16,8 +16,9 @@ nothing about what of), adjusted for speaker agreement and time compatibility.
 4. A paragraph pointing back ("Four of those...", "we have accepted them") by the same
    speaker as the paragraph before it joins that paragraph's event.
 5. A post's headline never matches by itself (a few topic words match every post on the
-   topic): it joins the event its post reports. A sentence a page repeats in post after
-   post is furniture and joins nothing.
+   topic): it joins the event most of its post reports, and so do the two paragraphs under
+   it when they matched nothing (the lede tells the headline's story: inverted pyramid).
+   A sentence a page repeats in post after post is furniture and joins nothing.
 Events never span two dates: each date is merged on its own.
 
 Thresholds were chosen on the development gold (see the README section "Merging").
@@ -48,6 +49,7 @@ CENTROID_TOKENS = 48  # an event's words, heaviest first, kept for comparing
 TIME_SLACK = dt.timedelta(minutes=90)
 SPEAKER_MATCH = 0.05  # added to a pair's similarity when they report the same person
 SPEAKER_MISMATCH = 0.10  # taken off when both name speakers and none is shared
+LEDE = 2  # paragraphs under a headline that tell its story
 REPEATED_POSTS = 3  # a text in this many posts of one page is the page's furniture, not news
 
 
@@ -249,24 +251,35 @@ def _headlines_follow(
     items: list[Item], vectors: list[dict[str, float]], idf: dict[str, float], label: dict[int, int],
     ignore: frozenset[str],
 ) -> dict[int, int]:
-    """A post's headline joins the event most of its post's paragraphs report (an article's
-    headline: its main story), when it shares that event's words; the first such paragraph
-    breaks a tie."""
+    """A post's headline, and the unmatched lede paragraphs under it, join the event most of
+    the post's paragraphs report (an article's main story), when they share that event's
+    words and none names another speaker; the first such paragraph breaks a tie."""
     by_post: dict[int, Counter[int]] = defaultdict(Counter)
     first: dict[tuple[int, int], int] = {}
     for i, item in enumerate(items):
         if i in label and not _is_post_headline(items, i):
             by_post[item.post_id][label[i]] += 1
             first.setdefault((item.post_id, label[i]), i)
-    chosen: dict[int, int] = {}  # headline -> its post's main event
+    chosen: dict[int, int] = {}  # headline or lede paragraph -> its post's main event
     for i, item in enumerate(items):
         votes = by_post.get(item.post_id)
         if votes and _is_post_headline(items, i):
-            chosen[i] = max(votes, key=lambda c: (votes[c], -first[(item.post_id, c)]))
+            main = max(votes, key=lambda c: (votes[c], -first[(item.post_id, c)]))
+            chosen[i] = main
+            # The lede under a headline tells the same main story (inverted pyramid).
+            for j in range(i + 1, min(i + 1 + LEDE, len(items))):
+                if items[j].post_id == item.post_id and j not in label:
+                    chosen[j] = main
     wanted = set(chosen.values())
-    centroids = _centroids(vectors, {i: c for i, c in label.items() if c in wanted})
+    kept = {i: c for i, c in label.items() if c in wanted}
+    centroids = _centroids(vectors, kept)
+    speakers: dict[int, set[int]] = defaultdict(set)
+    for i, cluster in kept.items():
+        speakers[cluster] |= items[i].speakers
     out = dict(label)
     for i, cluster in chosen.items():
+        if items[i].speakers and speakers[cluster] and not items[i].speakers & speakers[cluster]:
+            continue
         if cosine(vector(_content(items[i].text, ignore), idf), centroids[cluster]) >= GROW_NEAR:
             out[i] = cluster
     return out

@@ -204,3 +204,21 @@ def test_a_paragraph_pointing_back_stays_with_what_it_points_to():
     (event,) = _grouped(items)
     assert "\u201cFour of those are for the Environment Agency." in event
     assert not any("coastal rail" in text for text in event)
+
+
+def test_an_articles_lede_tells_the_story_its_headline_and_most_paragraphs_tell():
+    items = _items(
+        (1, 10, "body", "Lopez told MPs a £40m fund would save rural bus routes across 12 regional boards."),
+        (1, 10, "body", "Lopez said the 12 boards would share the £40m between rural bus routes."),
+        (2, 20, "headline", "Minister keeps lifeline for rural bus routes"),
+        (2, 20, "body", "Maria Lopez has rejected calls to scrap the subsidy that keeps rural villages connected."),
+        (2, 20, "body", "She also backed a review of taxi licensing."),
+        (2, 20, "body", "\u201cA £40m fund will save rural bus routes across 12 regional boards,\u201d she said."),
+        (2, 20, "body", "\u201cThe 12 boards will share the £40m between the rural bus routes.\u201d"),
+    )
+    for item in items:
+        item.speakers = frozenset({7})
+    (event,) = _grouped(items)
+    assert "Minister keeps lifeline for rural bus routes" in event
+    assert "Maria Lopez has rejected calls to scrap the subsidy that keeps rural villages connected." in event
+    assert "She also backed a review of taxi licensing." not in event  # in the lede, but about something else
