@@ -10,7 +10,8 @@ nothing about what of), adjusted for speaker agreement and time compatibility.
    name, "Home Office", is a topic, not an event).
 2. Growth: a paragraph joins the event whose centroid (all members' words together) it
    is near; nearer is needed unless its same-speaker neighbour in the post already belongs;
-   a paragraph naming other speakers than the event's must be nearer still.
+   a paragraph naming other speakers than the event's, or other sums of money, must be
+   nearer still.
 3. Joins: two events adjacent, in the same order, in two sources are one statement
    reported in parallel; two events with alike centroids are fragments of one.
 4. A paragraph pointing back ("Four of those...", "we have accepted them") by the same
@@ -50,6 +51,7 @@ TIME_SLACK = dt.timedelta(minutes=90)
 SPEAKER_MATCH = 0.05  # added to a pair's similarity when they report the same person
 SPEAKER_MISMATCH = 0.10  # taken off when both name speakers and none is shared
 LEDE = 2  # paragraphs under a headline that tell its story
+SUMS_DIFFER = 0.20  # taken off when both name sums of money and share none
 REPEATED_POSTS = 3  # a text in this many posts of one page is the page's furniture, not news
 
 
@@ -138,6 +140,17 @@ def candidate_pairs(vectors: list[dict[str, float]], idf: dict[str, float]) -> s
     return pairs
 
 
+def _sums(tokens_of: dict[str, float] | Counter[str]) -> set[str]:
+    """Sums of money a paragraph names ("£5m", "5 million" -> "#5m")."""
+    return {t for t in tokens_of if t[:1] == "#" and t[-1:] in ("m", "n", "k")}
+
+
+def _sums_differ(a: dict[str, float] | Counter[str], b: dict[str, float] | Counter[str]) -> float:
+    """Two reports naming sums of money, none of them the same, are of two announcements."""
+    x, y = _sums(a), _sums(b)
+    return SUMS_DIFFER if x and y and not x & y else 0.0
+
+
 def _shared_words(a: Counter[str], b: Counter[str]) -> int:
     """Distinct words two paragraphs share, a name's entity token and its word counted once."""
     return len({t.lstrip("@") for t in a.keys() & b.keys()})
@@ -174,7 +187,7 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
         same_source = x.source_id == y.source_id
         if same_source and "summary" not in (x.post_kind, y.post_kind):
             continue
-        value = score(x, y, cosine(vectors[a], vectors[b]))
+        value = score(x, y, cosine(vectors[a], vectors[b])) - _sums_differ(counts[a], counts[b])
         if value < (SAME_SOURCE if same_source else SEED) or _shared_words(counts[a], counts[b]) < SEED_SHARED:
             continue
         strong.append((value, a, b))
@@ -359,7 +372,8 @@ def _join_similar(
         pairs.update((min(cluster, other), max(cluster, other)) for other in _nearest_clusters(top, index_of, idf, cluster))
     joins = _UnionFind(len(items))
     for a, b in pairs:
-        if cosine(centroids[a], centroids[b]) >= (JOIN_NEAR if (a, b) in adjacent else JOIN):
+        similarity = cosine(centroids[a], centroids[b]) - _sums_differ(centroids[a], centroids[b])
+        if similarity >= (JOIN_NEAR if (a, b) in adjacent else JOIN):
             joins.union(a, b)
     return {index: joins.find(cluster) for index, cluster in label.items()}
 
@@ -390,7 +404,7 @@ def _grow(
         candidates = set(near) | set(_nearest_clusters(top, index_of, idf))
         best, best_score = None, 0.0
         for cluster in candidates:
-            value = cosine(vectors[i], centroids[cluster])
+            value = cosine(vectors[i], centroids[cluster]) - _sums_differ(vectors[i], centroids[cluster])
             if item.speakers and speakers[cluster] and not item.speakers & speakers[cluster]:
                 value -= SPEAKER_MISMATCH  # one person's reply is not another's announcement
             if value >= (GROW_NEAR if cluster in near else GROW) and value > best_score:

@@ -222,3 +222,17 @@ def test_an_articles_lede_tells_the_story_its_headline_and_most_paragraphs_tell(
     assert "Minister keeps lifeline for rural bus routes" in event
     assert "Maria Lopez has rejected calls to scrap the subsidy that keeps rural villages connected." in event
     assert "She also backed a review of taxi licensing." not in event  # in the lede, but about something else
+
+
+def test_two_announcements_with_different_sums_stay_apart():
+    items = _items(
+        (1, 10, "body", "Lopez said a £40m fund would rebuild rural bus routes across the northern regions."),
+        (2, 20, "body", "Lopez promised £40m to rebuild rural bus routes across the northern regions."),
+        (1, 11, "body", "Lopez said a £95m fund would rebuild rural bus routes across the southern regions."),
+        (2, 21, "body", "Lopez promised £95m to rebuild rural bus routes across the southern regions."),
+    )
+    for item in items:
+        item.speakers = frozenset({7})
+    events = _grouped(items)
+    assert len(events) == 2
+    assert all(len({"£40m" in text for text in event}) == 1 for event in events)  # one sum per event
