@@ -140,14 +140,13 @@ def candidate_pairs(vectors: list[dict[str, float]], idf: dict[str, float]) -> s
     return pairs
 
 
-def _sums(tokens_of: dict[str, float] | Counter[str]) -> set[str]:
+def _sums(tokens_of: dict[str, float] | Counter[str]) -> frozenset[str]:
     """Sums of money a paragraph names ("£5m", "5 million" -> "#5m")."""
-    return {t for t in tokens_of if t[:1] == "#" and t[-1:] in ("m", "n", "k")}
+    return frozenset(t for t in tokens_of if t[:1] == "#" and t[-1:] in ("m", "n", "k"))
 
 
-def _sums_differ(a: dict[str, float] | Counter[str], b: dict[str, float] | Counter[str]) -> float:
+def _sums_differ(x: frozenset[str], y: frozenset[str]) -> float:
     """Two reports naming sums of money, none of them the same, are of two announcements."""
-    x, y = _sums(a), _sums(b)
     return SUMS_DIFFER if x and y and not x & y else 0.0
 
 
@@ -176,6 +175,7 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
     ]
     idf = idf_table(counts)
     vectors = [vector(c, idf) for c in counts]
+    sums = [_sums(c) for c in counts]
     seeds = _UnionFind(len(items))
     strength: dict[int, float] = defaultdict(float)
     best: dict[tuple[int, int], tuple[float, int]] = {}  # (paragraph, other source) -> best match
@@ -187,7 +187,7 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
         same_source = x.source_id == y.source_id
         if same_source and "summary" not in (x.post_kind, y.post_kind):
             continue
-        value = score(x, y, cosine(vectors[a], vectors[b])) - _sums_differ(counts[a], counts[b])
+        value = score(x, y, cosine(vectors[a], vectors[b])) - _sums_differ(sums[a], sums[b])
         if value < (SAME_SOURCE if same_source else SEED) or _shared_words(counts[a], counts[b]) < SEED_SHARED:
             continue
         strong.append((value, a, b))
@@ -204,7 +204,7 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
     label: dict[int, int] = {index: seeds.find(index) for index in strength}
     label = _join_parallel(items, label)
     for _ in range(GROW_ROUNDS):
-        label = _grow(items, vectors, idf, label, strength)
+        label = _grow(items, vectors, idf, label, strength, sums)
         label = _join_parallel(items, label)
         label = _join_similar(items, vectors, idf, label)
     label = _anaphora_follow(items, label)
@@ -355,6 +355,7 @@ def _join_similar(
     """Join two fragments of one event: their centroids alike, or fairly alike and adjacent
     (same speaker, same post) somewhere."""
     centroids = _centroids(vectors, label)
+    centroid_sums = {cluster: _sums(centroid) for cluster, centroid in centroids.items()}
     adjacent: set[tuple[int, int]] = set()
     for i in range(len(items) - 1):
         a, b = label.get(i), label.get(i + 1)
@@ -372,7 +373,7 @@ def _join_similar(
         pairs.update((min(cluster, other), max(cluster, other)) for other in _nearest_clusters(top, index_of, idf, cluster))
     joins = _UnionFind(len(items))
     for a, b in pairs:
-        similarity = cosine(centroids[a], centroids[b]) - _sums_differ(centroids[a], centroids[b])
+        similarity = cosine(centroids[a], centroids[b]) - _sums_differ(centroid_sums[a], centroid_sums[b])
         if similarity >= (JOIN_NEAR if (a, b) in adjacent else JOIN):
             joins.union(a, b)
     return {index: joins.find(cluster) for index, cluster in label.items()}
@@ -380,10 +381,11 @@ def _join_similar(
 
 def _grow(
     items: list[Item], vectors: list[dict[str, float]], idf: dict[str, float], label: dict[int, int],
-    strength: dict[int, float],
+    strength: dict[int, float], sums: list[frozenset[str]],
 ) -> dict[int, int]:
     """One round of attaching unlabelled paragraphs to the event whose centroid they are nearest."""
     centroids = _centroids(vectors, label)
+    centroid_sums = {cluster: _sums(centroid) for cluster, centroid in centroids.items()}
     speakers: dict[int, set[int]] = defaultdict(set)
     for index, cluster in label.items():
         speakers[cluster] |= items[index].speakers
@@ -404,7 +406,7 @@ def _grow(
         candidates = set(near) | set(_nearest_clusters(top, index_of, idf))
         best, best_score = None, 0.0
         for cluster in candidates:
-            value = cosine(vectors[i], centroids[cluster]) - _sums_differ(vectors[i], centroids[cluster])
+            value = cosine(vectors[i], centroids[cluster]) - _sums_differ(sums[i], centroid_sums[cluster])
             if item.speakers and speakers[cluster] and not item.speakers & speakers[cluster]:
                 value -= SPEAKER_MISMATCH  # one person's reply is not another's announcement
             if value >= (GROW_NEAR if cluster in near else GROW) and value > best_score:
