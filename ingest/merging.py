@@ -255,6 +255,14 @@ def _content(text: str, ignore: frozenset[str]) -> Counter[str]:
     return counts
 
 
+def _event_speakers(items: list[Item], label: dict[int, int]) -> dict[int, set[int]]:
+    """Everyone each event's members report."""
+    speakers: dict[int, set[int]] = defaultdict(set)
+    for index, cluster in label.items():
+        speakers[cluster] |= items[index].speakers
+    return speakers
+
+
 def _is_post_headline(items: list[Item], index: int) -> bool:
     """The headline opening a post (a later headline-like line is a subheading of its own)."""
     return items[index].part == "headline" and (index == 0 or items[index - 1].post_id != items[index].post_id)
@@ -286,9 +294,7 @@ def _headlines_follow(
     wanted = set(chosen.values())
     kept = {i: c for i, c in label.items() if c in wanted}
     centroids = _centroids(vectors, kept)
-    speakers: dict[int, set[int]] = defaultdict(set)
-    for i, cluster in kept.items():
-        speakers[cluster] |= items[i].speakers
+    speakers = _event_speakers(items, kept)
     out = dict(label)
     for i, cluster in chosen.items():
         if items[i].speakers and speakers[cluster] and not items[i].speakers & speakers[cluster]:
@@ -386,9 +392,7 @@ def _grow(
     """One round of attaching unlabelled paragraphs to the event whose centroid they are nearest."""
     centroids = _centroids(vectors, label)
     centroid_sums = {cluster: _sums(centroid) for cluster, centroid in centroids.items()}
-    speakers: dict[int, set[int]] = defaultdict(set)
-    for index, cluster in label.items():
-        speakers[cluster] |= items[index].speakers
+    speakers = _event_speakers(items, label)
     index_of: dict[str, list[int]] = defaultdict(list)
     for cluster, centroid in centroids.items():
         for token in centroid:

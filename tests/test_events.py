@@ -152,11 +152,13 @@ def test_events_and_merged_commands(cli, tmp_path):
     assert merged.out.count("£40m") == 1
 
 
-def _items(*paragraphs: tuple[int, int, str, str]) -> list:
-    """Items as merging sees them: (source, post, part, text) in reading order."""
+def _items(*paragraphs: tuple[int, int, str, str], speaker: int | None = None) -> list:
+    """Items as merging sees them: (source, post, part, text) in reading order, all reporting
+    one speaker when `speaker` is given."""
     from ingest.merging import Item
 
-    return [Item(paragraph_id=n, source_id=source, post_id=post, post_kind="post", text=text, part=part)
+    speakers = frozenset({speaker}) if speaker is not None else frozenset()
+    return [Item(paragraph_id=n, source_id=source, post_id=post, post_kind="post", text=text, part=part, speakers=speakers)
             for n, (source, post, part, text) in enumerate(paragraphs, 1)]
 
 
@@ -198,9 +200,8 @@ def test_a_paragraph_pointing_back_stays_with_what_it_points_to():
         (2, 20, "body", "\u201cBefore Easter we will set out a timetable for the 20 flood recommendations,\u201d Lopez said."),
         (2, 20, "body", "\u201cFour of those are for the Environment Agency."),
         (2, 20, "body", "\u201cSeparately, the coastal rail line reopens in June.\u201d"),
+        speaker=7,
     )
-    for item in items:
-        item.speakers = frozenset({7})
     (event,) = _grouped(items)
     assert "\u201cFour of those are for the Environment Agency." in event
     assert not any("coastal rail" in text for text in event)
@@ -215,9 +216,8 @@ def test_an_articles_lede_tells_the_story_its_headline_and_most_paragraphs_tell(
         (2, 20, "body", "She also backed a review of taxi licensing."),
         (2, 20, "body", "\u201cA £40m fund will save rural bus routes across 12 regional boards,\u201d she said."),
         (2, 20, "body", "\u201cThe 12 boards will share the £40m between the rural bus routes.\u201d"),
+        speaker=7,
     )
-    for item in items:
-        item.speakers = frozenset({7})
     (event,) = _grouped(items)
     assert "Minister keeps lifeline for rural bus routes" in event
     assert "Maria Lopez has rejected calls to scrap the subsidy that keeps rural villages connected." in event
@@ -230,9 +230,8 @@ def test_two_announcements_with_different_sums_stay_apart():
         (2, 20, "body", "Lopez promised £40m to rebuild rural bus routes across the northern regions."),
         (1, 11, "body", "Lopez said a £95m fund would rebuild rural bus routes across the southern regions."),
         (2, 21, "body", "Lopez promised £95m to rebuild rural bus routes across the southern regions."),
+        speaker=7,
     )
-    for item in items:
-        item.speakers = frozenset({7})
     events = _grouped(items)
     assert len(events) == 2
     assert all(len({"£40m" in text for text in event}) == 1 for event in events)  # one sum per event
