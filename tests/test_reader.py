@@ -71,6 +71,16 @@ async def test_speaker_picker_narrows_toggles_and_applies(app):
         assert "speaker" not in status(app) and "279 entries" in status(app)
 
 
+async def test_enter_typed_before_the_picker_narrows_still_takes_what_was_typed(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        picker = app.screen
+        picker.query_one("#picker-filter").value = "philp"  # the list has not narrowed yet
+        picker.action_apply()
+        await pilot.pause()
+        assert "speaker Chris Philp" in status(app)
+
+
 async def test_stepping_through_speakers_one_at_a_time(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right_square_bracket")

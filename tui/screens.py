@@ -63,10 +63,20 @@ class PickerScreen(ModalScreen[list]):
             field.focus()
 
     def action_apply(self) -> None:
-        # Nothing toggled: enter takes the highlighted one ("philp", enter).
-        listing = self.query_one(SelectionList)
-        if not self.chosen and listing.highlighted is not None and listing.option_count:
-            self.chosen = [listing.get_option_at_index(listing.highlighted).value]
+        # Nothing toggled: enter takes the highlighted one ("philp", enter). Typed fast, the
+        # enter can arrive before the list has narrowed, so the filter text decides.
+        if not self.chosen:
+            narrow = self.query_one(Input).value.lower()
+            matching = [value for label, value, _ in self.options if narrow in label.lower()]
+            listing = self.query_one(SelectionList)
+            highlighted = (
+                listing.get_option_at_index(listing.highlighted).value
+                if listing.highlighted is not None and listing.option_count else None
+            )
+            if highlighted in matching:
+                self.chosen = [highlighted]
+            elif matching:
+                self.chosen = [matching[0]]
         self.dismiss(self.chosen)
 
     def action_cancel(self) -> None:
