@@ -81,6 +81,18 @@ async def test_enter_typed_before_the_picker_narrows_still_takes_what_was_typed(
         assert "speaker Chris Philp" in status(app)
 
 
+async def test_typing_fast_in_a_picker_never_crashes_the_reader(app):
+    from textual.events import Key
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        for key in "coopx":  # a burst, as a paste or a fast typist sends it: the list empties
+            app.post_message(Key(key, key))
+        await pilot.pause()
+        await pilot.press("backspace", "enter")
+        assert "speaker Yvette Cooper" in status(app)
+
+
 async def test_stepping_through_speakers_one_at_a_time(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right_square_bracket")

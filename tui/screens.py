@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from timeline.render import inert, outlet_colour
@@ -44,10 +44,13 @@ class PickerScreen(ModalScreen[list]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         listing = self.query_one(SelectionList)
-        listing.clear_options()
-        listing.add_options(self._selections(event.value))
-        if listing.option_count:
-            listing.highlighted = 0
+        # A highlight message still queued when the next keystroke rebuilds the list names
+        # an option that is gone, and SelectionList fails reading it: send none from here.
+        with listing.prevent(OptionList.OptionHighlighted):
+            listing.clear_options()
+            listing.add_options(self._selections(event.value))
+            if listing.option_count:
+                listing.highlighted = 0
 
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
         value = event.selection.value
