@@ -9,16 +9,19 @@ nothing about what of), adjusted for speaker agreement and time compatibility.
    are each other's best match, clearly alike and sharing several words (one shared
    name, "Home Office", is a topic, not an event).
 2. Growth: a paragraph joins the event whose centroid (all members' words together) it
-   is near; nearer is needed unless its same-speaker neighbour in the post already belongs;
+   is nearest; nearer is needed unless that event holds its same-speaker neighbour in the
+   post and the paragraph does not say it is another item ("she also announced");
    a paragraph naming other speakers than the event's, or other sums of money, must be
    nearer still.
 3. Joins: two events adjacent, in the same order, in two sources are one statement
-   reported in parallel; two events with alike centroids are fragments of one.
+   reported in parallel; two events with alike centroids are fragments of one, and
+   fairly alike is enough when they report the same person and no other sums.
 4. A paragraph pointing back ("Four of those...", "we have accepted them") by the same
    speaker as the paragraph before it joins that paragraph's event.
 5. A post's headline never matches by itself (a few topic words match every post on the
    topic): it joins the event most of its post reports, and so do the two paragraphs under
    it when they matched nothing (the lede tells the headline's story: inverted pyramid).
+   Headlines stacked at a post's top are key points, each matched like a paragraph.
    A sentence a page repeats in post after post is furniture and joins nothing.
 Events never span two dates: each date is merged on its own.
 
@@ -28,6 +31,7 @@ Thresholds were chosen on the development gold (see the README section "Merging"
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -43,6 +47,7 @@ GROW_NEAR = 0.06  # ...or this close, when its same-speaker neighbour already be
 GROW_ROUNDS = 2
 JOIN = 0.45  # two fragments of one event: centroids this alike
 JOIN_NEAR = 0.25  # ...or this alike when adjacent in some post
+JOIN_SAME_SPEAKER = 0.26  # ...or this alike when one reports nobody but people the other reports
 TOP_TOKENS = 12  # tokens of a paragraph used to find candidates
 MAX_POSTING = 64  # tokens in more paragraphs than this say nothing about an event
 MAX_CANDIDATES = 16  # partners (paragraphs or events) scored per paragraph or event
@@ -119,8 +124,11 @@ def candidate_pairs(vectors: list[dict[str, float]], idf: dict[str, float]) -> s
     """
     postings: dict[str, list[int]] = defaultdict(list)
     tops = []
+    # A word only one paragraph has can pair it with nothing: the rarest words that at
+    # least two paragraphs share find the partners ("Stornoway" alone would crowd them out).
+    unique = math.log((1 + len(vectors)) / 2) + 1.0 - 1e-9  # idf_table's weight for a word in one paragraph
     for index, vec in enumerate(vectors):
-        top = sorted(vec, key=lambda t: -idf.get(t, 0.0))[:TOP_TOKENS]
+        top = sorted((t for t in vec if idf.get(t, 0.0) < unique), key=lambda t: -idf.get(t, 0.0))[:TOP_TOKENS]
         tops.append(top)
         for token in top:
             postings[token].append(index)
@@ -237,6 +245,15 @@ def _repeated_texts(items: list[Item]) -> set[str]:
 _ANAPHOR = re.compile(r"^\W*(?:(?:this|that|it|these|those)\b|(?:\S+\s+){0,7}?(?:these|those|them)\b)", re.I)
 
 
+# "She also announced...", "In addition, ..." - the speaker moves on to another item, so
+# being next to the last one is no evidence of being part of it.
+_ANOTHER = re.compile(
+    r"^\W*(?:in addition|additionally|separately|meanwhile)\b|\bthere(?:'s|’s| is| are| will be) also\b"
+    r"|\balso\s+(?:\w+\s+)?(?:announc|said|says|say\b|promis|pledg|confirm|reveal|unveil|launch|set out|told|tells)",
+    re.I,
+)
+
+
 def _anaphora_follow(items: list[Item], label: dict[int, int]) -> dict[int, int]:
     out = dict(label)
     for i in range(1, len(items)):
@@ -264,8 +281,15 @@ def _event_speakers(items: list[Item], label: dict[int, int]) -> dict[int, set[i
 
 
 def _is_post_headline(items: list[Item], index: int) -> bool:
-    """The headline opening a post (a later headline-like line is a subheading of its own)."""
-    return items[index].part == "headline" and (index == 0 or items[index - 1].post_id != items[index].post_id)
+    """The headline opening a post (a later headline-like line is a subheading of its own).
+
+    Headline lines stacked at the top of a post ("Rapid audit" / "Five local inquiries")
+    are a list of key points, each its own item, not one headline."""
+    item = items[index]
+    if item.part != "headline" or (index > 0 and items[index - 1].post_id == item.post_id):
+        return False
+    after = index + 1
+    return not (after < len(items) and items[after].post_id == item.post_id and items[after].part == "headline")
 
 
 def _headlines_follow(
@@ -315,7 +339,7 @@ def _join_parallel(items: list[Item], label: dict[int, int]) -> dict[int, int]:
             a, b = label.get(i), label.get(i + 1)
             if a is None or b is None or a == b or x.post_id != y.post_id:
                 continue
-            if x.speakers and x.speakers == y.speakers:
+            if x.speakers and x.speakers == y.speakers and not _ANOTHER.search(y.text):
                 sources[(a, b)].add(x.source_id)
         joins = _UnionFind(len(items))
         changed = False
@@ -362,6 +386,7 @@ def _join_similar(
     (same speaker, same post) somewhere."""
     centroids = _centroids(vectors, label)
     centroid_sums = {cluster: _sums(centroid) for cluster, centroid in centroids.items()}
+    speakers = _event_speakers(items, label)
     adjacent: set[tuple[int, int]] = set()
     for i in range(len(items) - 1):
         a, b = label.get(i), label.get(i + 1)
@@ -379,8 +404,16 @@ def _join_similar(
         pairs.update((min(cluster, other), max(cluster, other)) for other in _nearest_clusters(top, index_of, idf, cluster))
     joins = _UnionFind(len(items))
     for a, b in pairs:
-        similarity = cosine(centroids[a], centroids[b]) - _sums_differ(centroid_sums[a], centroid_sums[b])
-        if similarity >= (JOIN_NEAR if (a, b) in adjacent else JOIN):
+        differ = _sums_differ(centroid_sums[a], centroid_sums[b])
+        similarity = cosine(centroids[a], centroids[b]) - differ
+        if (a, b) in adjacent:
+            needed = JOIN_NEAR
+        elif not differ and speakers[a] and speakers[b] and (speakers[a] <= speakers[b] or speakers[b] <= speakers[a]):
+            # One person's announcement told in fragments; other sums make it another announcement.
+            needed = JOIN_SAME_SPEAKER
+        else:
+            needed = JOIN
+        if similarity >= needed:
             joins.union(a, b)
     return {index: joins.find(cluster) for index, cluster in label.items()}
 
@@ -402,20 +435,21 @@ def _grow(
         if i in label:
             continue
         near = set()
-        for j in (i - 1, i + 1):
+        for j in (i - 1, i + 1) if not _ANOTHER.search(item.text) else ():
             if 0 <= j < len(items) and j in label and items[j].post_id == item.post_id:
                 if item.speakers and items[j].speakers == item.speakers:
                     near.add(label[j])
-        top = sorted(vectors[i], key=lambda t: -idf.get(t, 0.0))[:TOP_TOKENS]
+        top = sorted((t for t in vectors[i] if t in index_of), key=lambda t: -idf.get(t, 0.0))[:TOP_TOKENS]
         candidates = set(near) | set(_nearest_clusters(top, index_of, idf))
         best, best_score = None, 0.0
         for cluster in candidates:
             value = cosine(vectors[i], centroids[cluster]) - _sums_differ(sums[i], centroid_sums[cluster])
             if item.speakers and speakers[cluster] and not item.speakers & speakers[cluster]:
                 value -= SPEAKER_MISMATCH  # one person's reply is not another's announcement
-            if value >= (GROW_NEAR if cluster in near else GROW) and value > best_score:
+            if value > best_score:
                 best, best_score = cluster, value
-        if best is not None:
+        # The neighbour's event needs less only when nothing else is nearer.
+        if best is not None and best_score >= (GROW_NEAR if best in near else GROW):
             grown[i] = best
             strength[i] = round(best_score, 4)
     return grown

@@ -235,3 +235,72 @@ def test_two_announcements_with_different_sums_stay_apart():
     events = _grouped(items)
     assert len(events) == 2
     assert all(len({"£40m" in text for text in event}) == 1 for event in events)  # one sum per event
+
+
+def test_two_outlets_listing_the_same_announcements_in_order_keep_them_apart():
+    items = _items(
+        (1, 10, "body", "Lopez announced money for rural bus routes modelled on the Pennine scheme."),
+        (1, 10, "body", "She also announced an audit of ferry safety, led by Dame Ruth Kay, across the islands."),
+        (2, 20, "body", "Lopez promised money to keep rural bus routes running, modelled on the Pennine scheme."),
+        (2, 20, "body", "There will also be an audit of ferry safety across the islands, led by Dame Ruth Kay."),
+        speaker=7,
+    )
+    events = sorted(_grouped(items), key=len)
+    assert [len(event) for event in events] == [2, 2]
+    assert all(len({"ferry" in text for text in event}) == 1 for event in events)
+
+
+def test_key_points_stacked_at_the_top_of_a_post_each_join_their_own_event():
+    items = _items(
+        (1, 10, "headline", "Ferry safety audit"),
+        (1, 10, "headline", "Rural bus fund"),
+        (1, 10, "body", "The opposition says the plans do not go far enough."),
+        (1, 11, "body", "Lopez has ordered a ferry safety audit across the islands, led by Dame Ruth Kay."),
+        (2, 20, "body", "Dame Ruth Kay will lead a ferry safety audit across the islands, Lopez said."),
+        (1, 12, "body", "Lopez announced a rural bus fund for the Pennine valleys, paid over five years."),
+        (2, 21, "body", "A rural bus fund for the Pennine valleys will be paid over five years, Lopez announced."),
+    )
+    events = _grouped(items)
+    assert any("Ferry safety audit" in event and any("Dame Ruth Kay will lead" in t for t in event) for event in events)
+    assert any("Rural bus fund" in event and any("Pennine valleys" in t for t in event) for event in events)
+
+
+def test_two_fragments_of_one_persons_announcement_join_at_a_lower_likeness_than_two_peoples():
+    # Two outlets' one-line summaries of an announcement and two outlets' fuller reports of
+    # it form two events whose words are only fairly alike (centroids at cosine 0.35).
+    from ingest.merging import JOIN, JOIN_SAME_SPEAKER, _join_similar
+
+    assert JOIN_SAME_SPEAKER < 0.35 < JOIN
+    summary, fuller = {"pennine": 0.6, "inquiry": 0.8}, {"pennine": 0.583, "judge": 0.812}
+    for summary_speakers, joined in (({7}, True), ({7, 8}, True), ({9}, False)):
+        items = _items((1, 10, "body", "a"), (2, 20, "body", "b"), (3, 30, "body", "c"), (4, 40, "body", "d"), speaker=7)
+        for item in items[:2]:
+            item.speakers = frozenset(summary_speakers)
+        label = _join_similar(items, [summary, summary, fuller, fuller], {}, {0: 0, 1: 0, 2: 2, 3: 2})
+        assert (label[0] == label[2]) is joined, summary_speakers
+
+
+def test_a_paragraph_next_to_its_speakers_report_of_one_event_but_nearer_another_does_not_ride_along():
+    items = _items(
+        (1, 10, "body", "Lopez announced a £40m fund to save rural bus routes across the Pennine valleys."),
+        (1, 10, "body", "Ferry crossings to the northern islands will get new timetables, and harbour masters in Oban, "
+                        "Ullapool and Stornoway must file quarterly safety returns, as rural bus routes already do."),
+        (2, 20, "body", "A £40m fund will save rural bus routes across the Pennine valleys, Lopez announced."),
+        (3, 30, "body", "Lopez confirmed new timetables for ferry crossings to the northern islands."),
+        (4, 40, "body", "New timetables for ferry crossings to the northern islands were confirmed by Lopez."),
+        speaker=7,
+    )
+    bus = next(event for event in _grouped(items) if any("£40m" in text for text in event))
+    assert not any("Stornoway" in text for text in bus)
+
+
+def test_she_also_announced_starts_another_item_not_more_of_the_last():
+    items = _items(
+        (1, 10, "body", "Lopez announced money for rural bus routes modelled on the Pennine scheme."),
+        (1, 10, "body", "She also announced an audit of ferry safety on the Pennine lakes."),
+        (2, 20, "body", "Lopez promised money to keep rural bus routes running, modelled on the Pennine scheme."),
+        speaker=7,
+    )
+    (event,) = _grouped(items)
+    assert not any("ferry" in text for text in event)
+
