@@ -33,7 +33,7 @@ from bench.corpus import generate
 
 def _stage(stage: str, corpus: Path, db: Path) -> dict:
     """Run one stage in this process and return its timing (called in a child process)."""
-    from ingest.combine import combine_date, rank_timeline
+    from ingest.combine import combine_dates, rank_timeline
     from ingest.manifest import read_manifest
     from ingest.pipeline import ingest
     from ingest.speakers import refresh_speakers
@@ -64,8 +64,7 @@ def _stage(stage: str, corpus: Path, db: Path) -> dict:
         conn = sqlite3.connect(db)
         dates = [r[0] for r in conn.execute("SELECT DISTINCT date FROM paragraphs ORDER BY date")]
         with conn:
-            for date in dates:
-                combine_date(conn, date)
+            combine_dates(conn, dates)
             rank_timeline(conn)
         result["dates"] = len(dates)
         result["events"] = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ingest.combine import combine_date, rank_timeline
+from ingest.combine import combine_dates, rank_timeline
 from ingest.model import ParsedSource, Post
 from ingest.speakers import refresh_speakers
 from timeline.marks import utc_iso
@@ -209,8 +209,8 @@ def settle(db: sqlite_utils.Database, db_path: Path | str, speakers: bool = True
         dates = _dirty(conn)
         if dates and speakers:
             refresh_speakers(conn)
-        for date in sorted(dates) if merge else ():
-            log += [f"{date}: {line}" for line in combine_date(conn, date)]
+        if merge:
+            log += combine_dates(conn, sorted(dates))
         if dates and merge:
             rank_timeline(conn)
         conn.execute("DELETE FROM meta WHERE key = ?", (_DIRTY_KEY,))

@@ -304,3 +304,24 @@ def test_she_also_announced_starts_another_item_not_more_of_the_last():
     (event,) = _grouped(items)
     assert not any("ferry" in text for text in event)
 
+
+def test_dates_merged_in_worker_processes_come_out_as_merged_here(example_db, tmp_path):
+    import shutil
+    import sqlite3
+
+    from ingest.combine import combine_dates
+
+    def combined(workers: int) -> tuple[list, list]:
+        path = tmp_path / f"w{workers}.db"
+        shutil.copy(example_db, path)
+        conn = sqlite3.connect(path)
+        dates = [r[0] for r in conn.execute("SELECT DISTINCT date FROM paragraphs ORDER BY date")]
+        assert len(dates) == 2
+        with conn:
+            combine_dates(conn, dates, workers=workers)
+        events = conn.execute("SELECT date, label, n_sources, best_at FROM events ORDER BY id").fetchall()
+        order = conn.execute("SELECT id, event_id, sort_key FROM paragraphs ORDER BY id").fetchall()
+        return events, order
+
+    here = combined(1)
+    assert here[0] and combined(2) == here
