@@ -67,7 +67,8 @@ def _load(conn: sqlite3.Connection, date: str) -> list[_Row]:
         (date,),
     ):
         item = Item(
-            paragraph_id=pid, source_id=source_id, post_id=post_id, post_kind=kind, text=text, part=part,
+            paragraph_id=pid, source_id=source_id, post_id=post_id, post_kind="article" if source_kind == "article" else kind,
+            text=text, part=part,
             speakers=frozenset(speakers.get(pid, ())), opens_quote=text[:1] in "“\"‘",
             earliest=_parse(stated or not_before), latest=_parse(stated or not_after), quote=pid in quoted,
             copies=copies.get(pid, 0),

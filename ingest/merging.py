@@ -21,7 +21,9 @@ nothing about what of), adjusted for speaker agreement and time compatibility.
 5. A post's headline never matches by itself (a few topic words match every post on the
    topic): it joins the event most of its post reports, and so do the two paragraphs under
    it when they matched nothing (the lede tells the headline's story: inverted pyramid).
-   Headlines stacked at a post's top are key points, each matched like a paragraph.
+   An article without a headline opens with its lede, which joins the nearest of the
+   article's stories. Headlines stacked at a post's top are key points, each matched
+   like a paragraph.
    A sentence a page repeats in post after post is furniture and joins nothing.
 Events never span two dates: each date is merged on its own.
 
@@ -67,7 +69,7 @@ class Item:
     paragraph_id: int
     source_id: int
     post_id: int
-    post_kind: str
+    post_kind: str  # post | summary (a live page's) | article
     text: str
     part: str
     speakers: frozenset[int] = frozenset()
@@ -298,33 +300,48 @@ def _headlines_follow(
 ) -> dict[int, int]:
     """A post's headline, and the unmatched lede paragraphs under it, join the event most of
     the post's paragraphs report (an article's main story), when they share that event's
-    words and none names another speaker; the first such paragraph breaks a tie."""
+    words and none names another speaker; the first such paragraph breaks a tie. An
+    article without a headline opens with its lede: its first paragraphs join the nearest
+    of the stories the article goes on to report."""
     by_post: dict[int, Counter[int]] = defaultdict(Counter)
     first: dict[tuple[int, int], int] = {}
     for i, item in enumerate(items):
         if i in label and not _is_post_headline(items, i):
             by_post[item.post_id][label[i]] += 1
             first.setdefault((item.post_id, label[i]), i)
-    chosen: dict[int, int] = {}  # headline or lede paragraph -> its post's main event
+    options: dict[int, list[int]] = {}  # headline or lede paragraph -> events it may join
     for i, item in enumerate(items):
         votes = by_post.get(item.post_id)
-        if votes and _is_post_headline(items, i):
+        if not votes or (i > 0 and items[i - 1].post_id == item.post_id):
+            continue
+        if _is_post_headline(items, i):
             main = max(votes, key=lambda c: (votes[c], -first[(item.post_id, c)]))
-            chosen[i] = main
+            options[i] = [main]
             # The lede under a headline tells the same main story (inverted pyramid).
-            for j in range(i + 1, min(i + 1 + LEDE, len(items))):
-                if items[j].post_id == item.post_id and j not in label:
-                    chosen[j] = main
-    wanted = set(chosen.values())
+            lede, stories = range(i + 1, i + 1 + LEDE), [main]
+        elif item.post_kind == "article" and item.part != "headline":
+            lede, stories = range(i, i + LEDE), list(votes)
+        else:
+            continue
+        for j in lede:
+            if j < len(items) and items[j].post_id == item.post_id and j not in label:
+                options[j] = stories
+    wanted = {c for stories in options.values() for c in stories}
     kept = {i: c for i, c in label.items() if c in wanted}
     centroids = _centroids(vectors, kept)
     speakers = _event_speakers(items, kept)
     out = dict(label)
-    for i, cluster in chosen.items():
-        if items[i].speakers and speakers[cluster] and not items[i].speakers & speakers[cluster]:
-            continue
-        if cosine(vector(_content(items[i].text, ignore), idf), centroids[cluster]) >= GROW_NEAR:
-            out[i] = cluster
+    for i, stories in options.items():
+        own = vector(_content(items[i].text, ignore), idf)
+        best, best_value = None, GROW_NEAR
+        for cluster in stories:
+            if items[i].speakers and speakers[cluster] and not items[i].speakers & speakers[cluster]:
+                continue
+            value = cosine(own, centroids[cluster])
+            if value >= best_value:
+                best, best_value = cluster, value
+        if best is not None:
+            out[i] = best
     return out
 
 

@@ -325,3 +325,21 @@ def test_dates_merged_in_worker_processes_come_out_as_merged_here(example_db, tm
 
     here = combined(1)
     assert here[0] and combined(2) == here
+
+
+def test_an_article_without_a_headline_opens_with_its_lede_which_joins_the_story_it_tells():
+    items = _items(
+        (1, 10, "body", "Lopez announced a £40m fund to save rural bus routes across the Pennine valleys."),
+        (1, 11, "body", "Lopez confirmed new timetables for ferry crossings to the northern islands."),
+        (2, 20, "body", "A £40m fund will save rural bus routes across the Pennine valleys, Lopez announced."),
+        (2, 21, "body", "New timetables for ferry crossings to the northern islands were confirmed by Lopez."),
+        (3, 30, "body", "Ministers moved to rescue country buses on Tuesday as Pennine villages feared being cut off."),
+        (3, 30, "body", "Lopez said a £40m fund would save rural bus routes across the Pennine valleys."),
+        (3, 30, "body", "She confirmed new timetables for ferry crossings to the northern islands."),
+        speaker=7,
+    )
+    for item in items[4:]:
+        item.post_kind = "article"
+    items[4].speakers = frozenset()  # narration: nobody's words
+    bus = next(event for event in _grouped(items) if any("£40m" in text for text in event))
+    assert "Ministers moved to rescue country buses on Tuesday as Pennine villages feared being cut off." in bus
