@@ -292,9 +292,16 @@ def _merged_in_parallel(
     conn: sqlite3.Connection, dates: list[str], ignore: frozenset[str], workers: int
 ) -> Iterator[tuple[str, list[_Row], list[Event]]]:
     """Each date handed to a worker as soon as it is read, and given back in order while
-    later ones still merge: a few dates in memory at once, not the whole story."""
-    # spawn, not fork: the parent may hold threads (a follow loop) and an open database.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    later ones still merge: a few dates in memory at once, not the whole story. Where
+    worker processes cannot be had, the dates merge here instead."""
+    try:
+        # spawn, not fork: the parent may hold threads (a follow loop) and an open database.
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, NotImplementedError):  # no process semaphores in some sandboxes
+        yield from _merged_here(conn, dates, ignore)
+        return
+
+    with pool:
         pending: deque[tuple[str, list[_Row], Future[list[Event]]]] = deque()
         for date in dates:
             rows = _load(conn, date)

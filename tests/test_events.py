@@ -327,6 +327,25 @@ def test_dates_merged_in_worker_processes_come_out_as_merged_here(example_db, tm
     assert here[0] and combined(2) == here
 
 
+def test_where_worker_processes_cannot_start_dates_merge_in_this_process(example_db, tmp_path, monkeypatch):
+    import shutil
+    import sqlite3
+
+    from ingest import combine
+
+    def no_semaphores(*args, **kwargs):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(combine, "ProcessPoolExecutor", no_semaphores)
+    path = tmp_path / "t.db"
+    shutil.copy(example_db, path)
+    conn = sqlite3.connect(path)
+    before = conn.execute("SELECT date, label, n_sources FROM events ORDER BY id").fetchall()
+    with conn:
+        combine.combine_dates(conn, ["2025-01-06", "2025-01-16"], workers=2)
+    assert conn.execute("SELECT date, label, n_sources FROM events ORDER BY id").fetchall() == before
+
+
 def test_an_article_without_a_headline_opens_with_its_lede_which_joins_the_story_it_tells():
     items = _items(
         (1, 10, "body", "Lopez announced a £40m fund to save rural bus routes across the Pennine valleys."),
