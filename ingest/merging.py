@@ -17,7 +17,9 @@ nothing about what of), adjusted for speaker agreement and time compatibility.
    reported in parallel; two events with alike centroids are fragments of one, and
    fairly alike is enough when they report the same person and no other sums.
 4. A paragraph pointing back ("Four of those...", "we have accepted them") by the same
-   speaker as the paragraph before it joins that paragraph's event.
+   speaker as the paragraph before it joins that paragraph's event. One person's run of
+   paragraphs in a page, across its posts (a shadow minister's response), is one exchange,
+   with the answer after it ("Cooper responds to Philp"); not the story's main speaker's.
 5. A post's headline never matches by itself (a few topic words match every post on the
    topic): it joins the event most of its post reports, and so do the two paragraphs under
    it when they matched nothing (the lede tells the headline's story: inverted pyramid).
@@ -36,6 +38,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ingest.features import cosine, idf_table, tokens, vector
@@ -59,6 +62,7 @@ SPEAKER_MATCH = 0.05  # added to a pair's similarity when they report the same p
 SPEAKER_MISMATCH = 0.10  # taken off when both name speakers and none is shared
 LEDE = 2  # paragraphs under a headline that tell its story
 SUMS_DIFFER = 0.20  # taken off when both name sums of money and share none
+MAIN_SPEAKER = 0.3  # share of a date's attributed paragraphs that makes a person the story's main speaker
 REPEATED_POSTS = 3  # a text in this many posts of one page is the page's furniture, not news
 
 
@@ -218,6 +222,7 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
         label = _join_parallel(items, label)
         label = _join_similar(items, vectors, idf, label)
     label = _anaphora_follow(items, label)
+    label = _exchanges_follow(items, label, sums)
     label = _headlines_follow(items, vectors, idf, label, ignore)
     groups: dict[int, list[int]] = defaultdict(list)
     for index, cluster in label.items():
@@ -264,6 +269,71 @@ def _anaphora_follow(items: list[Item], label: dict[int, int]) -> dict[int, int]
                 and item.speakers == before.speakers and item.part == "body" and _ANAPHOR.match(item.text)):
             out[i] = out[i - 1]
     return out
+
+
+# An answer names its question: "Cooper responds to Philp", "Responding to Labour MP ...".
+_ANSWER = re.compile(r"\b(?:respond(?:s|ed|ing)? to|repl(?:y|ies|ied|ying) to|in reply to|in response to)\b", re.I)
+
+
+def _exchanges_follow(items: list[Item], label: dict[int, int], sums: list[frozenset[str]]) -> dict[int, int]:
+    """One person's run of paragraphs in a page (across its posts: a response to a
+    statement, told in several posts) is one exchange, with the answer that follows it when
+    that answer says it is one ("Cooper responds to Philp"). The run's events that report
+    only that person become one, and its unmatched paragraphs join it; events naming other
+    sums of money are that person's separate announcements and stay apart.
+
+    The story's main speaker (most of the date's attributed paragraphs) is left out: a
+    minister's statement is one announcement after another, not one exchange."""
+    said: Counter[int] = Counter(person for item in items for person in item.speakers)
+    attributed = sum(1 for item in items if item.speakers)
+    main = {person for person, count in said.most_common(1) if count > MAIN_SPEAKER * attributed}
+    speakers = _event_speakers(items, label)
+    money: dict[int, frozenset[str]] = defaultdict(frozenset)
+    for index, cluster in label.items():
+        money[cluster] |= sums[index]
+    out = dict(label)
+    joins = _UnionFind(len(items))
+    for run in _runs(items, lambda item: len(item.speakers) == 1 and not item.speakers & main):
+        person = items[run[0]].speakers
+        events = {label[i] for i in run if i in label and speakers[label[i]] == person}
+        if not events or len({money[event] for event in events} - {frozenset()}) > 1:
+            continue
+        run = run + _answer(items, run)
+        first_event = min(events)
+        for event in events:
+            joins.union(first_event, event)
+        for i in run:
+            if i not in label:
+                out[i] = first_event
+    return {index: joins.find(cluster) for index, cluster in out.items()}
+
+
+def _answer(items: list[Item], run: list[int]) -> list[int]:
+    """The paragraphs right after a run that answer it ("Cooper responds to Philp by..."):
+    the next person's stretch, when its first paragraph says it responds."""
+    start = end = run[-1] + 1
+    if start >= len(items) or not _ANSWER.search(items[start].text):
+        return []
+    first = items[start]
+    if first.source_id != items[run[0]].source_id or not first.speakers or first.speakers == items[run[0]].speakers:
+        return []
+    while end < len(items) and items[end].source_id == first.source_id and items[end].speakers == first.speakers:
+        end += 1
+    return list(range(start, end))
+
+
+def _runs(items: list[Item], counts: Callable[[Item], bool]) -> list[list[int]]:
+    """Stretches of consecutive items of one page that `counts` and that report the same
+    people, as lists of indices."""
+    runs: list[list[int]] = []
+    for i, item in enumerate(items):
+        if not counts(item):
+            continue
+        if runs and runs[-1][-1] == i - 1 and items[i - 1].source_id == item.source_id and items[i - 1].speakers == item.speakers:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _content(text: str, ignore: frozenset[str]) -> Counter[str]:
