@@ -152,14 +152,17 @@ def test_events_and_merged_commands(cli, tmp_path):
     assert merged.out.count("£40m") == 1
 
 
-def _items(*paragraphs: tuple[int, int, str, str], speaker: int | None = None) -> list:
-    """Items as merging sees them: (source, post, part, text) in reading order, all reporting
-    one speaker when `speaker` is given."""
+def _items(*paragraphs: tuple, speaker: int | None = None) -> list:
+    """Items as merging sees them: (source, post, part, text[, speaker]) in reading order;
+    `speaker` is the one every paragraph without its own reports."""
     from ingest.merging import Item
 
-    speakers = frozenset({speaker}) if speaker is not None else frozenset()
-    return [Item(paragraph_id=n, source_id=source, post_id=post, post_kind="post", text=text, part=part, speakers=speakers)
-            for n, (source, post, part, text) in enumerate(paragraphs, 1)]
+    items = []
+    for n, (source, post, part, text, *own) in enumerate(paragraphs, 1):
+        who = own[0] if own else speaker
+        items.append(Item(paragraph_id=n, source_id=source, post_id=post, post_kind="post", text=text, part=part,
+                          speakers=frozenset({who}) if who is not None else frozenset()))
+    return items
 
 
 def _grouped(items: list) -> list[set[str]]:
@@ -352,14 +355,13 @@ def test_an_article_without_a_headline_opens_with_its_lede_which_joins_the_story
         (1, 11, "body", "Lopez confirmed new timetables for ferry crossings to the northern islands."),
         (2, 20, "body", "A £40m fund will save rural bus routes across the Pennine valleys, Lopez announced."),
         (2, 21, "body", "New timetables for ferry crossings to the northern islands were confirmed by Lopez."),
-        (3, 30, "body", "Ministers moved to rescue country buses on Tuesday as Pennine villages feared being cut off."),
+        (3, 30, "body", "Ministers moved to rescue country buses on Tuesday as Pennine villages feared being cut off.", None),
         (3, 30, "body", "Lopez said a £40m fund would save rural bus routes across the Pennine valleys."),
         (3, 30, "body", "She confirmed new timetables for ferry crossings to the northern islands."),
         speaker=7,
     )
     for item in items[4:]:
         item.post_kind = "article"
-    items[4].speakers = frozenset()  # narration: nobody's words
     bus = next(event for event in _grouped(items) if any("£40m" in text for text in event))
     assert "Ministers moved to rescue country buses on Tuesday as Pennine villages feared being cut off." in bus
 
@@ -367,18 +369,16 @@ def test_an_article_without_a_headline_opens_with_its_lede_which_joins_the_story
 def test_a_response_told_in_several_posts_and_the_answer_to_it_are_one_exchange():
     lopez, okafor = 7, 8
     items = _items(
-        (1, 10, "body", "Lopez announces a £40m fund to save rural bus routes across the Pennine valleys."),
-        (1, 11, "body", "Lopez confirms new timetables for ferry crossings to the northern islands."),
-        (1, 12, "body", "Okafor says the bus fund is a drop in the ocean when 300 villages have lost services."),
-        (1, 13, "body", "Okafor goes on to ask whether the new transport boards will have powers to compel operators."),
-        (1, 14, "body", "Lopez responds to Okafor by saying the boards will have statutory powers from April."),
-        (2, 20, "body", "A £40m fund will save rural bus routes across the Pennine valleys, Lopez announced."),
-        (2, 20, "body", "New timetables for ferry crossings to the northern islands were confirmed by Lopez."),
-        (2, 20, "body", "Tom Okafor said the bus fund was a drop in the ocean when 300 villages had lost services."),
-        (2, 20, "body", "He asked whether the transport boards would have powers to compel operators."),
+        (1, 10, "body", "Lopez announces a £40m fund to save rural bus routes across the Pennine valleys.", lopez),
+        (1, 11, "body", "Lopez confirms new timetables for ferry crossings to the northern islands.", lopez),
+        (1, 12, "body", "Okafor says the bus fund is a drop in the ocean when 300 villages have lost services.", okafor),
+        (1, 13, "body", "Okafor goes on to ask whether the new transport boards will have powers to compel operators.", okafor),
+        (1, 14, "body", "Lopez responds to Okafor by saying the boards will have statutory powers from April.", lopez),
+        (2, 20, "body", "A £40m fund will save rural bus routes across the Pennine valleys, Lopez announced.", lopez),
+        (2, 20, "body", "New timetables for ferry crossings to the northern islands were confirmed by Lopez.", lopez),
+        (2, 20, "body", "Tom Okafor said the bus fund was a drop in the ocean when 300 villages had lost services.", okafor),
+        (2, 20, "body", "He asked whether the transport boards would have powers to compel operators.", okafor),
     )
-    for item, person in zip(items, (lopez, lopez, okafor, okafor, lopez, lopez, lopez, okafor, okafor)):
-        item.speakers = frozenset({person})
     events = _grouped(items)
     exchange = next(event for event in events if any("drop in the ocean" in text for text in event))
     assert sum("powers to compel" in text for text in exchange) == 2
@@ -391,18 +391,16 @@ def test_a_response_told_in_several_posts_and_the_answer_to_it_are_one_exchange(
 def test_one_persons_two_pledges_in_consecutive_posts_naming_different_sums_stay_two_events():
     lopez, okafor = 7, 8
     items = _items(
-        (1, 10, "body", "Lopez announces new timetables for ferry crossings to the northern islands."),
-        (1, 11, "body", "Lopez confirms the coastal rail line reopens in June after the landslip repairs."),
-        (1, 12, "body", "Lopez says harbour dues on the islands will be frozen for three years."),
-        (1, 12, "body", "She adds that pilots for the smaller ports will be trained in Oban."),
-        (1, 12, "body", "The first new ferries are due in service by the autumn, she says."),
-        (1, 13, "body", "Okafor pledges £40m to rebuild rural bus shelters across the Pennine valleys."),
-        (1, 14, "body", "Okafor pledges £95m for cheaper fares for apprentices in the northern cities."),
-        (2, 20, "body", "Okafor promised £40m to rebuild rural bus shelters across the Pennine valleys."),
-        (2, 20, "body", "He also promised £95m for cheaper fares for apprentices in the northern cities."),
+        (1, 10, "body", "Lopez announces new timetables for ferry crossings to the northern islands.", lopez),
+        (1, 11, "body", "Lopez confirms the coastal rail line reopens in June after the landslip repairs.", lopez),
+        (1, 12, "body", "Lopez says harbour dues on the islands will be frozen for three years.", lopez),
+        (1, 12, "body", "She adds that pilots for the smaller ports will be trained in Oban.", lopez),
+        (1, 12, "body", "The first new ferries are due in service by the autumn, she says.", lopez),
+        (1, 13, "body", "Okafor pledges £40m to rebuild rural bus shelters across the Pennine valleys.", okafor),
+        (1, 14, "body", "Okafor pledges £95m for cheaper fares for apprentices in the northern cities.", okafor),
+        (2, 20, "body", "Okafor promised £40m to rebuild rural bus shelters across the Pennine valleys.", okafor),
+        (2, 20, "body", "He also promised £95m for cheaper fares for apprentices in the northern cities.", okafor),
     )
-    for item, person in zip(items, (lopez, lopez, lopez, lopez, lopez, okafor, okafor, okafor, okafor)):
-        item.speakers = frozenset({person})
     events = _grouped(items)
     assert len(events) == 2
     assert all(len({"£40m" in text for text in event}) == 1 for event in events)
