@@ -107,3 +107,8 @@ def test_liveline_with_no_database_anywhere_builds_and_opens_the_bundled_example
 
     path.write_bytes(b"")  # damaged or from another version: built again
     assert "built the bundled example" in cli().err
+
+    with open_db(path).conn as conn:  # built by an older liveline, which merged differently
+        conn.execute("UPDATE meta SET value = 'older' WHERE key = 'example_fingerprint'")
+    assert "built the bundled example" in cli().err
+    assert "opened the bundled example" in cli().err
