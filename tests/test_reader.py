@@ -223,3 +223,21 @@ async def test_entries_written_by_another_process_appear_with_a_new_count(cli, t
         await pilot.press("u")
         timeline = app.query_one(TimelineView)
         assert timeline.current.text == "The vote is called." and "new (u)" not in status(app)
+
+
+async def test_in_the_merged_view_search_finds_an_event_by_any_outlets_wording(example_db, tmp_path):
+    from timeline.pager import Pager
+
+    db = open_db(example_db)
+    member = db.execute(
+        "SELECT pa.text, pa.event_id FROM paragraphs pa WHERE pa.event_id IS NOT NULL AND pa.mrank IS NULL "
+        "AND pa.duplicate_of IS NULL LIMIT 1"
+    ).fetchone()  # a report that is not the one the merged view shows for its event
+    words = " ".join(member[0].split()[:6])
+    merged = Pager(db, View(merged=True))
+    found = [merged.entry(position).event_id for position in merged.search(words)]
+    assert member[1] in found
+    app = LivelineApp(example_db, view=View(merged=True), export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *words, "enter")
+        assert app.query_one(TimelineView).current.event_id in found

@@ -84,16 +84,22 @@ class Pager:
         return min(bisect_left(self.keys, value), self.count - 1)
 
     def search(self, text: str) -> list[int]:
-        """Positions of entries containing the words typed (full-text, any order of case)."""
+        """Positions of entries containing the words typed (full-text, any order of case).
+        In a merged view an event is found by the words of any outlet's report of it."""
         words = " ".join(f'"{word.replace(chr(34), "")}"' for word in text.split() if word.replace('"', ""))
         if not words:
             return []
-        rows = self.db.execute(
-            f"SELECT pa.{self.key} FROM paragraphs pa WHERE pa.{self.key} IS NOT NULL AND pa.id IN "
-            "(SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)",
-            (words,),
-        )
-        return sorted(p for (key,) in rows if (p := self._position(key)) is not None)
+        hits = "SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?"
+        sql = f"SELECT pa.{self.key} FROM paragraphs pa WHERE pa.{self.key} IS NOT NULL AND pa.id IN ({hits})"
+        params = [words]
+        if self.view.merged:
+            sql += (
+                f" UNION SELECT m.{self.key} FROM paragraphs hit JOIN paragraphs m ON m.event_id = hit.event_id"
+                f" WHERE m.{self.key} IS NOT NULL AND hit.id IN ({hits})"
+            )
+            params.append(words)
+        rows = self.db.execute(sql, params)
+        return sorted({p for (key,) in rows if (p := self._position(key)) is not None})
 
     def time_position(self, hhmm: str, date: str | None = None) -> int | None:
         """The first entry at or after a UK time (at or before, newest first), on `date`,
