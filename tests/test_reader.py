@@ -166,11 +166,13 @@ async def test_jump_to_a_time(app):
 async def test_enter_opens_each_outlets_wording_side_by_side(app):
     async with app.run_test(size=SIZE) as pilot:
         timeline = app.query_one(TimelineView)
-        index = next(i for i in range(timeline.pager.count) if timeline.pager.entry(i).event_id)
+        index = next(i for i in range(timeline.pager.count) if "," in (timeline.pager.entry(i).event_outlets or ""))
         timeline.move_to(index)
         await pilot.press("enter")
         assert isinstance(app.screen, EventScreen)
-        assert len(app.screen.query(".wording")) >= 2
+        outlets = timeline.pager.entry(index).event_outlets.split(", ")
+        assert len(app.screen.query(".wording")) == len(outlets)  # a column per outlet, however many reports
+        assert len(app.screen.query(".report")) >= len(outlets)
         await pilot.press("escape")
         assert not isinstance(app.screen, EventScreen)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -118,18 +118,39 @@ class EventScreen(ModalScreen[None]):
         self.wordings = wordings  # (outlet, speakers, text)
 
     def compose(self) -> ComposeResult:
+        # One column per outlet, its paragraphs in reading order: an exchange or a long
+        # statement has many reports, and a column each would leave a few letters a line.
+        by_outlet: dict[str, list[tuple[str, str]]] = {}
+        for outlet, speakers, text in self.wordings:
+            by_outlet.setdefault(outlet, []).append((speakers, text))
         with Vertical(id="event"):
             yield Label(inert(self.title_text), id="event-title")
-            with Horizontal(id="event-columns"):
-                for outlet, speakers, text in self.wordings:
+            with HorizontalScroll(id="event-columns"):
+                for outlet, reports in by_outlet.items():
                     with VerticalScroll(classes="wording"):
                         yield Static(Text(f" {outlet} ", style=f"reverse {outlet_colour(outlet)}"))
-                        if speakers:
-                            yield Static(Text(speakers, style="bold"))
-                        yield Static(inert(text))
+                        shown = None
+                        for speakers, text in reports:
+                            if speakers and speakers != shown:
+                                yield Static(Text(speakers, style="bold"))
+                            shown = speakers
+                            yield Static(inert(text), classes="report")
+
+    def on_resize(self) -> None:
+        # Columns share the width; past MIN_COLUMN each keeps a readable width and the row
+        # scrolls sideways instead.
+        row = self.query_one("#event-columns")
+        columns = row.query(".wording")
+        if columns and row.size.width:
+            width = max(MIN_COLUMN, row.size.width // len(columns))
+            for column in columns:
+                column.styles.width = width
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+MIN_COLUMN = 32
 
 
 class HelpScreen(ModalScreen[None]):
