@@ -130,7 +130,7 @@ def _bbc(writer: Writer, rng: random.Random, events: list[EventSpec], day: dt.da
     events = sorted(events, key=lambda e: e.at)
     times = [dt.datetime.combine(day, e.at) + dt.timedelta(minutes=rng.randrange(1, 12)) for e in events]
     # Newest first, each post with a timed headline.
-    for number, (event, when) in enumerate(reversed(list(zip(events, times))), 1):
+    for number, (event, when) in enumerate(reversed(list(zip(events, times, strict=True))), 1):
         post = f"{prefix}-p{number:03d}"
         chron = len(events) - number + 1
         writer.posts.append({"post": post, "source": writer.name, "chron": chron, "published": when.strftime("%H:%M"),
@@ -151,7 +151,7 @@ def _guardian(writer: Writer, rng: random.Random, events: list[EventSpec], day: 
     prefix = writer.name
     events = sorted(events, key=lambda e: e.at)
     times = [dt.datetime.combine(day, e.at) + dt.timedelta(minutes=rng.randrange(1, 12)) for e in events]
-    for number, (event, when) in enumerate(reversed(list(zip(events, times))), 1):
+    for number, (event, when) in enumerate(reversed(list(zip(events, times, strict=True))), 1):
         post = f"{prefix}-p{number:03d}"
         updated = when + dt.timedelta(minutes=rng.randrange(5, 40)) if number % 3 == 0 else None
         writer.posts.append({"post": post, "source": writer.name, "chron": len(events) - number + 1,

@@ -24,9 +24,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.gold import CONTENT_PARTS, Gold, first_lines_by_post, is_header, kendall_tau, load_gold, prf
-from ingest.manifest import read_manifest
-from ingest.pipeline import ingest
-from timeline.marks import LONDON, UTC, utc_iso
+from liveline.ingest.pipeline import ingest
+from liveline.ingest.sources.manifest import read_manifest
+from liveline.timeline.marks import LONDON, UTC, utc_iso
 
 
 class Prediction:
@@ -170,7 +170,7 @@ def score_people(gold: Gold, pred: Prediction, conn: sqlite3.Connection) -> dict
     """Gold people found; gold aliases the story's registry resolves to them; alias purity."""
     if not gold.people or not pred.has_people:
         return None
-    from ingest.speakers import story_resolver
+    from liveline.ingest.speakers.refresh import story_resolver
 
     canonical = _canonical(gold)
     strip = lambda s: re.sub(r"^(?:the|a|an|our)\s+", "", " ".join(s.lower().split()))  # noqa: E731

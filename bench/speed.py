@@ -33,10 +33,10 @@ from bench.corpus import generate
 
 def _stage(stage: str, corpus: Path, db: Path) -> dict:
     """Run one stage in this process and return its timing (called in a child process)."""
-    from ingest.combine import combine_dates, rank_timeline
-    from ingest.manifest import read_manifest
-    from ingest.pipeline import ingest
-    from ingest.speakers import refresh_speakers
+    from liveline.ingest.events.combine import combine_dates, rank_timeline
+    from liveline.ingest.pipeline import ingest
+    from liveline.ingest.sources.manifest import read_manifest
+    from liveline.ingest.speakers.refresh import refresh_speakers
 
     start = time.perf_counter()
     result: dict = {}
@@ -70,9 +70,9 @@ def _stage(stage: str, corpus: Path, db: Path) -> dict:
         result["events"] = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         conn.close()
     elif stage == "export":
-        from timeline.export import build, to_markdown
-        from timeline.store import open_db
-        from timeline.view import View
+        from liveline.timeline.export import build, to_markdown
+        from liveline.timeline.store import open_db
+        from liveline.timeline.view import View
 
         document = build(open_db(db), View())
         result["bytes"] = len(to_markdown(document).encode("utf-8"))
@@ -107,8 +107,8 @@ _LAST_LINE = "liveline bench last line"
 
 def _reader_stages(db: Path, out: Path, count: int, toolong: bool) -> dict:
     from bench import terminal
-    from timeline.queries import speaker_counts
-    from timeline.store import open_db
+    from liveline.timeline.queries import speaker_counts
+    from liveline.timeline.store import open_db
 
     database = open_db(db)
     speakers = [row["name"] for row in speaker_counts(database)]  # the reader's order for ]

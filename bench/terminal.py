@@ -99,7 +99,7 @@ class Terminal:
 
 def liveline_reader(db: Path, speakers: list[str], total: int, runs: int = 3) -> dict:
     """Open the reader on `db` in a 100x30 pty: first screen, then filter switches."""
-    argv = [sys.executable, "-m", "timeline.cli", "--db", str(db)]
+    argv = [sys.executable, "-m", "liveline.cli.main", "--db", str(db)]
     firsts, switches, rss = [], {"speaker": [], "all speakers": [], "merged": [], "raw": [], "newest first": [], "oldest first": []}, []
     for _ in range(runs):
         term = Terminal(argv)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.loading import decode
-from ingest.manifest import read_manifest
-from ingest.pipeline import ingest
-from ingest.text_reader import read_text
-from timeline.cli import main
+from liveline.cli.main import main
+from liveline.ingest.pipeline import ingest
+from liveline.ingest.read.text_copy import read_text
+from liveline.ingest.sources.loading import decode
+from liveline.ingest.sources.manifest import read_manifest
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from liveline.timeline.store import content_digest, open_db
 from tests.conftest import write
-from timeline.store import content_digest, open_db
 
 GOOD = "Minister opens the debate\nThe minister spoke first.\nShare\nThe opposition replied.\nShare\n"
 
@@ -104,7 +104,7 @@ def test_cp1252_text_is_decoded_with_a_warning(cli, db, tmp_path):
 
 
 def test_utf8_with_bom_is_read_cleanly(cli, db, tmp_path):
-    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + "Minister opens the debate\nThe minister spoke.\nShare\nOthers replied.\nShare\n".encode())
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + b"Minister opens the debate\nThe minister spoke.\nShare\nOthers replied.\nShare\n")
     run = cli("ingest", tmp_path / "bom.txt", "--outlet", "Bom", "--date", "2025-02-03", "--db", db)
     assert run.code == 0 and run.err.count("warning") == 0
     headline = open_db(db).execute("SELECT headline FROM posts p JOIN sources s ON s.id = p.source_id WHERE s.outlet = 'Bom' ORDER BY p.seq").fetchone()[0]

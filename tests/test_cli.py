@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from liveline.timeline import __version__
+from liveline.timeline.store import open_db
 from tests.conftest import EXAMPLES, REPO, write
-from timeline.store import open_db
 
 
 def test_sources_lists_each_outlet_with_counts(cli, example_db):
@@ -18,18 +19,48 @@ def test_sources_lists_each_outlet_with_counts(cli, example_db):
     assert "2025-01-06" in guardian and " 20 " in guardian
 
 
-def test_posts_for_one_source_show_time_marks_and_first_words(cli, example_db):
-    run = cli("posts", "--source", "bbc", "--db", example_db)
+def test_posts_for_one_outlet_show_time_marks_and_first_words(cli, example_db):
+    run = cli("posts", "--outlet", "bbc", "--db", example_db)
     assert run.code == 0
     assert "16:25" in run.out and "≤16:25" in run.out
     assert "Alex Forsyth" in run.out
     assert "The Guardian" not in run.out
 
 
-def test_posts_for_an_unknown_source_lists_the_outlets(cli, example_db):
-    run = cli("posts", "--source", "reuters", "--db", example_db)
+def test_posts_outlet_is_repeatable(cli, example_db):
+    run = cli("posts", "--outlet", "bbc", "--outlet", "guardian", "--db", example_db)
+    assert run.code == 0
+    assert "BBC News" in run.out and "The Guardian" in run.out and "Report A" not in run.out
+
+
+def _rows(table: str) -> list[str]:
+    """The first line of each data row of a table printed wide (a row's first cell, its time mark, never wraps)."""
+    return [line for line in table.splitlines() if line.startswith("│") and line.split("│")[1].strip()]
+
+
+def test_merged_posts_for_one_outlet_show_only_its_entries(cli, example_db, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")
+    every = _rows(cli("posts", "--merged", "--db", example_db).out)
+    run = cli("posts", "--merged", "--outlet", "bbc", "--db", example_db)
+    assert run.code == 0
+    rows = _rows(run.out)
+    # An event keeps every outlet that reported it; each row here is one BBC News reported.
+    assert rows and all("BBC News" in row.split("│")[2] for row in rows)
+    assert len(rows) < len(every)
+
+
+def test_posts_for_an_unknown_outlet_fails_with_close_matches(cli, example_db):
+    run = cli("posts", "--outlet", "reuters", "--db", example_db)
     assert run.code == 1
-    assert "no source matches 'reuters'" in run.err and "BBC News" in run.err
+    assert "no outlet matches 'reuters'" in run.err and "Report" in run.err
+    run = cli("posts", "--merged", "--outlet", "xyz", "--db", example_db)
+    assert run.code == 1 and "no outlet matches 'xyz'; outlets: BBC News" in run.err
+
+
+def test_python_m_liveline_prints_the_version():
+    done = subprocess.run([sys.executable, "-m", "liveline", "--version"], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"liveline {__version__}"
 
 
 def test_print_shows_the_timeline_day_by_day(cli, example_db, monkeypatch):
@@ -52,7 +83,7 @@ def test_source_text_cannot_inject_rich_markup(cli, tmp_path):
 def test_ingest_from_standard_input(tmp_path):
     text = (EXAMPLES / "002_419dad81a3bebef5.txt").read_bytes()
     done = subprocess.run(
-        [sys.executable, "-m", "timeline.cli", "ingest", "-", "--outlet", "X", "--date", "2025-01-06", "--db", str(tmp_path / "t.db")],
+        [sys.executable, "-m", "liveline.cli.main", "ingest", "-", "--outlet", "X", "--date", "2025-01-06", "--db", str(tmp_path / "t.db")],
         input=text, capture_output=True, cwd=REPO,
     )
     assert done.returncode == 0, done.stderr
@@ -94,7 +125,7 @@ def test_liveline_with_no_database_anywhere_builds_and_opens_the_bundled_example
     monkeypatch.delenv("LIVELINE_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     opened = []
-    monkeypatch.setattr("tui.app.run", lambda path, view, notice: opened.append((path, notice)) or 0)
+    monkeypatch.setattr("liveline.tui.app.run", lambda path, view, notice: opened.append((path, notice)) or 0)
 
     first = cli()
     assert first.code == 0 and "built the bundled example" in first.err

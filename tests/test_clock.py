@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ingest.clock import apply_clock, detect_order
+from liveline.ingest.clock.bounds import apply_clock, detect_order
+from liveline.timeline.marks import time_mark, utc_iso
 from tests.conftest import SUMMER, WINTER, read
-from timeline.marks import time_mark, utc_iso
 
 NEWEST_FIRST = """
 16:40 GMT

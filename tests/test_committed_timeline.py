@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from liveline.timeline.store import content_digest, open_db
 from tests.conftest import REPO
-from timeline.store import content_digest, open_db
 
 REBUILD = "liveline ingest --manifest examples/sources.toml --db timeline.db --fresh"
 

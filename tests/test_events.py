@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import random
 
-from ingest.features import tokens
-from ingest.merging import MAX_POSTING, candidate_pairs
+from liveline.ingest.events.candidates import candidate_pairs
+from liveline.ingest.events.features import tokens
+from liveline.ingest.events.thresholds import MAX_POSTING
+from liveline.timeline.queries import timeline_entries
+from liveline.timeline.store import open_db
+from liveline.timeline.view import View, resolve, view_entries
 from tests.conftest import write
-from timeline.queries import timeline_entries
-from timeline.view import View, resolve, view_entries
-from timeline.store import open_db
 
 BLOG = """
 14:05 GMT
@@ -124,7 +125,7 @@ def test_candidates_come_from_shared_rare_words_not_all_pairs():
     rng = random.Random(7)
     vocabulary = [f"w{i}x" for i in range(20000)]
     paragraphs = [" ".join(rng.sample(vocabulary, 25)) for _ in range(400)]
-    from ingest.features import idf_table, vector
+    from liveline.ingest.events.features import idf_table, vector
 
     counts = [tokens(p) for p in paragraphs]
     idf = idf_table(counts)
@@ -155,7 +156,7 @@ def test_events_and_merged_commands(cli, tmp_path):
 def _items(*paragraphs: tuple, speaker: int | None = None) -> list:
     """Items as merging sees them: (source, post, part, text[, speaker]) in reading order;
     `speaker` is the one every paragraph without its own reports."""
-    from ingest.merging import Item
+    from liveline.ingest.events.items import Item
 
     items = []
     for n, (source, post, part, text, *own) in enumerate(paragraphs, 1):
@@ -166,7 +167,7 @@ def _items(*paragraphs: tuple, speaker: int | None = None) -> list:
 
 
 def _grouped(items: list) -> list[set[str]]:
-    from ingest.merging import merge
+    from liveline.ingest.events.merging import merge
 
     return [{items[i].text for i, _ in event.members} for event in merge(items)]
 
@@ -271,7 +272,8 @@ def test_key_points_stacked_at_the_top_of_a_post_each_join_their_own_event():
 def test_two_fragments_of_one_persons_announcement_join_at_a_lower_likeness_than_two_peoples():
     # Two outlets' one-line summaries of an announcement and two outlets' fuller reports of
     # it form two events whose words are only fairly alike (centroids at cosine 0.35).
-    from ingest.merging import JOIN, JOIN_SAME_SPEAKER, _join_similar
+    from liveline.ingest.events.growth import join_similar as _join_similar
+    from liveline.ingest.events.thresholds import JOIN, JOIN_SAME_SPEAKER
 
     assert JOIN_SAME_SPEAKER < 0.35 < JOIN
     summary, fuller = {"pennine": 0.6, "inquiry": 0.8}, {"pennine": 0.583, "judge": 0.812}
@@ -312,7 +314,7 @@ def test_dates_merged_in_worker_processes_come_out_as_merged_here(example_db, tm
     import shutil
     import sqlite3
 
-    from ingest.combine import combine_dates
+    from liveline.ingest.events.combine import combine_dates
 
     def combined(workers: int) -> tuple[list, list]:
         path = tmp_path / f"w{workers}.db"
@@ -334,7 +336,7 @@ def test_where_worker_processes_cannot_start_dates_merge_in_this_process(example
     import shutil
     import sqlite3
 
-    from ingest import combine
+    from liveline.ingest.events import combine
 
     def no_semaphores(*args, **kwargs):
         raise OSError(38, "Function not implemented")

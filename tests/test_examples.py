@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
+from liveline.timeline.store import open_db
 from tests.conftest import REPO, SHARED_GOLD
-from timeline.store import open_db
 
 BBC, REPORT_A, GUARDIAN, REPORT_B, REPORT_C = (
     "000_6111cd71408788ca", "001_8acb8ecaab964087", "002_419dad81a3bebef5",

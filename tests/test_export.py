@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from liveline.timeline.export import build, to_json, to_markdown
+from liveline.timeline.store import open_db
+from liveline.timeline.view import View
 from tests.conftest import REPO, write
-from timeline.export import build, to_json, to_markdown
-from timeline.store import open_db
-from timeline.view import View
 
 GOLDEN = REPO / "tests" / "golden"
 REGENERATE = "liveline export --db <fresh example db> -o tests/golden/<name> (see tests/test_export.py)"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from liveline.timeline.store import open_db
+from liveline.timeline.view import View
+from liveline.tui.app import LivelineApp
+from liveline.tui.screens import EventScreen, HelpScreen, PickerScreen, PromptScreen
+from liveline.tui.timeline_view import TimelineView
 from tests.conftest import write
-from timeline.store import open_db
-from timeline.view import View
-from tui.app import LivelineApp
-from tui.screens import EventScreen, HelpScreen, PickerScreen, PromptScreen
-from tui.timeline_view import TimelineView
 
 SIZE = (100, 30)
 
@@ -228,7 +228,7 @@ async def test_entries_written_by_another_process_appear_with_a_new_count(cli, t
 
 
 async def test_in_the_merged_view_search_finds_an_event_by_any_outlets_wording(example_db, tmp_path):
-    from timeline.pager import Pager
+    from liveline.timeline.pager import Pager
 
     db = open_db(example_db)
     member = db.execute(

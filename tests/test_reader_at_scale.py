@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.combine import rank_timeline
-from timeline.store import open_db
-from tui.app import LivelineApp
-from tui.timeline_view import TimelineView
+from liveline.ingest.events.combine import rank_timeline
+from liveline.timeline.store import open_db
+from liveline.tui.app import LivelineApp
+from liveline.tui.timeline_view import TimelineView
 
 PARAGRAPHS = 200_000
 PER_POST = 4

@@ -4,8 +4,8 @@ look at the SVGs in tests/__snapshots__ before committing them."""
 
 from __future__ import annotations
 
-from tui.app import LivelineApp
-from tui.timeline_view import TimelineView
+from liveline.tui.app import LivelineApp
+from liveline.tui.timeline_view import TimelineView
 
 SIZE = (100, 30)
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.attribution import Para, PostText, attribute_story
+from liveline.ingest.speakers.attribution import attribute_story
+from liveline.ingest.speakers.story import Para, PostText
+from liveline.timeline.store import open_db
 from tests.conftest import write
-from timeline.store import open_db
 
 # A council flood-defence debate, in the BBC copy style (one line per paragraph).
 DEBATE = [

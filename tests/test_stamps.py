@@ -8,15 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.stamps import (
+from liveline.ingest.clock.stamps import (
     ImpossibleTime,
     parse_stamp_line,
     split_date_prefix,
     split_glued_stamp,
     split_leading_stamp,
 )
+from liveline.timeline.marks import time_mark, utc_iso
 from tests.conftest import SUMMER, WINTER
-from timeline.marks import time_mark, utc_iso
 
 
 @pytest.mark.parametrize(
@@ -97,5 +97,5 @@ def test_time_marks_say_how_a_time_is_known():
 def test_any_valid_labelled_time_round_trips(hour, minute, zone, sep):
     stamp = parse_stamp_line(f"{hour:02d}{sep}{minute:02d} {zone}")
     offset = 1 if zone == "BST" else 0
-    expected = dt.datetime(2025, 1, 16, hour, minute, tzinfo=dt.timezone.utc) - dt.timedelta(hours=offset)
+    expected = dt.datetime(2025, 1, 16, hour, minute, tzinfo=dt.UTC) - dt.timedelta(hours=offset)
     assert stamp.to_utc(WINTER) == expected

@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
-from ingest import writer
+from liveline.ingest import writer
+from liveline.timeline.errors import LivelineError
+from liveline.timeline.store import SCHEMA_VERSION, content_digest, open_db
 from tests.conftest import write
-from timeline.errors import LivelineError
-from timeline.store import SCHEMA_VERSION, content_digest, open_db
 
 BLOG = """
 Minister opens the debate

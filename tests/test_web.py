@@ -6,16 +6,16 @@ from __future__ import annotations
 import json
 import threading
 import time
-from types import SimpleNamespace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from ingest.follow import follow
-from ingest.spec import SourceSpec
+from liveline.ingest.follow import follow
+from liveline.ingest.sources.spec import SourceSpec
+from liveline.timeline.store import content_digest, open_db
 from tests.conftest import REPO
-from timeline.store import content_digest, open_db
 
 REAL = REPO / "tests" / "fixtures" / "realpages"
 GUARDIAN = "guardian_2023-05-15_russia-ukraine-live.html"
@@ -286,7 +286,7 @@ def test_follow_stops_cleanly_on_ctrl_c(cli, site, tmp_path, monkeypatch):
         raise KeyboardInterrupt
 
     # Ctrl-C arrives while follow waits for the next poll (only follow's clock is replaced).
-    monkeypatch.setattr("ingest.follow.time", SimpleNamespace(sleep=interrupted, strftime=time.strftime))
+    monkeypatch.setattr("liveline.ingest.follow.time", SimpleNamespace(sleep=interrupted, strftime=time.strftime))
     run = cli("follow", url, "--every", "30", "--db", tmp_path / "f.db")
     assert run.code == 0 and "stopped following" in run.err
     assert rows(tmp_path / "f.db", "SELECT COUNT(*) FROM posts") == [(3,)]  # the finished poll is kept
@@ -303,6 +303,6 @@ def test_a_saved_page_needs_no_outlet_but_a_text_file_does(cli, tmp_path):
 
 
 def test_a_page_over_the_size_cap_is_refused(cli, site, tmp_path, monkeypatch):
-    monkeypatch.setattr("ingest.web.MAX_BYTES", 10_000)
+    monkeypatch.setattr("liveline.ingest.sources.web.MAX_BYTES", 10_000)
     run = cli("ingest", site.page("/huge", live_page(UPDATES) + "<!-- " + "x" * 20_000 + " -->"), "--db", tmp_path / "t.db")
     assert run.code == 1 and "larger than" in run.err

@@ -1,1 +1,0 @@
-"""The example story's sources, shipped with liveline as the package `liveline_examples`."""

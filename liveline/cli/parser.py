@@ -1,0 +1,85 @@
+"""The command line's grammar: every subcommand and option, with its help."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from liveline.cli.messages import PROG
+from liveline.timeline import __version__
+from liveline.timeline.locations import DB_ENV, DEFAULT_DB
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=f"timeline database (default: ${DB_ENV}, else ./{DEFAULT_DB})",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Read live blogs as one chronological, speaker-attributed timeline.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--speaker", action="append", default=[], help="open the reader filtered to this speaker; repeatable")
+    parser.add_argument("--outlet", action="append", default=[], help="open the reader filtered to this outlet; repeatable")
+    parser.add_argument("--merged", action="store_true", help="open the reader in merged mode (one entry per event)")
+    _add_db(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="add sources (files, - for stdin, or a manifest)")
+    ingest.add_argument("paths", nargs="*", help="text or HTML files, http(s) URLs, or - for standard input")
+    ingest.add_argument("--manifest", type=Path, help="TOML manifest naming outlet, kind, date, order per file")
+    ingest.add_argument("--outlet", help="who published the source, e.g. 'BBC News'")
+    ingest.add_argument("--date", help="the source's date, YYYY-MM-DD, when the text does not state it")
+    ingest.add_argument("--kind", choices=("liveblog", "article", "transcript"), help="default: detect")
+    ingest.add_argument("--order", choices=("newest_first", "oldest_first"), help="live-blog order; default: detect")
+    ingest.add_argument("--title", help="a title for the source")
+    ingest.add_argument("--url", help="where the source was published")
+    ingest.add_argument("--name", help="identity of the source for re-ingest (default: the file name)")
+    ingest.add_argument("--fresh", action="store_true", help="rebuild the database from these sources only")
+    _add_db(ingest)
+
+    follow = commands.add_parser("follow", help="follow a live blog's URL: add new posts and edits until Ctrl-C")
+    follow.add_argument("url", help="the live blog's http(s) address")
+    follow.add_argument("--every", type=float, default=60.0, help="seconds between polls (default 60, at least 5)")
+    follow.add_argument("--outlet", help="who publishes it (default: the page's own site name)")
+    _add_db(follow)
+
+    sources = commands.add_parser("sources", help="list the sources in the timeline")
+    _add_db(sources)
+
+    posts = commands.add_parser("posts", help="list posts: time mark, headline/author, first words")
+    posts.add_argument("--outlet", action="append", default=[], help="only this outlet (any part of its name); repeatable")
+    posts.add_argument("--speaker", action="append", default=[], help="only posts where this person speaks (name, alias or role); repeatable")
+    posts.add_argument("--merged", action="store_true", help="the combined timeline, one entry per event")
+    _add_db(posts)
+
+    events = commands.add_parser("events", help="events reported by several outlets: time, outlets, speaker, text")
+    events.add_argument("--date", help="only this date, YYYY-MM-DD")
+    events.add_argument("--min-outlets", type=int, default=1, help="only events reported by at least N outlets")
+    _add_db(events)
+
+    speakers = commands.add_parser("speakers", help="list the people speaking: role, kind, aliases, paragraphs, outlets")
+    _add_db(speakers)
+
+    export = commands.add_parser("export", help="write the view as Markdown (or JSON)")
+    export.add_argument("-o", "--output", help="file to write, - for standard output (default: a name from story and filters)")
+    export.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    export.add_argument("--speaker", action="append", default=[], help="only this speaker (name, alias or role); repeatable")
+    export.add_argument("--outlet", action="append", default=[], help="only this outlet; repeatable")
+    export.add_argument("--date", help="only this date, YYYY-MM-DD")
+    export.add_argument("--from", dest="time_from", help="from this UK time, HH:MM")
+    export.add_argument("--to", dest="time_to", help="to this UK time, HH:MM")
+    export.add_argument("--merged", action="store_true", help="one entry per event, citing every outlet")
+    export.add_argument("--newest-first", action="store_true", help="newest entries first")
+    export.add_argument("--title", help="the document's title (default: the story's)")
+    _add_db(export)
+
+    show = commands.add_parser("print", help="print the whole timeline to the terminal")
+    _add_db(show)
+    return parser

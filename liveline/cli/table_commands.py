@@ -1,0 +1,76 @@
+"""The commands that print the timeline as tables: `sources`, `posts`, `speakers`, `events`, and `print`.
+
+Rich is imported inside each command so that `liveline --help` and `export` do not load it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from liveline.timeline.store import open_db
+
+
+def cmd_sources(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+
+    from liveline.timeline.queries import source_summaries
+    from liveline.timeline.render import sources_table
+
+    db = open_db(db_path)
+    Console().print(sources_table(source_summaries(db)))
+    return 0
+
+
+def cmd_posts(args: argparse.Namespace, db_path: Path) -> int:
+    """Posts in file order, or with --merged one entry per event; --outlet and --speaker
+    are matched as the reader and export match them (any part of a name, close matches)."""
+    from rich.console import Console
+
+    from liveline.timeline.queries import post_summaries
+    from liveline.timeline.render import merged_table, posts_table
+    from liveline.timeline.view import View, resolve, view_entries
+
+    db = open_db(db_path)
+    view = View(speakers=tuple(args.speaker), outlets=tuple(args.outlet), merged=args.merged)
+    resolved = resolve(db, view)
+    if args.merged:
+        Console().print(merged_table(view_entries(db, resolved)))
+        return 0
+    Console().print(posts_table(post_summaries(db, resolved.outlets, resolved.person_ids)))
+    return 0
+
+
+def cmd_events(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+
+    from liveline.ingest.sources.spec import parse_date
+    from liveline.timeline.queries import event_summaries
+    from liveline.timeline.render import events_table
+
+    date = parse_date(args.date, "--date").isoformat() if args.date else None
+    Console().print(events_table(event_summaries(open_db(db_path), date, args.min_outlets)))
+    return 0
+
+
+def cmd_speakers(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+
+    from liveline.timeline.queries import speaker_summaries
+    from liveline.timeline.render import speakers_table
+
+    Console().print(speakers_table(speaker_summaries(open_db(db_path))))
+    return 0
+
+
+def cmd_print(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+
+    from liveline.timeline.queries import timeline_entries
+    from liveline.timeline.render import timeline_renderables
+
+    db = open_db(db_path)
+    console = Console()
+    for renderable in timeline_renderables(timeline_entries(db)):
+        console.print(renderable)
+    return 0

@@ -1,0 +1,120 @@
+"""The commands that write the timeline: `ingest` (files, pages, manifests) and `follow` (a live page)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from liveline.cli.messages import note, warn
+from liveline.timeline.errors import LivelineError
+from liveline.timeline.locations import fast_poll_allowed
+
+if TYPE_CHECKING:
+    from liveline.ingest.model import ParsedSource
+    from liveline.ingest.sources.spec import SourceSpec
+
+# The shortest wait between two fetches of an outlet's page: be kind to its servers.
+MIN_POLL_SECONDS = 5
+
+
+def _specs(args: argparse.Namespace) -> list[SourceSpec]:
+    from liveline.ingest.sources.manifest import read_manifest
+    from liveline.ingest.sources.spec import SourceSpec, parse_date
+
+    date = parse_date(args.date, "--date") if args.date else None
+    specs = []
+    if args.manifest:
+        specs += [
+            spec.with_defaults(kind=args.kind, date=date, order=args.order, title=args.title, url=args.url)
+            for spec in read_manifest(args.manifest)
+        ]
+    for raw in args.paths:
+        if raw.startswith(("http://", "https://")):
+            specs.append(SourceSpec(path=None, outlet=args.outlet or "", name=args.name or raw, kind=args.kind,
+                                    date=date, order=args.order, title=args.title, url=raw, remote=True))
+            continue
+        path = None if raw == "-" else Path(raw)
+        specs.append(
+            SourceSpec(
+                path=path,
+                outlet=args.outlet or "",  # a web page names its own; a text file must be told
+                name=args.name or ("stdin" if path is None else path.stem),
+                kind=args.kind,
+                date=date,
+                order=args.order,
+                title=args.title,
+                url=args.url,
+            )
+        )
+    if not specs:
+        raise LivelineError("nothing to ingest: give files, - for standard input, or --manifest FILE")
+    return specs
+
+
+def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from liveline.ingest.pipeline import ingest
+
+    specs = _specs(args)
+    out = Console(stderr=True, highlight=False)
+    target = db_path
+    if args.fresh:
+        # Build beside the old file and swap it in only when complete.
+        handle, name = tempfile.mkstemp(prefix=".liveline-", suffix=".db", dir=db_path.parent or Path("."))
+        os.close(handle)
+        os.unlink(name)
+        target = Path(name)
+
+    def written(source: ParsedSource, status: str) -> None:
+        posts = len(source.timeline_posts)
+        stated = sum(1 for p in source.timeline_posts if p.stated_at)
+        out.print(
+            f"{status:>9} {source.spec.outlet} · {source.spec.name} ({source.kind}, {source.date}, "
+            f"{posts} posts, {stated} stated times)",
+            markup=False,
+            soft_wrap=True,
+        )
+        if progress:
+            progress.advance(task)
+
+    progress = Progress(console=out, transient=True) if len(specs) > 1 and out.is_terminal else None
+    try:
+        if progress:
+            with progress:
+                task = progress.add_task("ingesting", total=len(specs))
+                report = ingest(specs, target, on_written=written)
+        else:
+            report = ingest(specs, target, on_written=written)
+        if args.fresh:
+            for suffix in ("-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            os.replace(target, db_path)
+    finally:
+        if args.fresh:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+    for warning in report.warnings:
+        warn(warning)
+    return 0
+
+
+def cmd_follow(args: argparse.Namespace, db_path: Path) -> int:
+    from liveline.ingest.follow import follow
+    from liveline.ingest.sources.spec import SourceSpec
+    from liveline.ingest.sources.web import check_url
+
+    check_url(args.url)
+    if args.every < MIN_POLL_SECONDS and not fast_poll_allowed():
+        raise LivelineError(f"--every must be at least {MIN_POLL_SECONDS} seconds: be kind to the outlet's servers")
+    spec = SourceSpec(path=None, outlet=args.outlet or "", name=args.url, url=args.url, remote=True)
+    note(f"following {args.url} every {args.every:g} s into {db_path}; Ctrl-C stops")
+    try:
+        follow(spec, db_path, args.every, report=note)
+    except KeyboardInterrupt:
+        note("stopped following; every poll finished before Ctrl-C is kept")
+    return 0

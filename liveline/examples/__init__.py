@@ -1,0 +1,1 @@
+"""The example story's sources, shipped with liveline as the package `liveline.examples`."""

@@ -1,0 +1,123 @@
+"""The same event reported by several outlets, merged: paragraph-level events for one date.
+
+Candidates come from an inverted index over each paragraph's rarest tokens, never all
+pairs, so a thousand blogs merge in seconds. A pair is scored by IDF-weighted overlap of
+content words, names and numbers (the speakers' own names left out: who talks says
+nothing about what of), adjusted for speaker agreement and time compatibility.
+
+1. Seeds: pairs from two outlets (or a summary bullet and a post of its own page) that
+   are each other's best match, clearly alike and sharing several words (one shared
+   name, "Home Office", is a topic, not an event).
+2. Growth: a paragraph joins the event whose centroid (all members' words together) it
+   is nearest; nearer is needed unless that event holds its same-speaker neighbour in the
+   post and the paragraph does not say it is another item ("she also announced");
+   a paragraph naming other speakers than the event's, or other sums of money, must be
+   nearer still.
+3. Joins: two events adjacent, in the same order, in two sources are one statement
+   reported in parallel; two events with alike centroids are fragments of one, and
+   fairly alike is enough when they report the same person and no other sums.
+4. A paragraph pointing back ("Four of those...", "we have accepted them") by the same
+   speaker as the paragraph before it joins that paragraph's event. One person's run of
+   paragraphs in a page, across its posts (a shadow minister's response), is one exchange,
+   with the answer after it ("Cooper responds to Philp"); not the story's main speaker's.
+5. A post's headline never matches by itself (a few topic words match every post on the
+   topic): it joins the event most of its post reports, and so do the two paragraphs under
+   it when they matched nothing (the lede tells the headline's story: inverted pyramid).
+   An article without a headline opens with its lede, which joins the nearest of the
+   article's stories. Headlines stacked at a post's top are key points, each matched
+   like a paragraph.
+   A sentence a page repeats in post after post is furniture and joins nothing.
+Events never span two dates: each date is merged on its own.
+
+The thresholds (`thresholds.py`) were chosen on the development gold (README, "Merging").
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from liveline.ingest.events.candidates import candidate_pairs
+from liveline.ingest.events.context import anaphora_follow, exchanges_follow, headlines_follow, is_post_headline
+from liveline.ingest.events.features import cosine, idf_table, vector
+from liveline.ingest.events.growth import grow, join_parallel, join_similar
+from liveline.ingest.events.items import Event, Item, UnionFind
+from liveline.ingest.events.likeness import content, score, shared_words, sums, sums_differ
+from liveline.ingest.events.thresholds import GROW_ROUNDS, REPEATED_POSTS, SAME_SOURCE, SEED, SEED_SHARED
+
+
+def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event]:
+    """Events (two or more paragraphs from two or more posts) among one date's paragraphs.
+
+    Seeds are pairs from different outlets that clearly report one thing; each seed then
+    grows by paragraphs close to its centroid (all its members' words together), helped
+    when the paragraph's neighbour in the same post, by the same speaker, already belongs.
+    `ignore` holds words naming the story's speakers: who talks says nothing about what of.
+    """
+    if len(items) < 2:
+        return []
+    # A post's headline is a few words ("Doe on school meals") that match every post on the
+    # topic: it never matches on its own, it follows its post (headlines_follow).
+    # A sentence a page repeats in post after post ("Crowds gathered outside") is furniture.
+    repeated = _repeated_texts(items)
+    counts = [
+        Counter() if is_post_headline(items, i) or item.text in repeated else content(item.text, ignore)
+        for i, item in enumerate(items)
+    ]
+    idf = idf_table(counts)
+    vectors = [vector(c, idf) for c in counts]
+    money = [sums(c) for c in counts]
+    seeds = UnionFind(len(items))
+    strength: dict[int, float] = defaultdict(float)
+    best: dict[tuple[int, int], tuple[float, int]] = {}  # (paragraph, other source) -> best match
+    strong: list[tuple[float, int, int]] = []
+    for a, b in candidate_pairs(vectors, idf):
+        x, y = items[a], items[b]
+        if x.post_id == y.post_id:
+            continue
+        same_source = x.source_id == y.source_id
+        if same_source and "summary" not in (x.post_kind, y.post_kind):
+            continue
+        value = score(x, y, cosine(vectors[a], vectors[b])) - sums_differ(money[a], money[b])
+        if value < (SAME_SOURCE if same_source else SEED) or shared_words(counts[a], counts[b]) < SEED_SHARED:
+            continue
+        strong.append((value, a, b))
+        for one, other in ((a, b), (b, a)):
+            key = (one, items[other].source_id)
+            if value > best.get(key, (0.0, -1))[0]:
+                best[key] = (value, other)
+    for value, a, b in strong:
+        # Mutual best matches only: one paragraph cannot tie together two of another page's.
+        if best[(a, items[b].source_id)][1] == b and best[(b, items[a].source_id)][1] == a:
+            seeds.union(a, b)
+            strength[a] = max(strength[a], value)
+            strength[b] = max(strength[b], value)
+    label: dict[int, int] = {index: seeds.find(index) for index in strength}
+    label = join_parallel(items, label)
+    for _ in range(GROW_ROUNDS):
+        label = grow(items, vectors, idf, label, strength, money)
+        label = join_parallel(items, label)
+        label = join_similar(items, vectors, idf, label)
+    label = anaphora_follow(items, label)
+    label = exchanges_follow(items, label, money)
+    label = headlines_follow(items, vectors, idf, label, ignore)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index, cluster in label.items():
+        groups[cluster].append(index)
+    events = []
+    for members in groups.values():
+        members.sort()
+        sources = {items[i].source_id for i in members}
+        posts = {items[i].post_id for i in members}
+        if len(members) < 2 or (len(sources) < 2 and len(posts) < 2):
+            continue
+        event = Event(members=[(i, round(strength.get(i, 0.0), 4)) for i in members], sources=sources)
+        event.representative = max(members, key=lambda i: (items[i].quote, items[i].part == "body", len(items[i].text)))
+        events.append(event)
+    return events
+
+
+def _repeated_texts(items: list[Item]) -> set[str]:
+    posts: dict[tuple[int, str], int] = defaultdict(int)
+    for item in items:
+        posts[(item.source_id, item.text)] += 1 + item.copies
+    return {text for (_, text), seen in posts.items() if seen >= REPEATED_POSTS}

@@ -1,0 +1,108 @@
+"""What a reader makes of one source before it is written: posts, their paragraphs and stated times."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from liveline.ingest.sources.spec import SourceSpec
+from liveline.timeline.marks import LONDON, UTC
+
+# Hours ahead of UTC of the zones a UK page states.
+ZONE_OFFSETS = {
+    "gmt": 0,
+    "greenwich mean time": 0,
+    "utc": 0,
+    "z": 0,
+    "bst": 1,
+    "british summer time": 1,
+}
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A stated time as the page gives it, before it is placed on a day."""
+
+    kind: str  # published | updated
+    hour: int
+    minute: int
+    zone: str | None  # normalised "GMT"/"BST"/"UTC", or None for local wall time
+    day: dt.date | None = None  # when the stamp states its own day
+    utc: dt.datetime | None = None  # exact, when the stamp carried an offset (ISO)
+
+    def to_utc(self, day: dt.date) -> dt.datetime:
+        """Place the stamp on `day` (unless it states its own) and convert it to UTC."""
+        if self.utc is not None:
+            return self.utc
+        local_day = self.day or day
+        naive = dt.datetime.combine(local_day, dt.time(self.hour, self.minute))
+        if self.zone is None:
+            # Wall time on that day under the real Europe/London rules.
+            return naive.replace(tzinfo=LONDON).astimezone(UTC)
+        offset = ZONE_OFFSETS[self.zone.lower()]
+        return (naive - dt.timedelta(hours=offset)).replace(tzinfo=UTC)
+
+
+@dataclass
+class Paragraph:
+    line: int  # 1-based first source line (provenance)
+    end_line: int
+    text: str
+    part: str = "body"  # headline | body
+    duplicate_of: Paragraph | None = None  # an earlier paragraph this one repeats
+
+
+@dataclass
+class Post:
+    first_line: int
+    kind: str = "post"  # post | summary | header
+    pinned: bool = False
+    headline: str | None = None
+    author: str | None = None
+    author_role: str | None = None
+    last_line: int = 0
+    published: Stamp | None = None
+    updated: Stamp | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    key: str | None = None  # a stable id from the page (web pages), for following a blog
+    # The clock, filled by liveline.ingest.clock.bounds
+    chron: int | None = None
+    date: dt.date | None = None
+    stated_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    not_before: dt.datetime | None = None
+    not_after: dt.datetime | None = None
+    basis: str = "unknown"
+
+    @property
+    def has_body(self) -> bool:
+        return any(p.part == "body" for p in self.paragraphs)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.paragraphs and self.headline is None and self.author is None
+
+    @property
+    def in_timeline(self) -> bool:
+        return self.kind != "header"
+
+    def touch(self, line: int) -> None:
+        self.first_line = min(self.first_line, line)
+        self.last_line = max(self.last_line, line)
+
+
+@dataclass
+class ParsedSource:
+    spec: SourceSpec
+    kind: str
+    date: dt.date
+    order: str
+    order_basis: str
+    posts: list[Post]
+    sha256: str
+    parser: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def timeline_posts(self) -> list[Post]:
+        return [p for p in self.posts if p.in_timeline]

@@ -1,0 +1,132 @@
+"""Ingest as a whole: read and check every source first, then write each in its own transaction.
+
+Parsing everything before writing anything means bad input fails with the database
+untouched; writing per source means Ctrl-C keeps every finished source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from liveline.ingest.clock import bounds as clock
+from liveline.ingest.model import ParsedSource
+from liveline.ingest.read.html_page import PARSER as HTML_PARSER
+from liveline.ingest.read.html_page import looks_like_html, read_html
+from liveline.ingest.read.text_copy import PARSER, read_text
+from liveline.ingest.sources.loading import SourceText, decode, load
+from liveline.ingest.sources.spec import SourceSpec
+from liveline.ingest.sources.web import fetch
+from liveline.ingest.writer import settle, write_source
+from liveline.timeline.errors import LivelineError
+from liveline.timeline.marks import LONDON
+from liveline.timeline.store import open_db, tune_for_bulk_writes
+
+
+@dataclass
+class IngestReport:
+    results: list[tuple[ParsedSource, str]]  # (source, added | replaced | unchanged)
+    warnings: list[str]
+
+
+def parse_source(spec: SourceSpec) -> ParsedSource:
+    """Read, segment and clock one source; raises LivelineError for input it cannot use."""
+    if spec.remote:
+        page = fetch(str(spec.url))
+        text = decode(page.body, spec.label)
+        return _parse_html(replace(spec, url=page.url if spec.url == spec.name else spec.url), text)
+    text = load(spec)
+    if looks_like_html(text.text):
+        return _parse_html(spec, text)
+    if not spec.outlet:
+        raise LivelineError(f"{spec.label}: pass --outlet NAME (who published it), or use --manifest")
+    year = spec.date.year if spec.date else None
+    reading = read_text(text, spec.label, spec.kind, year)
+    warnings = text.warnings + reading.warnings
+    day = spec.date or reading.stated_date
+    if day is None:
+        raise LivelineError(
+            f"{spec.label}: no date in the text; pass --date YYYY-MM-DD (or set `date` in the manifest)"
+        )
+    if spec.date and reading.stated_date and spec.date != reading.stated_date:
+        warnings.append(
+            f"{spec.label}: the text says {reading.stated_date}, using the given date {spec.date}"
+        )
+    if not any(post.in_timeline for post in reading.posts):
+        raise LivelineError(f"{spec.label}: no posts found (is it a live blog or article?)")
+    if reading.kind == "article":
+        order, basis = "article", "article"
+    elif spec.order and spec.order != "article":
+        order, basis = spec.order, "manifest"
+    else:
+        order, basis = clock.detect_order(reading.posts, day)
+    clock.apply_clock(reading.posts, order, day)
+    return ParsedSource(
+        spec=spec,
+        kind=reading.kind,
+        date=day,
+        order=order,
+        order_basis=basis,
+        posts=reading.posts,
+        sha256=text.sha256,
+        parser=PARSER,
+        warnings=warnings,
+    )
+
+
+def _parse_html(spec: SourceSpec, text: SourceText) -> ParsedSource:
+    """A web page: posts and their exact times from JSON-LD and markup; outlet, title and
+    date from the page unless the user gave them."""
+    reading = read_html(text.text, spec.label, spec.url)
+    posts = [post for post in reading.posts if post.paragraphs]
+    if not posts:
+        raise LivelineError(f"{spec.label}: no posts found (no LiveBlogPosting, post markup or article text)")
+    outlet = spec.outlet or reading.outlet
+    if not outlet:
+        raise LivelineError(f"{spec.label}: the page does not name its outlet; pass --outlet NAME")
+    kind = spec.kind or reading.kind
+    stated = sorted(p.published.utc for p in posts if p.published and p.published.utc)
+    anchor = stated[0] if stated else reading.published
+    day = spec.date or (anchor.astimezone(LONDON).date() if anchor else None)
+    if day is None:
+        raise LivelineError(f"{spec.label}: the page states no date; pass --date YYYY-MM-DD")
+    if kind == "article":
+        order, basis = "article", "article"
+        for post in posts:
+            post.published = post.updated = None  # an article's paragraphs borrow their times
+    elif spec.order:
+        order, basis = spec.order, "manifest"
+    else:
+        order, basis = clock.detect_order(posts, day)
+    clock.apply_clock(posts, order, day)
+    spec = replace(spec, outlet=outlet, title=spec.title or reading.title, url=spec.url or reading.url)
+    return ParsedSource(
+        spec=spec, kind=kind, date=day, order=order, order_basis=basis, posts=posts,
+        sha256=text.sha256, parser=HTML_PARSER, warnings=text.warnings + reading.warnings,
+    )
+
+
+def ingest(
+    specs: list[SourceSpec],
+    db_path: Path,
+    on_written: Callable[[ParsedSource, str], None] | None = None,
+    speakers: bool = True,
+    merge: bool = True,
+) -> IngestReport:
+    """Ingest sources into the database at `db_path`, creating it if needed."""
+    parsed = [parse_source(spec) for spec in specs]
+    db = open_db(db_path, create=True)
+    tune_for_bulk_writes(db)
+    try:
+        results = []
+        log = settle(db, db_path, speakers, merge)  # repair what an interrupted earlier batch left
+        for source in parsed:
+            status = write_source(db, source, db_path)
+            results.append((source, status))
+            if on_written:
+                on_written(source, status)
+        log += settle(db, db_path, speakers, merge)
+    finally:
+        db.conn.close()
+    return IngestReport(results=results, warnings=[w for p in parsed for w in p.warnings] + log)

@@ -1,0 +1,53 @@
+"""What the user told us about a source: where it is and what the text cannot say itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from liveline.timeline.errors import LivelineError
+
+KINDS = ("liveblog", "article", "transcript")
+ORDERS = ("newest_first", "oldest_first", "article")
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A source to ingest. `path` None means standard input."""
+
+    path: Path | None
+    outlet: str
+    name: str
+    kind: str | None = None  # None: detect from the text
+    date: dt.date | None = None  # None: the text must state it
+    order: str | None = None  # None: detect
+    title: str | None = None
+    url: str | None = None
+    remote: bool = False  # fetch `url` (the outlet, title and date may then come from the page)
+
+    @property
+    def label(self) -> str:
+        if self.remote:
+            return str(self.url)
+        return "standard input" if self.path is None else str(self.path)
+
+    def with_defaults(self, **values: Any) -> SourceSpec:
+        """Fill the fields that are still unset (the command line beats nothing, not the manifest)."""
+        return replace(self, **{k: v for k, v in values.items() if getattr(self, k) is None and v is not None})
+
+
+def parse_date(value: str, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise LivelineError(f"{where}: date {value!r} is not YYYY-MM-DD") from None
+
+
+def check_choice(value: str | None, choices: tuple[str, ...], what: str, where: str) -> str | None:
+    if value is None:
+        return None
+    if value not in choices:
+        raise LivelineError(f"{where}: {what} {value!r} is not one of {', '.join(choices)}")
+    return value

@@ -1,0 +1,304 @@
+"""Reading the timeline: the queries every front end (CLI tables, print, reader, export) shares."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from array import array
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from liveline.timeline.errors import LivelineError
+from liveline.timeline.marks import time_mark
+
+
+@dataclass(slots=True)
+class Entry:
+    """One paragraph of the combined timeline with the context a reader needs."""
+
+    paragraph_id: int
+    date: str
+    sort_key: int
+    part: str
+    text: str
+    post_id: int
+    headline: str | None
+    author: str | None
+    author_role: str | None
+    stated_at: str | None
+    not_before: str | None
+    not_after: str | None
+    basis: str
+    post_kind: str
+    pinned: int  # 0 or 1, as stored
+    source_id: int
+    outlet: str
+    source_kind: str
+    speakers: str | None  # names, asker first, joined by "; "
+    event_id: int | None = None
+    event_at: str | None = None  # the event's best time, borrowed by untimed members
+    event_outlets: str | None = None  # every outlet reporting the event, joined by ", "
+    # Positions in the four orders (see KEYS); mrank/mrrank only for an event's first report.
+    rank: int | None = None
+    rrank: int | None = None
+    mrank: int | None = None
+    mrrank: int | None = None
+
+    @property
+    def mark(self) -> str:
+        """The time mark: stated, bounded, or borrowed from the event an untimed report belongs to."""
+        borrowed = self.event_at if self.basis == "unknown" else None
+        return time_mark(self.stated_at, self.not_before, self.not_after, borrowed)
+
+
+def source_summaries(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """One row per source with its post, paragraph and stated-time counts."""
+    return list(
+        db.query(
+            """
+            SELECT s.id, s.name, s.outlet, s.kind, s.date, s.[order], s.order_basis,
+                   (SELECT COUNT(*) FROM posts p WHERE p.source_id = s.id AND p.kind != 'header') AS posts,
+                   (SELECT COUNT(*) FROM paragraphs pa JOIN posts p ON p.id = pa.post_id
+                     WHERE pa.source_id = s.id AND p.kind != 'header' AND pa.duplicate_of IS NULL) AS paragraphs,
+                   (SELECT COUNT(p.stated_at) + COUNT(p.updated_at) FROM posts p WHERE p.source_id = s.id) AS stated
+            FROM sources s ORDER BY s.date, s.id
+            """
+        )
+    )
+
+
+def _strip_determiner(text: str) -> str:
+    return re.sub(r"^(?:the|a|an|our)\s+", "", " ".join(text.lower().replace("’", "'").split()))
+
+
+def find_people(db: sqlite_utils.Database, query: str) -> list[int]:
+    """People matching a name, alias or role, case-insensitively; exact forms beat partial ones."""
+    wanted = _strip_determiner(query)
+    exact, partial = [], []
+    known: dict[str, str] = {}
+    for row in db.query("SELECT id, name, role, kind, aliases FROM people ORDER BY id"):
+        surname = row["name"].split()[-1] if row["kind"] in ("person", "journalist") else ""
+        forms = {_strip_determiner(f) for f in [row["name"], surname, row["role"] or "", *json.loads(row["aliases"] or "[]")] if f}
+        known.update((form, row["name"]) for form in forms)
+        if wanted in forms:
+            exact.append(row["id"])
+        elif any(re.search(rf"\b{re.escape(wanted)}\b", f) for f in forms):
+            partial.append(row["id"])
+    if exact or partial:
+        return exact or partial
+    close = {known[f] for f in difflib.get_close_matches(wanted, list(known), n=6, cutoff=0.6)}
+    hint = f"; did you mean {', '.join(sorted(close))}?" if close else "; see `liveline speakers`"
+    raise LivelineError(f"no speaker matches {query!r}{hint}")
+
+
+def speaker_summaries(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """One row per person: role, kind, aliases, paragraphs attributed and the outlets they appear in."""
+    rows = db.query(
+        """
+        SELECT pe.id, pe.name, pe.role, pe.kind, pe.aliases,
+               COUNT(DISTINCT ps.paragraph_id) AS paragraphs,
+               GROUP_CONCAT(DISTINCT s.outlet) AS outlets
+        FROM people pe
+        LEFT JOIN paragraph_speakers ps ON ps.person_id = pe.id
+        LEFT JOIN paragraphs pa ON pa.id = ps.paragraph_id AND pa.duplicate_of IS NULL
+        LEFT JOIN sources s ON s.id = pa.source_id
+        GROUP BY pe.id
+        ORDER BY paragraphs DESC, pe.name
+        """
+    )
+    return [dict(row, aliases=json.loads(row["aliases"] or "[]")) for row in rows]
+
+
+def speaker_counts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Each person with the number of shown entries attributed to them, most heard first
+    (the reader's picker: lighter than speaker_summaries)."""
+    # Every attribution less those of hidden paragraphs (page furniture, repeats): checking
+    # each attribution's paragraph costs 115 ms at 200k, counting the few hidden ones 45 ms.
+    # CROSS JOIN keeps SQLite scanning paragraphs first for those.
+    rows = db.execute(
+        """WITH every AS (SELECT person_id, COUNT(*) AS n FROM paragraph_speakers GROUP BY person_id),
+                hidden AS (SELECT ps.person_id, COUNT(*) AS n FROM paragraphs pa
+                           CROSS JOIN paragraph_speakers ps ON ps.paragraph_id = pa.id
+                           WHERE pa.rank IS NULL GROUP BY ps.person_id)
+           SELECT pe.name, every.n - COALESCE(hidden.n, 0) AS shown FROM every
+           JOIN people pe ON pe.id = every.person_id LEFT JOIN hidden ON hidden.person_id = every.person_id
+           WHERE shown > 0 ORDER BY shown DESC, pe.name"""
+    )
+    return [{"name": name, "paragraphs": n} for name, n in rows]
+
+
+def outlet_counts(db: sqlite_utils.Database) -> list[tuple[str, int]]:
+    """Each outlet with the number of entries it shows, by name (the reader's outlet picker)."""
+    rows = db.execute(
+        "SELECT s.outlet, COUNT(*) FROM paragraphs pa JOIN sources s ON s.id = pa.source_id "
+        "WHERE pa.rank IS NOT NULL GROUP BY s.outlet ORDER BY s.outlet"
+    )
+    return [(outlet, count) for outlet, count in rows]
+
+
+def post_summaries(
+    db: sqlite_utils.Database, outlets: Sequence[str] = (), person_ids: Sequence[int] = ()
+) -> list[dict[str, Any]]:
+    """Posts in file order, each with its first paragraph's text; optionally only those of
+    some outlets, or those a person speaks in."""
+    where = "p.kind != 'header'"
+    params: list[object] = []
+    if outlets:
+        where += f" AND s.outlet IN ({', '.join('?' * len(outlets))})"
+        params += list(outlets)
+    if person_ids:
+        where += (
+            " AND p.id IN (SELECT pa.post_id FROM paragraphs pa JOIN paragraph_speakers ps ON ps.paragraph_id = pa.id"
+            f" WHERE ps.person_id IN ({', '.join('?' * len(person_ids))}))"
+        )
+        params += list(person_ids)
+    return list(
+        db.query(
+            f"""
+            SELECT p.*, s.outlet,
+                   (SELECT text FROM paragraphs pa WHERE pa.post_id = p.id AND pa.part = 'body'
+                     ORDER BY pa.seq LIMIT 1) AS first_text
+            FROM posts p JOIN sources s ON s.id = p.source_id
+            WHERE {where}
+            ORDER BY s.date, s.id, p.seq
+            """,
+            params,
+        )
+    )
+
+
+def timeline_entries(db: sqlite_utils.Database) -> Iterator[Entry]:
+    """The whole combined timeline in reading order."""
+    return entries_where(db, [], [])
+
+
+_FROM = """FROM paragraphs pa
+        JOIN posts p ON p.id = pa.post_id
+        JOIN sources s ON s.id = pa.source_id
+        LEFT JOIN events e ON e.id = pa.event_id"""
+_JOINED = re.compile(r"\b[pse]\.")
+
+# The dense position columns (see liveline.ingest.events.combine.rank_timeline); every shown paragraph has a rank.
+KEYS = ("rank", "rrank", "mrank", "mrrank")
+
+
+def _conditions(where: list[str]) -> str:
+    return " AND ".join(["pa.rank IS NOT NULL", *where])
+
+
+def keys_where(db: sqlite_utils.Database, where: list[str], params: list[object], key: str = "rank") -> Sequence[int]:
+    """The `key` values of the entries passing the conditions, ascending: a view's positions.
+
+    A view with no conditions is every value from 1 to the largest, so it costs one index
+    lookup however long the timeline is.
+    """
+    if key not in KEYS:
+        raise ValueError(f"not a position column: {key}")
+    if not where:
+        top = db.execute(f"SELECT {key} FROM paragraphs WHERE {key} IS NOT NULL ORDER BY {key} DESC LIMIT 1").fetchone()
+        return range(1, (top[0] if top else 0) + 1)
+    # Joins only when a condition needs them: most filters are on paragraphs alone.
+    source = _FROM if _JOINED.search(" ".join(where)) else "FROM paragraphs pa"
+    rows = db.execute(f"SELECT pa.{key} {source} WHERE pa.{key} IS NOT NULL AND {_conditions(where)} ORDER BY pa.{key}", params)
+    return array("q", (row[0] for row in rows))
+
+
+def entries_where(
+    db: sqlite_utils.Database, where: list[str], params: list[object], key: str = "rank", bulk: bool = False,
+) -> Iterator[Entry]:
+    """Timeline entries passing SQL conditions (on pa, p, s, e) in `key` order; page
+    furniture and copies are never entries.
+
+    `bulk` (a whole export) reads posts, sources, events and speakers once into dicts and
+    only paragraphs row by row; a reader fetching a page at a time should leave it off.
+    """
+    if key not in KEYS:
+        raise ValueError(f"not a position column: {key}")
+    if bulk:
+        return _bulk_entries(db, where, params, key)
+    rows = db.execute(
+        f"""
+        SELECT pa.id, pa.date, pa.sort_key, pa.part, pa.text, p.id, p.headline, p.author, p.author_role,
+               p.stated_at, p.not_before, p.not_after, p.basis, p.kind, p.pinned, s.id, s.outlet, s.kind,
+               (SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id
+                 WHERE ps.paragraph_id = pa.id),
+               pa.event_id, e.best_at,
+               (SELECT GROUP_CONCAT(DISTINCT s2.outlet) FROM event_members em JOIN paragraphs p2 ON p2.id = em.paragraph_id
+                 JOIN sources s2 ON s2.id = p2.source_id WHERE em.event_id = pa.event_id),
+               pa.rank, pa.rrank, pa.mrank, pa.mrrank
+        {_FROM}
+        WHERE pa.{key} IS NOT NULL AND {_conditions(where)}
+        ORDER BY pa.{key}
+        """,
+        params,
+    )
+    return (_sorted_outlets(Entry(*row)) for row in rows)
+
+
+def _sorted_outlets(entry: Entry) -> Entry:
+    if entry.event_outlets:
+        entry.event_outlets = ", ".join(sorted(set(entry.event_outlets.split(","))))
+    return entry
+
+
+def _bulk_entries(db: sqlite_utils.Database, where: list[str], params: list[object], key: str) -> Iterator[Entry]:
+    # Joining posts to each of 200k paragraphs in SQL costs more than looking them up here.
+    speakers_of = dict(db.execute(
+        "SELECT ps.paragraph_id, GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps "
+        "JOIN people pe ON pe.id = ps.person_id GROUP BY ps.paragraph_id"
+    ))
+    events = {
+        event_id: (best_at, ", ".join(sorted(set(outlets.split(",")))))
+        for event_id, best_at, outlets in db.execute(
+            "SELECT e.id, e.best_at, GROUP_CONCAT(DISTINCT s.outlet) FROM events e JOIN event_members em ON em.event_id = e.id "
+            "JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN sources s ON s.id = pa.source_id GROUP BY e.id"
+        )
+    }
+    posts = {row[0]: row for row in db.execute(
+        "SELECT id, headline, author, author_role, stated_at, not_before, not_after, basis, kind, pinned FROM posts"
+    )}
+    sources = {row[0]: row for row in db.execute("SELECT id, outlet, kind FROM sources")}
+    joined = _FROM if _JOINED.search(" ".join(where)) else "FROM paragraphs pa"
+    rows = db.execute(
+        f"""SELECT pa.id, pa.date, pa.sort_key, pa.part, pa.text, pa.post_id, pa.source_id, pa.event_id,
+                   pa.rank, pa.rrank, pa.mrank, pa.mrrank
+            {joined} WHERE pa.{key} IS NOT NULL AND {_conditions(where)} ORDER BY pa.{key}""",
+        params,
+    )
+    no_event = (None, None)
+    for paragraph_id, date, sort_key, part, text, post_id, source_id, event_id, *ranks in rows:
+        post, source = posts[post_id], sources[source_id]
+        event_at, outlets = events.get(event_id, no_event) if event_id else no_event
+        yield Entry(  # type: ignore[call-arg]  # positional from the rows: field order as declared
+            paragraph_id, date, sort_key, part, text, *post, *source, speakers_of.get(paragraph_id),
+            event_id, event_at, outlets, *ranks,
+        )
+
+
+def event_summaries(db: sqlite_utils.Database, date: str | None = None, min_outlets: int = 1) -> list[dict[str, Any]]:
+    """Events with their time, outlets, representative speaker and text."""
+    where: list[str] = ["e.n_sources >= ?"]
+    params: list[object] = [min_outlets]
+    if date:
+        where.append("e.date = ?")
+        params.append(date)
+    return list(
+        db.query(
+            f"""
+            SELECT e.id, e.date, e.best_at, e.basis, e.label, e.n_sources, pa.text AS representative,
+                   (SELECT GROUP_CONCAT(DISTINCT s.outlet) FROM event_members em JOIN paragraphs p ON p.id = em.paragraph_id
+                      JOIN sources s ON s.id = p.source_id WHERE em.event_id = e.id) AS outlets,
+                   (SELECT COUNT(*) FROM event_members em WHERE em.event_id = e.id) AS members,
+                   (SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id
+                      WHERE ps.paragraph_id = e.rep_paragraph_id) AS speakers
+            FROM events e JOIN paragraphs pa ON pa.id = e.rep_paragraph_id
+            WHERE {' AND '.join(where)}
+            ORDER BY e.date, (SELECT MIN(sort_key) FROM paragraphs p WHERE p.event_id = e.id)
+            """,
+            params,
+        )
+    )

@@ -1,0 +1,162 @@
+"""Rich renderings of the timeline for the terminal: source and post tables, the printed timeline.
+
+Source text is always wrapped in rich.text.Text, never parsed as markup, so a post
+containing "[bold]" or "[link=...]" shows literally.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from liveline.timeline.marks import event_mark, time_mark
+from liveline.timeline.queries import Entry
+from liveline.timeline.text import strip_controls
+
+# Distinct, readable on dark and light terminals; an outlet keeps its colour across runs.
+_PALETTE = ["dodger_blue2", "dark_orange", "green3", "magenta", "gold3", "cyan", "orchid", "spring_green3"]
+
+
+def outlet_colour(outlet: str) -> str:
+    return _PALETTE[zlib.crc32(outlet.encode("utf-8")) % len(_PALETTE)]
+
+
+def inert(text: str | None) -> Text:
+    """Untrusted text as a Text: no markup parsing, no terminal control sequences."""
+    return Text(strip_controls(text or ""))
+
+
+def first_words(text: str | None, limit: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def sources_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(title="Sources", title_justify="left")
+    table.add_column("id", justify="right")
+    table.add_column("outlet", min_width=12)
+    for column in ("kind", "date", "order"):
+        table.add_column(column, no_wrap=True)
+    for column in ("posts", "paras", "stated"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for row in rows:
+        order = row["order"].split("_")[0]  # newest | oldest | article
+        if row["order_basis"] not in ("manifest", "article"):
+            order += f" ({row['order_basis']})"
+        table.add_row(
+            str(row["id"]), Text(row["outlet"], style=outlet_colour(row["outlet"])), row["kind"], row["date"],
+            order, str(row["posts"]), str(row["paragraphs"]), str(row["stated"]),
+        )
+    return table
+
+
+def posts_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(title="Posts", title_justify="left")
+    table.add_column("time", no_wrap=True)
+    table.add_column("outlet", max_width=16)
+    table.add_column("headline / author", ratio=2)
+    table.add_column("first words", ratio=3)
+    for row in rows:
+        mark = time_mark(row["stated_at"], row["not_before"], row["not_after"])
+        heading = inert(first_words(row["headline"], 50))
+        if row["author"]:
+            byline = inert(f"{row['author']}" + (f", {row['author_role']}" if row["author_role"] else ""))
+            byline.stylize("italic")
+            heading = Text("\n").join([heading, byline]) if row["headline"] else byline
+        if row["kind"] != "post":
+            heading = Text.assemble((f"[{row['kind']}] ", "dim"), heading)
+        if row["pinned"]:
+            heading = Text.assemble(("pinned ", "bold yellow"), heading)
+        table.add_row(mark, Text(row["outlet"], style=outlet_colour(row["outlet"])), heading, inert(first_words(row["first_text"])))
+    return table
+
+
+def speakers_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(title="Speakers", title_justify="left")
+    table.add_column("name", min_width=14)
+    table.add_column("role", ratio=1)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("paras", justify="right", no_wrap=True)
+    table.add_column("outlets", ratio=1)
+    table.add_column("aliases seen", ratio=2)
+    for row in rows:
+        table.add_row(
+            inert(row["name"]), inert(row["role"]), row["kind"], str(row["paragraphs"]),
+            inert((row["outlets"] or "").replace(",", ", ")),
+            inert(", ".join(a for a in row["aliases"] if a != row["name"])),
+        )
+    return table
+
+
+def _entries_table(title: str, outlets: str, text: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("time", no_wrap=True)
+    table.add_column(outlets, ratio=1, min_width=12)
+    table.add_column("speaker", max_width=18)
+    table.add_column(text, ratio=3)
+    return table
+
+
+def events_table(rows: list[dict[str, Any]]) -> Table:
+    table = _entries_table("Events", "outlets", "representative text")
+    for row in rows:
+        mark = event_mark(row["best_at"], row["basis"])
+        outlets = ", ".join(sorted((row["outlets"] or "").split(",")))
+        table.add_row(
+            Text(f"{row['date'][5:]} {mark}"), inert(f"{row['n_sources']}: {outlets}"),
+            inert(row["speakers"]), inert(first_words(row["representative"], 160)),
+        )
+    return table
+
+
+def merged_table(entries: Iterable[Entry]) -> Table:
+    table = _entries_table("Timeline (merged: one entry per event)", "outlet(s)", "text")
+    for entry in entries:
+        outlets = entry.event_outlets or entry.outlet
+        table.add_row(entry.mark, inert(outlets), inert(entry.speakers), inert(first_words(entry.text, 160)))
+    return table
+
+
+def _day_heading(date: str) -> str:
+    return dt.date.fromisoformat(date).strftime("%A %-d %B %Y")
+
+
+def timeline_renderables(entries: Iterable[Entry]) -> Iterator[RenderableType]:
+    """The timeline as printed output: a rule per day, a heading per post, its paragraphs indented."""
+    day = None
+    post = None
+    for entry in entries:
+        if entry.date != day:
+            day = entry.date
+            yield Rule(_day_heading(day), style="bright_black")
+        if entry.post_id != post:
+            post = entry.post_id
+            mark = entry.mark
+            heading = Text.assemble(
+                (f"{mark:>6} ", "bold"), (f" {entry.outlet} ", f"reverse {outlet_colour(entry.outlet)}"), " "
+            )
+            if entry.headline:
+                headline = inert(entry.headline)
+                headline.stylize("bold")
+                heading.append_text(headline)
+            if entry.author:
+                role = f", {entry.author_role}" if entry.author_role else ""
+                byline = Text.assemble(" — ", inert(entry.author + role))
+                byline.stylize("italic")
+                heading.append_text(byline)
+            yield Text("")
+            yield heading
+        if entry.part == "body":
+            line = inert(entry.text)
+            if entry.speakers:
+                line = Text.assemble((entry.speakers, "bold"), ": ", line)
+            yield Padding(line, (0, 0, 0, 8))
+

@@ -1,0 +1,286 @@
+"""The timeline database: schema, opening, version checks and write transactions.
+
+One SQLite file (WAL, FTS5 on paragraph text) that ingest writes and everything else
+reads. A file with another schema version is refused, never rewritten, so a newer or
+older liveline cannot silently damage somebody's timeline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from liveline.timeline.errors import LivelineError
+from liveline.timeline.locations import lock_timeout
+
+SCHEMA_VERSION = 2
+APP_ID = "liveline"
+# How long a writer waits for another process's lock before giving up with a message.
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Columns are listed once here; tests and the staleness check read them from this map.
+TABLES: dict[str, dict[str, type]] = {
+    "meta": {"key": str, "value": str},
+    "sources": {
+        "id": int,
+        "name": str,  # file stem or URL: with outlet, the source's identity for re-ingest
+        "outlet": str,
+        "kind": str,  # liveblog | article | transcript
+        "title": str,
+        "url": str,
+        "date": str,  # the source's local date, YYYY-MM-DD
+        "tz": str,
+        "order": str,  # newest_first | oldest_first | article
+        "order_basis": str,  # manifest | times | cues | default | article
+        "path": str,
+        "sha256": str,
+        "parser": str,
+        "ingested_at": str,
+    },
+    "posts": {
+        "id": int,
+        "source_id": int,
+        "seq": int,  # file order, 1-based
+        "chron": int,  # 1 = earliest in its source; null for page furniture
+        "kind": str,  # post | summary | header
+        "pinned": int,
+        "headline": str,
+        "author": str,
+        "author_role": str,
+        "first_line": int,
+        "last_line": int,
+        "date": str,  # local date the post belongs to
+        "stated_at": str,  # UTC ISO minute, only when the text states it
+        "updated_at": str,
+        "not_before": str,
+        "not_after": str,
+        "basis": str,  # stated | bounded | borrowed | unknown
+        "key": str,  # the page's own id for the post (web pages), for follow
+        "digest": str,  # hash of what the post says, to tell an edit from a repeat
+    },
+    "paragraphs": {
+        "id": int,
+        "post_id": int,
+        "source_id": int,
+        "seq": int,  # order within the post
+        "line": int,  # 1-based source line the paragraph starts on (provenance)
+        "end_line": int,
+        "part": str,  # headline | body
+        "text": str,
+        "duplicate_of": int,  # a copy repeating an earlier paragraph of the same source
+        "event_id": int,
+        "date": str,
+        "sort_key": int,  # rank within `date` in the combined timeline
+        # Dense positions in the reader's orders (null for furniture and copies):
+        "rank": int,  # oldest first
+        "rrank": int,  # newest first
+        "mrank": int,  # merged (one entry per event), oldest first
+        "mrrank": int,  # merged, newest first
+    },
+    "people": {
+        "id": int,
+        "name": str,
+        "role": str,
+        "kind": str,
+        "aliases": str,  # JSON list
+    },
+    "paragraph_speakers": {
+        "paragraph_id": int,
+        "person_id": int,
+        "how": str,  # quote | paraphrase | pronoun | continuation | byline
+        "confidence": float,
+    },
+    "events": {
+        "id": int,
+        "date": str,
+        "best_at": str,
+        "basis": str,
+        "label": str,
+        "rep_paragraph_id": int,
+        "n_sources": int,
+    },
+    "event_members": {"event_id": int, "paragraph_id": int, "similarity": float},
+}
+
+_PKS: dict[str, str | tuple[str, ...]] = {
+    "meta": "key",
+    "paragraph_speakers": ("paragraph_id", "person_id"),
+    "event_members": ("event_id", "paragraph_id"),
+}
+_FOREIGN_KEYS = {
+    "posts": [("source_id", "sources", "id")],
+    "paragraphs": [("post_id", "posts", "id"), ("source_id", "sources", "id")],
+    "paragraph_speakers": [("paragraph_id", "paragraphs", "id"), ("person_id", "people", "id")],
+    "event_members": [("event_id", "events", "id"), ("paragraph_id", "paragraphs", "id")],
+}
+_INDEXES = [
+    ("sources", ["outlet", "name"], True),
+    ("posts", ["source_id", "seq"], False),
+    ("paragraphs", ["post_id", "seq"], False),
+    ("paragraphs", ["source_id", "line"], False),
+    ("paragraphs", ["date", "sort_key"], False),
+    ("paragraphs", ["event_id", "sort_key"], False),
+    ("paragraph_speakers", ["person_id"], False),
+    ("event_members", ["paragraph_id"], False),
+]
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    conn = sqlite3.connect(str(path), timeout=lock_timeout())
+    # In WAL mode NORMAL cannot corrupt the file; it only skips an fsync per commit.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return sqlite_utils.Database(conn)
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(len(_SQLITE_MAGIC))
+    return head == _SQLITE_MAGIC or head == b""
+
+
+def open_db(path: Path | str, *, create: bool = False) -> sqlite_utils.Database:
+    """Open a liveline timeline, creating the schema in a new file when `create` is set.
+
+    Raises LivelineError for a missing file (when not creating), a file that is not a
+    liveline database, or one with another schema version.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise LivelineError(f"{path} is a directory, not a timeline database")
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise LivelineError(
+            f"no timeline database at {path}; build one with "
+            f"`liveline ingest --manifest examples/sources.toml --db {path}`"
+        )
+    if exists and not _looks_like_sqlite(path):
+        raise LivelineError(f"{path} is not a SQLite database")
+    try:
+        db = _connect(path)
+        if exists:
+            check_version(db, path)
+        else:
+            _create_schema(db)
+    except sqlite3.OperationalError as exc:
+        raise _friendly(exc, path) from exc
+    except sqlite3.DatabaseError as exc:
+        raise LivelineError(f"{path} is not a usable SQLite database ({exc})") from exc
+    return db
+
+
+def tune_for_bulk_writes(db: sqlite_utils.Database) -> None:
+    """For an ingest: a 64 MB page cache keeps the indexes being extended in memory, and
+    checkpointing every 40 MB rather than every 4 MB of WAL saves most of the syncs."""
+    db.execute("PRAGMA cache_size = -65536")
+    db.execute("PRAGMA wal_autocheckpoint = 10000")
+
+
+def check_version(db: sqlite_utils.Database, path: Path) -> None:
+    """Refuse databases that are not liveline's, or are of another schema version."""
+    if "meta" not in db.table_names():
+        raise LivelineError(f"{path} is not a liveline timeline (no meta table)")
+    meta = {row["key"]: row["value"] for row in db["meta"].rows}
+    if meta.get("app") != APP_ID:
+        raise LivelineError(f"{path} is not a liveline timeline")
+    version = meta.get("schema_version")
+    if version != str(SCHEMA_VERSION):
+        raise LivelineError(
+            f"{path} has schema version {version}, this liveline reads version "
+            f"{SCHEMA_VERSION}; rebuild it with `liveline ingest --fresh ...` or use the "
+            f"liveline that wrote it"
+        )
+
+
+def _create_schema(db: sqlite_utils.Database) -> None:
+    db.enable_wal()
+    with db.conn:
+        for name, columns in TABLES.items():
+            db.table(name).create(
+                columns,
+                pk=_PKS.get(name, "id"),
+                foreign_keys=_FOREIGN_KEYS.get(name, []),
+                if_not_exists=True,
+            )
+        for table, cols, unique in _INDEXES:
+            db.table(table).create_index(cols, unique=unique, if_not_exists=True)
+        # Partial: ingest inserts paragraphs unranked, and must not pay for four indexes of nulls.
+        for key in ("rank", "rrank", "mrank", "mrrank"):
+            db.execute(f"CREATE INDEX idx_paragraphs_{key} ON paragraphs ({key}) WHERE {key} IS NOT NULL")
+        db.table("paragraphs").enable_fts(
+            ["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+        )
+        # sqlite-utils' update trigger fires on any column; ordering and merging update
+        # sort_key and event_id of every paragraph, which must not rewrite the text index.
+        db.execute("DROP TRIGGER paragraphs_au")
+        db.execute(
+            """CREATE TRIGGER paragraphs_au AFTER UPDATE OF text ON paragraphs BEGIN
+                 INSERT INTO paragraphs_fts (paragraphs_fts, rowid, text) VALUES('delete', old.rowid, old.text);
+                 INSERT INTO paragraphs_fts (rowid, text) VALUES (new.rowid, new.text);
+               END"""
+        )
+        db.table("meta").insert_all(
+            [
+                {"key": "app", "value": APP_ID},
+                {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+            ],
+            replace=True,
+        )
+
+
+def _friendly(exc: sqlite3.OperationalError, path: Path) -> LivelineError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return LivelineError(
+            f"{path} is locked by another process; try again when it has finished"
+        )
+    if "readonly" in text or "unable to open" in text:
+        return LivelineError(f"cannot write to {path}: {text}")
+    return LivelineError(f"database error in {path}: {text}")
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database, path: Path | str) -> Iterator[sqlite3.Connection]:
+    """One all-or-nothing write: committed on success, rolled back on any error or Ctrl-C.
+
+    Rows are written with the raw connection inside it, because sqlite-utils' own
+    writers commit as they go and would split one source's ingest into several.
+    """
+    conn = db.conn
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise _friendly(exc, Path(path)) from exc
+    try:
+        yield conn
+    except BaseException:
+        conn.rollback()
+        raise
+    else:
+        try:
+            conn.commit()
+        except sqlite3.OperationalError as exc:
+            conn.rollback()
+            raise _friendly(exc, Path(path)) from exc
+
+
+# Columns that record when and from where a build ran, not what it contains.
+_VOLATILE = {"sources": {"ingested_at", "path"}}
+
+
+def content_digest(db: sqlite_utils.Database) -> str:
+    """A hash of everything a timeline contains, for telling whether two builds agree."""
+    digest = hashlib.sha256()
+    for table, columns in TABLES.items():
+        keep = [c for c in columns if c not in _VOLATILE.get(table, set())]
+        pk = _PKS.get(table, "id")
+        order = ", ".join(f"[{c}]" for c in (pk if isinstance(pk, tuple) else (pk,)))
+        sql = f"SELECT {', '.join(f'[{c}]' for c in keep)} FROM [{table}] ORDER BY {order}"
+        for row in db.conn.execute(sql):
+            digest.update(json.dumps([table, *row], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()

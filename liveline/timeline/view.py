@@ -1,0 +1,167 @@
+"""A view of the timeline: the filters, mode and order a reader or an export asks for.
+
+One definition, used by the CLI export and the reader, so "what I see" and "what I
+export" cannot drift apart. Filtering is done in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from liveline.timeline.errors import LivelineError
+from liveline.timeline.marks import LONDON, utc_iso
+from liveline.timeline.queries import Entry, entries_where, find_people
+
+
+@dataclass(frozen=True)
+class View:
+    speakers: tuple[str, ...] = ()  # names, aliases or roles, as typed
+    outlets: tuple[str, ...] = ()
+    date: str | None = None  # YYYY-MM-DD
+    time_from: str | None = None  # HH:MM, UK wall time
+    time_to: str | None = None
+    merged: bool = False
+    newest_first: bool = False
+
+    def describe(self, names: dict[str, list[str]] | None = None) -> list[str]:
+        """The filters in words, for a header or status chips ("speaker Yvette Cooper", ...)."""
+        names = names or {}
+        parts = [f"speaker {', '.join(names.get('speakers') or self.speakers)}"] if self.speakers else []
+        if self.outlets:
+            parts.append(f"outlet {', '.join(names.get('outlets') or self.outlets)}")
+        if self.date:
+            parts.append(f"date {self.date}")
+        if self.time_from or self.time_to:
+            parts.append(f"time {self.time_from or '00:00'}–{self.time_to or '23:59'}")
+        parts.append("merged" if self.merged else "raw")
+        parts.append("newest first" if self.newest_first else "oldest first")
+        return parts
+
+
+@dataclass
+class ResolvedView:
+    view: View
+    person_ids: list[int] = field(default_factory=list)
+    speaker_names: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+
+
+def _hhmm(value: str, flag: str) -> dt.time:
+    m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", value.strip())
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise LivelineError(f"{flag} {value!r} is not a time HH:MM")
+    return dt.time(int(m.group(1)), int(m.group(2)))
+
+
+def find_outlets(db: sqlite_utils.Database, query: str) -> list[str]:
+    """Outlets matching exactly (case-insensitive), else containing the words typed."""
+    outlets = [r[0] for r in db.execute("SELECT DISTINCT outlet FROM sources ORDER BY outlet")]
+    wanted = query.strip().lower()
+    exact = [o for o in outlets if o.lower() == wanted]
+    partial = [o for o in outlets if wanted in o.lower()]
+    if exact or partial:
+        return exact or partial
+    lowered = {o.lower(): o for o in outlets}
+    close = [lowered[o] for o in difflib.get_close_matches(wanted, list(lowered), n=4, cutoff=0.4)]
+    hint = f"; did you mean {', '.join(close)}?" if close else f"; outlets: {', '.join(outlets) or 'none'}"
+    raise LivelineError(f"no outlet matches {query!r}{hint}")
+
+
+def resolve(db: sqlite_utils.Database, view: View) -> ResolvedView:
+    """Names typed by the user -> ids; raises LivelineError with close matches for unknown ones."""
+    resolved = ResolvedView(view)
+    for query in view.speakers:
+        for person_id in find_people(db, query):
+            if person_id not in resolved.person_ids:
+                resolved.person_ids.append(person_id)
+    if resolved.person_ids:
+        marks = ", ".join("?" * len(resolved.person_ids))
+        resolved.speaker_names = [r[0] for r in db.execute(f"SELECT name FROM people WHERE id IN ({marks}) ORDER BY name", resolved.person_ids)]
+    for query in view.outlets:
+        resolved.outlets += [o for o in find_outlets(db, query) if o not in resolved.outlets]
+    if view.date:
+        try:
+            dt.date.fromisoformat(view.date)
+        except ValueError:
+            raise LivelineError(f"--date {view.date!r} is not YYYY-MM-DD") from None
+    if view.time_from:
+        _hhmm(view.time_from, "--from")
+    if view.time_to:
+        _hhmm(view.time_to, "--to")
+    return resolved
+
+
+def _window(db: sqlite_utils.Database, view: View) -> tuple[str, list[object]]:
+    """SQL keeping entries whose known time (stated, borrowed or bounds) overlaps the window on their day."""
+    dates = [view.date] if view.date else [r[0] for r in db.execute("SELECT DISTINCT date FROM paragraphs ORDER BY date")]
+    start = _hhmm(view.time_from, "--from") if view.time_from else dt.time(0, 0)
+    end = _hhmm(view.time_to, "--to") if view.time_to else dt.time(23, 59)
+    low = "COALESCE(p.stated_at, CASE WHEN p.basis = 'unknown' THEN e.best_at END, p.not_before)"
+    high = "COALESCE(p.stated_at, CASE WHEN p.basis = 'unknown' THEN e.best_at END, p.not_after)"
+    clauses: list[str] = []
+    params: list[object] = []
+    for date in dates:
+        day = dt.date.fromisoformat(date)
+        lo = utc_iso(dt.datetime.combine(day, start).replace(tzinfo=LONDON))
+        hi = utc_iso(dt.datetime.combine(day, end).replace(tzinfo=LONDON))
+        clauses.append(f"(pa.date = ? AND ({low} IS NOT NULL OR {high} IS NOT NULL) AND ({high} IS NULL OR {high} >= ?) AND ({low} IS NULL OR {low} <= ?))")
+        params += [date, lo, hi]
+    return "(" + (" OR ".join(clauses) or "0") + ")", params
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A view in SQL: conditions on the shared query, and the position column it is ordered by."""
+
+    where: list[str]
+    params: list[object]
+    key: str
+
+
+def select(db: sqlite_utils.Database, resolved: ResolvedView) -> Selection:
+    """The view's filters as SQL conditions (for paging, counting, searching and export)."""
+    view = resolved.view
+    where: list[str] = []
+    params: list[object] = []
+    if resolved.person_ids:
+        marks = ", ".join("?" * len(resolved.person_ids))
+        where.append(f"pa.id IN (SELECT paragraph_id FROM paragraph_speakers WHERE person_id IN ({marks}))")
+        params += resolved.person_ids
+    if resolved.outlets:
+        marks = ", ".join("?" * len(resolved.outlets))
+        where.append(f"pa.source_id IN (SELECT id FROM sources WHERE outlet IN ({marks}))")
+        params += resolved.outlets
+    if view.date:
+        where.append("pa.date = ?")
+        params.append(view.date)
+    if view.time_from or view.time_to:
+        clause, extra = _window(db, view)
+        where.append(clause)
+        params += extra
+    key = "rrank" if view.newest_first else "rank"
+    if not view.merged:
+        return Selection(where, params, key)
+    if not where:
+        # One entry per event, at its first report: numbered in advance.
+        return Selection([], [], "m" + key)
+    # One entry per event: its first report that passes the same filters.
+    alias = {"pa": "f", "p": "fp", "s": "fs", "e": "fe"}
+    inner = [re.sub(r"\b(pa|p|s|e)\.", lambda m: alias[m.group(1)] + ".", condition) for condition in where]
+    first = (
+        "pa.rank IN (SELECT MIN(f.rank) FROM paragraphs f JOIN posts fp ON fp.id = f.post_id "
+        "JOIN sources fs ON fs.id = f.source_id LEFT JOIN events fe ON fe.id = f.event_id "
+        f"WHERE f.rank IS NOT NULL AND {' AND '.join(inner)} GROUP BY COALESCE(f.event_id, -f.id))"
+    )
+    return Selection([first], params, key)
+
+
+def view_entries(db: sqlite_utils.Database, resolved: ResolvedView, bulk: bool = False) -> Iterator[Entry]:
+    """The entries of a view, in its order; in merged mode one entry per event."""
+    selection = select(db, resolved)
+    return entries_where(db, selection.where, selection.params, key=selection.key, bulk=bulk)
