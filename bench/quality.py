@@ -234,7 +234,8 @@ def score_merge(gold: Gold, pred: Prediction, dates: dict[str, dt.date]) -> dict
 
 
 def evaluate(gold_dir: Path, db_path: Path) -> dict:
-    ingest(read_manifest(gold_dir / "sources.toml"), db_path)
+    # A gold set names its sources beside it, in ../seeds: trusted, so outside is allowed.
+    ingest(read_manifest(gold_dir / "sources.toml", allow_outside=True), db_path)
     gold = load_gold(gold_dir)
     dates = _gold_dates(gold_dir)
     with sqlite3.connect(db_path) as conn:

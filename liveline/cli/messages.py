@@ -1,20 +1,29 @@
-"""What the command says on stderr beside its output: notes, warnings and errors, one line each."""
+"""What the command says on stderr beside its output: notes, warnings and errors, one line each.
+
+Messages quote untrusted text (outlets, file names, a page's words), so each is made
+inert, and one line, here, whatever its caller passed.
+"""
 
 from __future__ import annotations
 
 import sys
 
+from liveline.timeline.text import strip_controls
+
 PROG = "liveline"
 
 
+def _line(message: str) -> str:
+    return " ".join(strip_controls(message).split())
+
+
 def note(message: str) -> None:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    print(f"{PROG}: {_line(message)}", file=sys.stderr)
 
 
 def warn(message: str) -> None:
-    # One line each, whatever line breaks the message was written with.
-    print(f"{PROG}: warning: {' '.join(message.split())}", file=sys.stderr)
+    print(f"{PROG}: warning: {_line(message)}", file=sys.stderr)
 
 
 def error(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    print(f"{PROG}: error: {_line(message)}", file=sys.stderr)

@@ -3,11 +3,51 @@
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 
 from liveline.cli.messages import PROG
 from liveline.timeline import __version__
+from liveline.timeline.limits import SQLITE_MAX_INTEGER
 from liveline.timeline.locations import DB_ENV, DEFAULT_DB
+from liveline.timeline.text import strip_controls
+
+# The longest wait between two polls: a page followed less often than daily is not being
+# followed, and the wait must stay far inside what the operating system's timer accepts.
+MAX_POLL_SECONDS = 24 * 60 * 60
+
+
+def poll_seconds(value: str) -> float:
+    """A poll interval: a finite number of seconds, above 0 and at most a day."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not (0 < number <= MAX_POLL_SECONDS):  # also false for nan
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds above 0 and at most {MAX_POLL_SECONDS}")
+    return number
+
+
+def outlet_count(value: str) -> int:
+    """A count of at least 1 that SQLite can take (a larger one is more outlets than any story has)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= SQLITE_MAX_INTEGER:
+        shown = value if len(value) <= 40 else f"{value[:20]}…({len(value)} characters)"
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a whole number from 1 to {SQLITE_MAX_INTEGER}")
+    return number
+
+
+def typed_name(value: str) -> str:
+    """An outlet or speaker as typed, its spaces collapsed; never blank, never a control character."""
+    collapsed = " ".join(value.split())
+    if not collapsed:
+        raise argparse.ArgumentTypeError("a name cannot be blank")
+    if strip_controls(collapsed) != collapsed:
+        raise argparse.ArgumentTypeError(f"{collapsed!r} holds control characters")
+    return collapsed
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -25,8 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read live blogs as one chronological, speaker-attributed timeline.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--speaker", action="append", default=[], help="open the reader filtered to this speaker; repeatable")
-    parser.add_argument("--outlet", action="append", default=[], help="open the reader filtered to this outlet; repeatable")
+    parser.add_argument("--speaker", action="append", type=typed_name, default=[], help="open the reader filtered to this speaker; repeatable")
+    parser.add_argument("--outlet", action="append", type=typed_name, default=[], help="open the reader filtered to this outlet; repeatable")
     parser.add_argument("--merged", action="store_true", help="open the reader in merged mode (one entry per event)")
     _add_db(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -34,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="add sources (files, - for stdin, or a manifest)")
     ingest.add_argument("paths", nargs="*", help="text or HTML files, http(s) URLs, or - for standard input")
     ingest.add_argument("--manifest", type=Path, help="TOML manifest naming outlet, kind, date, order per file")
-    ingest.add_argument("--outlet", help="who published the source, e.g. 'BBC News'")
+    ingest.add_argument("--outlet", type=typed_name, help="who published the source, e.g. 'BBC News'")
     ingest.add_argument("--date", help="the source's date, YYYY-MM-DD, when the text does not state it")
     ingest.add_argument("--kind", choices=("liveblog", "article", "transcript"), help="default: detect")
     ingest.add_argument("--order", choices=("newest_first", "oldest_first"), help="live-blog order; default: detect")
@@ -42,26 +82,28 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--url", help="where the source was published")
     ingest.add_argument("--name", help="identity of the source for re-ingest (default: the file name)")
     ingest.add_argument("--fresh", action="store_true", help="rebuild the database from these sources only")
+    ingest.add_argument("--force", action="store_true", help="with --fresh: replace the file even if it is not a liveline timeline")
+    ingest.add_argument("--allow-outside", action="store_true", help="let a manifest name files outside its own folder")
     _add_db(ingest)
 
     follow = commands.add_parser("follow", help="follow a live blog's URL: add new posts and edits until Ctrl-C")
     follow.add_argument("url", help="the live blog's http(s) address")
-    follow.add_argument("--every", type=float, default=60.0, help="seconds between polls (default 60, at least 5)")
-    follow.add_argument("--outlet", help="who publishes it (default: the page's own site name)")
+    follow.add_argument("--every", type=poll_seconds, default=60.0, help="seconds between polls (default 60, at least 5)")
+    follow.add_argument("--outlet", type=typed_name, help="who publishes it (default: the page's own site name)")
     _add_db(follow)
 
     sources = commands.add_parser("sources", help="list the sources in the timeline")
     _add_db(sources)
 
     posts = commands.add_parser("posts", help="list posts: time mark, headline/author, first words")
-    posts.add_argument("--outlet", action="append", default=[], help="only this outlet (any part of its name); repeatable")
-    posts.add_argument("--speaker", action="append", default=[], help="only posts where this person speaks (name, alias or role); repeatable")
+    posts.add_argument("--outlet", action="append", type=typed_name, default=[], help="only this outlet (any part of its name); repeatable")
+    posts.add_argument("--speaker", action="append", type=typed_name, default=[], help="only posts where this person speaks (name, alias or role); repeatable")
     posts.add_argument("--merged", action="store_true", help="the combined timeline, one entry per event")
     _add_db(posts)
 
     events = commands.add_parser("events", help="events reported by several outlets: time, outlets, speaker, text")
     events.add_argument("--date", help="only this date, YYYY-MM-DD")
-    events.add_argument("--min-outlets", type=int, default=1, help="only events reported by at least N outlets")
+    events.add_argument("--min-outlets", type=outlet_count, default=1, help="only events reported by at least N outlets")
     _add_db(events)
 
     speakers = commands.add_parser("speakers", help="list the people speaking: role, kind, aliases, paragraphs, outlets")
@@ -70,8 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the view as Markdown (or JSON)")
     export.add_argument("-o", "--output", help="file to write, - for standard output (default: a name from story and filters)")
     export.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    export.add_argument("--speaker", action="append", default=[], help="only this speaker (name, alias or role); repeatable")
-    export.add_argument("--outlet", action="append", default=[], help="only this outlet; repeatable")
+    export.add_argument("--speaker", action="append", type=typed_name, default=[], help="only this speaker (name, alias or role); repeatable")
+    export.add_argument("--outlet", action="append", type=typed_name, default=[], help="only this outlet; repeatable")
     export.add_argument("--date", help="only this date, YYYY-MM-DD")
     export.add_argument("--from", dest="time_from", help="from this UK time, HH:MM")
     export.add_argument("--to", dest="time_to", help="to this UK time, HH:MM")

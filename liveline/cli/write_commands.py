@@ -21,6 +21,7 @@ MIN_POLL_SECONDS = 5
 
 
 def _specs(args: argparse.Namespace) -> list[SourceSpec]:
+    from liveline.ingest.sources.addresses import is_web_address, public_url
     from liveline.ingest.sources.manifest import read_manifest
     from liveline.ingest.sources.spec import SourceSpec, parse_date
 
@@ -29,11 +30,11 @@ def _specs(args: argparse.Namespace) -> list[SourceSpec]:
     if args.manifest:
         specs += [
             spec.with_defaults(kind=args.kind, date=date, order=args.order, title=args.title, url=args.url)
-            for spec in read_manifest(args.manifest)
+            for spec in read_manifest(args.manifest, allow_outside=args.allow_outside)
         ]
     for raw in args.paths:
-        if raw.startswith(("http://", "https://")):
-            specs.append(SourceSpec(path=None, outlet=args.outlet or "", name=args.name or raw, kind=args.kind,
+        if is_web_address(raw):
+            specs.append(SourceSpec(path=None, outlet=args.outlet or "", name=args.name or public_url(raw), kind=args.kind,
                                     date=date, order=args.order, title=args.title, url=raw, remote=True))
             continue
         path = None if raw == "-" else Path(raw)
@@ -59,8 +60,14 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
     from rich.progress import Progress
 
     from liveline.ingest.pipeline import ingest
+    from liveline.timeline.store import check_replaceable
+    from liveline.timeline.text import strip_controls
 
     specs = _specs(args)
+    if args.force and not args.fresh:
+        raise LivelineError("--force goes with --fresh (replace a file that is not a liveline timeline)")
+    if args.fresh and not args.force:
+        check_replaceable(db_path)  # never another application's database or a text file
     out = Console(stderr=True, highlight=False)
     target = db_path
     if args.fresh:
@@ -73,9 +80,10 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
     def written(source: ParsedSource, status: str) -> None:
         posts = len(source.timeline_posts)
         stated = sum(1 for p in source.timeline_posts if p.stated_at)
+        # The outlet and name come from a page, a manifest or a file name: shown without controls.
         out.print(
-            f"{status:>9} {source.spec.outlet} · {source.spec.name} ({source.kind}, {source.date}, "
-            f"{posts} posts, {stated} stated times)",
+            f"{status:>9} {strip_controls(source.spec.outlet)} · {strip_controls(source.spec.name)} "
+            f"({source.kind}, {source.date}, {posts} posts, {stated} stated times)",
             markup=False,
             soft_wrap=True,
         )
@@ -87,16 +95,16 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
         if progress:
             with progress:
                 task = progress.add_task("ingesting", total=len(specs))
-                report = ingest(specs, target, on_written=written)
+                report = ingest(specs, target, on_written=written, on_wait=note)
         else:
-            report = ingest(specs, target, on_written=written)
+            report = ingest(specs, target, on_written=written, on_wait=note)
         if args.fresh:
             for suffix in ("-wal", "-shm"):
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
             os.replace(target, db_path)
     finally:
         if args.fresh:
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", "-writers"):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
     for warning in report.warnings:
         warn(warning)
@@ -105,14 +113,15 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
 
 def cmd_follow(args: argparse.Namespace, db_path: Path) -> int:
     from liveline.ingest.follow import follow
+    from liveline.ingest.sources.addresses import public_url
     from liveline.ingest.sources.spec import SourceSpec
     from liveline.ingest.sources.web import check_url
 
     check_url(args.url)
     if args.every < MIN_POLL_SECONDS and not fast_poll_allowed():
         raise LivelineError(f"--every must be at least {MIN_POLL_SECONDS} seconds: be kind to the outlet's servers")
-    spec = SourceSpec(path=None, outlet=args.outlet or "", name=args.url, url=args.url, remote=True)
-    note(f"following {args.url} every {args.every:g} s into {db_path}; Ctrl-C stops")
+    spec = SourceSpec(path=None, outlet=args.outlet or "", name=public_url(args.url), url=args.url, remote=True)
+    note(f"following {public_url(args.url)} every {args.every:g} s into {db_path}; Ctrl-C stops")
     try:
         follow(spec, db_path, args.every, report=note)
     except KeyboardInterrupt:

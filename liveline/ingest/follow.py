@@ -44,7 +44,7 @@ def follow(
             sleep(wait)
             continue
         failures = 0
-        db = open_db(db_path, create=True)
+        db = open_db(db_path, create=True, on_wait=report)  # waits its turn behind another ingest
         try:
             status = write_source(db, parsed, db_path)
             for line in settle(db, db_path):

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from liveline.ingest.sources.spec import SourceSpec
-from liveline.timeline.marks import LONDON, UTC
+from liveline.ingest.storable import storable_utc
+from liveline.timeline.marks import LONDON
 
 # Hours ahead of UTC of the zones a UK page states.
 ZONE_OFFSETS = {
@@ -31,16 +32,18 @@ class Stamp:
     utc: dt.datetime | None = None  # exact, when the stamp carried an offset (ISO)
 
     def to_utc(self, day: dt.date) -> dt.datetime:
-        """Place the stamp on `day` (unless it states its own) and convert it to UTC."""
+        """Place the stamp on `day` (unless it states its own) and convert it to UTC.
+
+        Raises UnstorableTime (a LivelineError) for a time liveline cannot store.
+        """
         if self.utc is not None:
-            return self.utc
+            return storable_utc(self.utc)
         local_day = self.day or day
         naive = dt.datetime.combine(local_day, dt.time(self.hour, self.minute))
-        if self.zone is None:
-            # Wall time on that day under the real Europe/London rules.
-            return naive.replace(tzinfo=LONDON).astimezone(UTC)
-        offset = ZONE_OFFSETS[self.zone.lower()]
-        return (naive - dt.timedelta(hours=offset)).replace(tzinfo=UTC)
+        # Wall time on that day under the real Europe/London rules, unless a zone is stated.
+        zone = LONDON if self.zone is None else dt.timezone(dt.timedelta(hours=ZONE_OFFSETS[self.zone.lower()]))
+        stated = f"{naive:%H:%M} {self.zone or ''} on {local_day.isoformat()}".replace("  ", " ")
+        return storable_utc(naive.replace(tzinfo=zone), stated=stated)
 
 
 @dataclass

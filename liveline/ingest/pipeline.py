@@ -1,7 +1,9 @@
 """Ingest as a whole: read and check every source first, then write each in its own transaction.
 
 Parsing everything before writing anything means bad input fails with the database
-untouched; writing per source means Ctrl-C keeps every finished source.
+untouched; writing per source means Ctrl-C keeps every finished source, and that another
+writer (a `follow` of the same timeline) gets its turn between two sources rather than
+waiting for the whole batch.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from liveline.ingest.model import ParsedSource
 from liveline.ingest.read.html_page import PARSER as HTML_PARSER
 from liveline.ingest.read.html_page import looks_like_html, read_html
 from liveline.ingest.read.text_copy import PARSER, read_text
+from liveline.ingest.sources.addresses import public_url
 from liveline.ingest.sources.loading import SourceText, decode, load
 from liveline.ingest.sources.spec import SourceSpec
 from liveline.ingest.sources.web import fetch
@@ -35,7 +38,7 @@ def parse_source(spec: SourceSpec) -> ParsedSource:
     if spec.remote:
         page = fetch(str(spec.url))
         text = decode(page.body, spec.label)
-        return _parse_html(replace(spec, url=page.url if spec.url == spec.name else spec.url), text)
+        return _parse_html(replace(spec, url=page.url if public_url(str(spec.url)) == spec.name else spec.url), text)
     text = load(spec)
     if looks_like_html(text.text):
         return _parse_html(spec, text)
@@ -100,7 +103,8 @@ def _parse_html(spec: SourceSpec, text: SourceText) -> ParsedSource:
     else:
         order, basis = clock.detect_order(posts, day)
     clock.apply_clock(posts, order, day)
-    spec = replace(spec, outlet=outlet, title=spec.title or reading.title, url=spec.url or reading.url)
+    url = public_url(spec.url) if spec.url else reading.url  # a password is for the fetch, never stored
+    spec = replace(spec, outlet=outlet, title=spec.title or reading.title, url=url, name=public_url(spec.name))
     return ParsedSource(
         spec=spec, kind=kind, date=day, order=order, order_basis=basis, posts=posts,
         sha256=text.sha256, parser=HTML_PARSER, warnings=text.warnings + reading.warnings,
@@ -113,10 +117,12 @@ def ingest(
     on_written: Callable[[ParsedSource, str], None] | None = None,
     speakers: bool = True,
     merge: bool = True,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Ingest sources into the database at `db_path`, creating it if needed."""
+    """Ingest sources into the database at `db_path`, creating it if needed; `on_wait`
+    hears when a write has waited long for another writer."""
     parsed = [parse_source(spec) for spec in specs]
-    db = open_db(db_path, create=True)
+    db = open_db(db_path, create=True, on_wait=on_wait)
     tune_for_bulk_writes(db)
     try:
         results = []

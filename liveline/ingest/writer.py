@@ -22,6 +22,7 @@ from liveline.ingest.model import ParsedSource, Post
 from liveline.ingest.speakers.refresh import refresh_speakers
 from liveline.timeline.marks import utc_iso
 from liveline.timeline.store import TABLES, write_transaction
+from liveline.timeline.text import strip_controls
 
 _DIRTY_KEY = "dirty_dates"
 
@@ -30,9 +31,15 @@ def _iso(value: dt.datetime | None) -> str | None:
     return utc_iso(value) if value else None
 
 
+def _inert(text: str | None) -> str | None:
+    """Text from a page, a file or a manifest as it is stored: without terminal controls,
+    so that nothing read from the database can move a cursor or retitle a terminal."""
+    return strip_controls(text) if text else text
+
+
 def _source_row(parsed: ParsedSource) -> dict[str, object]:
     spec = parsed.spec
-    return {
+    row: dict[str, object] = {
         "name": spec.name,
         "outlet": spec.outlet,
         "kind": parsed.kind,
@@ -47,6 +54,7 @@ def _source_row(parsed: ParsedSource) -> dict[str, object]:
         "parser": parsed.parser,
         "ingested_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
+    return {column: _inert(value) if isinstance(value, str) else value for column, value in row.items()}
 
 
 def _title(parsed: ParsedSource) -> str | None:
@@ -104,10 +112,10 @@ def _digest(post: Post) -> str:
 
 
 def _post_row(post_id: int, source_id: int, seq: int, post: Post, date: str) -> tuple[object, ...]:
-    return (post_id, source_id, seq, post.chron, post.kind, int(post.pinned), post.headline,
-            post.author, post.author_role, post.first_line, post.last_line, date,
+    return (post_id, source_id, seq, post.chron, _inert(post.kind), int(post.pinned), _inert(post.headline),
+            _inert(post.author), _inert(post.author_role), post.first_line, post.last_line, date,
             _iso(post.stated_at), _iso(post.updated_at), _iso(post.not_before),
-            _iso(post.not_after), post.basis, post.key, _digest(post) if post.key else None)
+            _iso(post.not_after), post.basis, _inert(post.key), _digest(post) if post.key else None)
 
 
 _INSERT_POST = f"INSERT INTO posts ({', '.join(TABLES['posts'])}) VALUES ({', '.join('?' * len(TABLES['posts']))})"
@@ -123,7 +131,7 @@ def _paragraph_rows(post: Post, post_id: int, source_id: int, date: str, first_i
         ids[id(paragraph)] = first_id + pseq - 1
         duplicate = ids.get(id(paragraph.duplicate_of)) if paragraph.duplicate_of else None
         rows.append((first_id + pseq - 1, post_id, source_id, pseq, paragraph.line, paragraph.end_line,
-                     paragraph.part, paragraph.text, duplicate, date))
+                     _inert(paragraph.part), _inert(paragraph.text), duplicate, date))
     return rows
 
 
@@ -176,7 +184,7 @@ def _update_posts(conn: sqlite3.Connection, source_id: int, parsed: ParsedSource
     ids: dict[int, int] = {}
     for seq, post in enumerate(parsed.posts, 1):
         date = (post.date or parsed.date).isoformat()
-        current = known.get(post.key)
+        current = known.get(_inert(post.key))
         if current and current[1] == _digest(post):
             # Same words; its place among the page's posts may have moved.
             conn.execute(

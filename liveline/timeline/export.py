@@ -7,7 +7,6 @@ The JSON carries the same entries for scripts; its schema is documented in the R
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import json
 import re
@@ -24,7 +23,7 @@ import sqlite_utils
 
 from liveline.timeline import __version__
 from liveline.timeline.errors import LivelineError
-from liveline.timeline.marks import event_mark
+from liveline.timeline.marks import day_heading, event_mark
 from liveline.timeline.text import strip_controls
 from liveline.timeline.view import ResolvedView, View, resolve, view_entries
 
@@ -183,6 +182,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 
 def _safe_url(url: str | None) -> str | None:
+    url = strip_controls(url or "")
     if not url or not re.match(r"^https?://[^\s<>]+$", url):
         return None
     return url
@@ -197,7 +197,9 @@ def to_markdown(doc: Document) -> str:
         return f"[{escape(outlet)}][{label}]" if url else f"*{escape(outlet)}*"
 
     lines = [f"# {escape(doc.title)}", ""]
-    lines.append("Sources: " + "; ".join(f"{escape(s['outlet'])} ({s['kind']}, {s['date']})" for s in doc.sources) + ".")
+    lines.append(
+        "Sources: " + "; ".join(f"{escape(s['outlet'])} ({escape(s['kind'])}, {escape(s['date'])})" for s in doc.sources) + "."
+    )
     lines += ["", "View: " + escape(", ".join(doc.view["description"])) + ".", "", LEGEND]
     used: set[str] = set()
     doc.count = 0
@@ -216,6 +218,28 @@ _ENTRY_KEYS = sorted(ExportEntry.__slots__)
 _entry_values = attrgetter(*_ENTRY_KEYS)
 _WORDING_KEYS = sorted(Wording.__slots__)
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per call
+# What json writes for the controls strip_controls removes: C0 as \u00XX, \b, \f or \r, and
+# DEL and C1 as they are. Also hit by a text that merely holds such a backslash sequence,
+# which then only costs a second encoding.
+_JSON_CONTROL = re.compile(r"\\(?:u00[01][0-9a-f]|[bfr])|[\x7f-\x9f]")
+
+
+def _inert_values(value: Any) -> Any:
+    """A JSON value with every string in it stripped of terminal controls."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, list):
+        return [_inert_values(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _inert_values(v) for k, v in value.items()}
+    return value
+
+
+def _inert_json(record: dict[str, Any]) -> str:
+    """A record as JSON with no control characters, raw or escaped (a script printing its
+    text cannot drive the terminal); checked on the encoded text, which is fast."""
+    text = _ENCODE(record)
+    return _ENCODE(_inert_values(record)) if _JSON_CONTROL.search(text) else text
 
 
 def _entry_record(entry: ExportEntry) -> dict[str, Any]:
@@ -241,7 +265,7 @@ def _markdown_entries(doc: Document, cite: Callable[[str], str], used: set[str])
             cited = ", ".join(cite(o) for o in outlets)
         if entry.date != day:
             day = entry.date
-            lines += ["", f"## {dt.date.fromisoformat(day).strftime('%A %-d %B %Y')}", ""]
+            lines += ["", f"## {escape(day_heading(day))}", ""]
         who = f"**{escape('; '.join(entry.speakers))}**: " if entry.speakers else ""
         text = f"*{escape(entry.text)}*" if entry.part == "headline" else escape(entry.text)
         lines.append(f"- `{entry.time}` {who}{text} — {cited}")
@@ -267,8 +291,8 @@ def to_json(doc: Document) -> str:
     with _cyclic_gc_paused():
         for entry in doc.entries:
             doc.count += 1
-            parts.append(_ENCODE(_entry_record(entry)))
-    tail = json.dumps(rest, ensure_ascii=False, sort_keys=True)
+            parts.append(_inert_json(_entry_record(entry)))
+    tail = json.dumps(_inert_values(rest), ensure_ascii=False, sort_keys=True)
     return '{"entries": [\n' + ",\n".join(parts) + "\n], " + tail[1:] + "\n"
 
 

@@ -7,8 +7,11 @@ import, so a test (or a shell) that sets a variable is obeyed.
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
+
+from liveline.timeline.errors import LivelineError
 
 APP_NAME = "liveline"
 DB_ENV = "LIVELINE_DB"  # the timeline a command uses when --db is not given
@@ -17,9 +20,16 @@ FETCH_TIMEOUT_ENV = "LIVELINE_FETCH_TIMEOUT"  # seconds for fetching a page; tes
 # Lets `follow --every` go below its floor (which spares outlets' servers): for a server of your own.
 ALLOW_FAST_POLL_ENV = "LIVELINE_ALLOW_FAST_POLL"
 EXAMPLE_DB = "example.db"
-# Seconds a command waits for another process's write lock before it says the timeline is busy.
+# Seconds a writer (ingest, follow) waits its turn for another writer before it says the
+# timeline is busy.
 LOCK_TIMEOUT_ENV = "LIVELINE_LOCK_TIMEOUT"
-DEFAULT_LOCK_TIMEOUT = 3.0  # a follower's write of one poll takes well under this
+# The longest single write measured is the merge of a 200k-paragraph story (settling
+# speakers, events and order in one transaction: 30-90 s, bench/RESULTS.md); ten minutes
+# outlasts it several times over, and Ctrl-C stops a wait sooner.
+DEFAULT_LOCK_TIMEOUT = 600.0
+# Readers never wait for writers (WAL), only for a checkpoint or a recovery: they keep a
+# short wait so a stuck file is reported instead of hanging the reader.
+READ_LOCK_TIMEOUT = 3.0
 
 
 def environment_db_path() -> Path | None:
@@ -41,9 +51,23 @@ def example_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / EXAMPLE_DB
 
 
+# An hour: no page takes longer to come, and a value past it is a slip (1e400 is infinity).
+MAX_FETCH_TIMEOUT = 3600.0
+
+
 def fetch_timeout() -> float | None:
-    """$LIVELINE_FETCH_TIMEOUT in seconds, or None (unset, empty or 0) for the built-in timeouts."""
-    return float(os.environ.get(FETCH_TIMEOUT_ENV) or 0) or None
+    """$LIVELINE_FETCH_TIMEOUT in seconds, or None (unset, empty or 0) for the built-in timeouts;
+    LivelineError for a value that is not a number of seconds from 0 to MAX_FETCH_TIMEOUT."""
+    value = os.environ.get(FETCH_TIMEOUT_ENV)
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds <= MAX_FETCH_TIMEOUT:  # NaN fails this too
+        raise LivelineError(f"${FETCH_TIMEOUT_ENV} must be a number of seconds from 0 to {MAX_FETCH_TIMEOUT:g} (it is {value!r})")
+    return seconds or None
 
 
 def fast_poll_allowed() -> bool:
@@ -52,8 +76,20 @@ def fast_poll_allowed() -> bool:
 
 
 def lock_timeout() -> float:
-    """$LIVELINE_LOCK_TIMEOUT in seconds; the default when unset or not a number."""
-    try:
-        return float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT)
-    except ValueError:
+    """$LIVELINE_LOCK_TIMEOUT in seconds (the default when unset or empty); LivelineError
+    for a value that is not a finite number of seconds, zero or more."""
+    value = os.environ.get(LOCK_TIMEOUT_ENV)
+    if not value:
         return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds < math.inf:
+        raise LivelineError(f"${LOCK_TIMEOUT_ENV} must be a number of seconds, 0 or more (it is {value!r})")
+    return seconds
+
+
+def read_lock_timeout() -> float:
+    """How long a reader waits for the file: short, and never more than a writer would."""
+    return min(lock_timeout(), READ_LOCK_TIMEOUT)

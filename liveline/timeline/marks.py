@@ -15,6 +15,9 @@ from dateutil import tz
 LONDON = tz.gettz("Europe/London")
 UTC = dt.UTC
 UNKNOWN_MARK = "--:--"
+# A stored time that does not read as one: a database written elsewhere is untrusted, and
+# its reader says it cannot tell rather than failing on every screen that shows the entry.
+UNREADABLE_MARK = "??:??"
 
 
 @lru_cache(maxsize=1 << 12)  # a live blog's posts share a few hundred distinct times
@@ -31,7 +34,18 @@ def local_time(utc: str) -> dt.datetime:
 @lru_cache(maxsize=1 << 14)
 def _hhmm(utc: str) -> str:
     # Timelines repeat the same few hundred times; converting each once keeps export fast.
-    return local_time(utc).strftime("%H:%M")
+    try:
+        return local_time(utc).strftime("%H:%M")
+    except (ValueError, OverflowError):
+        return UNREADABLE_MARK
+
+
+def day_heading(date: str) -> str:
+    """A stored date as a day's heading ("Thursday 16 January 2025"); as stored when it is no date."""
+    try:
+        return dt.date.fromisoformat(date).strftime("%A %-d %B %Y")
+    except ValueError:
+        return date
 
 
 def time_mark(

@@ -112,7 +112,10 @@ class Pager:
         first = self.entry(0)
         if first is None:
             return None
-        day = dt.date.fromisoformat(date or first.date)
+        try:
+            day = dt.date.fromisoformat(date or first.date)
+        except ValueError:
+            raise LivelineError(f"{date or first.date!r} is not a day to jump in") from None
         target = utc_iso(dt.datetime.combine(day, clock).replace(tzinfo=LONDON))
         known = "COALESCE(p.stated_at, e.best_at, p.not_after, p.not_before)"
         comparison = "<=" if self.view.newest_first else ">="

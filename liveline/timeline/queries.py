@@ -13,6 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from liveline.timeline.errors import LivelineError
+from liveline.timeline.limits import SQLITE_MAX_INTEGER
 from liveline.timeline.marks import time_mark
 
 
@@ -281,6 +282,8 @@ def _bulk_entries(db: sqlite_utils.Database, where: list[str], params: list[obje
 
 def event_summaries(db: sqlite_utils.Database, date: str | None = None, min_outlets: int = 1) -> list[dict[str, Any]]:
     """Events with their time, outlets, representative speaker and text."""
+    if min_outlets > SQLITE_MAX_INTEGER:
+        return []  # more outlets than any story has; SQLite could not even take the number
     where: list[str] = ["e.n_sources >= ?"]
     params: list[object] = [min_outlets]
     if date:

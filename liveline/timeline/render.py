@@ -6,7 +6,6 @@ containing "[bold]" or "[link=...]" shows literally.
 
 from __future__ import annotations
 
-import datetime as dt
 import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -17,7 +16,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from liveline.timeline.marks import event_mark, time_mark
+from liveline.timeline.marks import day_heading, event_mark, time_mark
 from liveline.timeline.queries import Entry
 from liveline.timeline.text import strip_controls
 
@@ -29,9 +28,15 @@ def outlet_colour(outlet: str) -> str:
     return _PALETTE[zlib.crc32(outlet.encode("utf-8")) % len(_PALETTE)]
 
 
-def inert(text: str | None) -> Text:
+def inert(text: str | None, style: str = "") -> Text:
     """Untrusted text as a Text: no markup parsing, no terminal control sequences."""
-    return Text(strip_controls(text or ""))
+    return Text(strip_controls(text or ""), style=style)
+
+
+def outlet_badge(outlet: str, reverse: bool = False) -> Text:
+    """An outlet's name in its colour, shown as written; reversed, with a space each side."""
+    colour = outlet_colour(outlet)
+    return inert(f" {outlet} ", f"reverse {colour}") if reverse else inert(outlet, colour)
 
 
 def first_words(text: str | None, limit: int = 60) -> str:
@@ -52,8 +57,8 @@ def sources_table(rows: list[dict[str, Any]]) -> Table:
         if row["order_basis"] not in ("manifest", "article"):
             order += f" ({row['order_basis']})"
         table.add_row(
-            str(row["id"]), Text(row["outlet"], style=outlet_colour(row["outlet"])), row["kind"], row["date"],
-            order, str(row["posts"]), str(row["paragraphs"]), str(row["stated"]),
+            inert(str(row["id"])), outlet_badge(row["outlet"]), inert(row["kind"]), inert(row["date"]),
+            inert(order), *(inert(str(row[c])) for c in ("posts", "paragraphs", "stated")),
         )
     return table
 
@@ -72,10 +77,10 @@ def posts_table(rows: list[dict[str, Any]]) -> Table:
             byline.stylize("italic")
             heading = Text("\n").join([heading, byline]) if row["headline"] else byline
         if row["kind"] != "post":
-            heading = Text.assemble((f"[{row['kind']}] ", "dim"), heading)
+            heading = Text.assemble(inert(f"[{row['kind']}] ", "dim"), heading)
         if row["pinned"]:
             heading = Text.assemble(("pinned ", "bold yellow"), heading)
-        table.add_row(mark, Text(row["outlet"], style=outlet_colour(row["outlet"])), heading, inert(first_words(row["first_text"])))
+        table.add_row(Text(mark), outlet_badge(row["outlet"]), heading, inert(first_words(row["first_text"])))
     return table
 
 
@@ -89,7 +94,7 @@ def speakers_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("aliases seen", ratio=2)
     for row in rows:
         table.add_row(
-            inert(row["name"]), inert(row["role"]), row["kind"], str(row["paragraphs"]),
+            inert(row["name"]), inert(row["role"]), inert(row["kind"]), inert(str(row["paragraphs"])),
             inert((row["outlets"] or "").replace(",", ", ")),
             inert(", ".join(a for a in row["aliases"] if a != row["name"])),
         )
@@ -111,7 +116,7 @@ def events_table(rows: list[dict[str, Any]]) -> Table:
         mark = event_mark(row["best_at"], row["basis"])
         outlets = ", ".join(sorted((row["outlets"] or "").split(",")))
         table.add_row(
-            Text(f"{row['date'][5:]} {mark}"), inert(f"{row['n_sources']}: {outlets}"),
+            inert(f"{row['date'][5:]} {mark}"), inert(f"{row['n_sources']}: {outlets}"),
             inert(row["speakers"]), inert(first_words(row["representative"], 160)),
         )
     return table
@@ -121,12 +126,8 @@ def merged_table(entries: Iterable[Entry]) -> Table:
     table = _entries_table("Timeline (merged: one entry per event)", "outlet(s)", "text")
     for entry in entries:
         outlets = entry.event_outlets or entry.outlet
-        table.add_row(entry.mark, inert(outlets), inert(entry.speakers), inert(first_words(entry.text, 160)))
+        table.add_row(Text(entry.mark), inert(outlets), inert(entry.speakers), inert(first_words(entry.text, 160)))
     return table
-
-
-def _day_heading(date: str) -> str:
-    return dt.date.fromisoformat(date).strftime("%A %-d %B %Y")
 
 
 def timeline_renderables(entries: Iterable[Entry]) -> Iterator[RenderableType]:
@@ -136,13 +137,11 @@ def timeline_renderables(entries: Iterable[Entry]) -> Iterator[RenderableType]:
     for entry in entries:
         if entry.date != day:
             day = entry.date
-            yield Rule(_day_heading(day), style="bright_black")
+            yield Rule(inert(day_heading(day)), style="bright_black")
         if entry.post_id != post:
             post = entry.post_id
             mark = entry.mark
-            heading = Text.assemble(
-                (f"{mark:>6} ", "bold"), (f" {entry.outlet} ", f"reverse {outlet_colour(entry.outlet)}"), " "
-            )
+            heading = Text.assemble((f"{mark:>6} ", "bold"), outlet_badge(entry.outlet, reverse=True), " ")
             if entry.headline:
                 headline = inert(entry.headline)
                 headline.stylize("bold")
@@ -157,6 +156,6 @@ def timeline_renderables(entries: Iterable[Entry]) -> Iterator[RenderableType]:
         if entry.part == "body":
             line = inert(entry.text)
             if entry.speakers:
-                line = Text.assemble((entry.speakers, "bold"), ": ", line)
+                line = Text.assemble(inert(entry.speakers, "bold"), ": ", line)
             yield Padding(line, (0, 0, 0, 8))
 

@@ -2,7 +2,8 @@
 
 One SQLite file (WAL, FTS5 on paragraph text) that ingest writes and everything else
 reads. A file with another schema version is refused, never rewritten, so a newer or
-older liveline cannot silently damage somebody's timeline.
+older liveline cannot silently damage somebody's timeline; a damaged file is reported in
+one line wherever a query meets the damage; a read-only file or folder can still be read.
 """
 
 from __future__ import annotations
@@ -10,18 +11,20 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
 from liveline.timeline.errors import LivelineError
-from liveline.timeline.locations import lock_timeout
+from liveline.timeline.guarded_sqlite import GuardedConnection
+from liveline.timeline.locations import LOCK_TIMEOUT_ENV, lock_timeout, read_lock_timeout
+from liveline.timeline.write_turns import begin_write
 
 SCHEMA_VERSION = 2
 APP_ID = "liveline"
-# How long a writer waits for another process's lock before giving up with a message.
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # Columns are listed once here; tests and the staleness check read them from this map.
@@ -131,11 +134,20 @@ _INDEXES = [
 ]
 
 
-def _connect(path: Path) -> sqlite_utils.Database:
-    conn = sqlite3.connect(str(path), timeout=lock_timeout())
-    # In WAL mode NORMAL cannot corrupt the file; it only skips an fsync per commit.
-    conn.execute("PRAGMA synchronous = NORMAL")
-    return sqlite_utils.Database(conn)
+def _connect(path: Path, on_wait: Callable[[str], None] | None = None, immutable: bool = False) -> sqlite3.Connection:
+    """A connection to `path`; `immutable` reads a file in a folder nobody can write (so
+    SQLite can neither lock it nor make the -shm file that WAL readers share)."""
+    target, uri = (f"file:{quote(str(path.resolve()))}?immutable=1", True) if immutable else (str(path), False)
+    # Writers wait their turn in write_transaction; the connection's own wait is a reader's.
+    conn = sqlite3.connect(target, timeout=read_lock_timeout(), uri=uri, factory=GuardedConnection)
+    conn.label, conn.on_wait = str(path), on_wait
+    try:
+        # In WAL mode NORMAL cannot corrupt the file; it only skips an fsync per commit.
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _looks_like_sqlite(path: Path) -> bool:
@@ -144,11 +156,14 @@ def _looks_like_sqlite(path: Path) -> bool:
     return head == _SQLITE_MAGIC or head == b""
 
 
-def open_db(path: Path | str, *, create: bool = False) -> sqlite_utils.Database:
-    """Open a liveline timeline, creating the schema in a new file when `create` is set.
+def open_db(
+    path: Path | str, *, create: bool = False, on_wait: Callable[[str], None] | None = None
+) -> sqlite_utils.Database:
+    """Open a liveline timeline, creating the schema in a new file when `create` is set
+    (a writer: `on_wait` hears when it has waited long for another writer).
 
     Raises LivelineError for a missing file (when not creating), a file that is not a
-    liveline database, or one with another schema version.
+    liveline database, one with another schema version, or a damaged one.
     """
     path = Path(path)
     if path.is_dir():
@@ -161,17 +176,87 @@ def open_db(path: Path | str, *, create: bool = False) -> sqlite_utils.Database:
         )
     if exists and not _looks_like_sqlite(path):
         raise LivelineError(f"{path} is not a SQLite database")
+    conn: sqlite3.Connection | None = None
     try:
-        db = _connect(path)
+        conn = _connect(path, on_wait)
+        db = sqlite_utils.Database(conn)
         if exists:
             check_version(db, path)
         else:
             _create_schema(db)
+        return db
     except sqlite3.OperationalError as exc:
-        raise _friendly(exc, path) from exc
+        _close(conn)
+        if create or not _read_only(exc):
+            raise _friendly(exc, path) from exc
     except sqlite3.DatabaseError as exc:
+        _close(conn)
         raise LivelineError(f"{path} is not a usable SQLite database ({exc})") from exc
-    return db
+    except BaseException:
+        _close(conn)
+        raise
+    return _open_read_only(path)
+
+
+def _close(conn: sqlite3.Connection | None) -> None:
+    """Close a connection that will not be used: SQLite then removes the -wal and -shm
+    files it made beside the file (another application's file is left as it was)."""
+    if conn is not None:
+        conn.close()
+
+
+def _read_only(exc: sqlite3.OperationalError) -> bool:
+    return "readonly" in str(exc) or "unable to open" in str(exc)
+
+
+def _open_read_only(path: Path) -> sqlite_utils.Database:
+    """A reader's way into a timeline whose folder it cannot write: WAL readers share a
+    -shm file that SQLite cannot make there, so the file is read as immutable. That
+    ignores a -wal file, so one holding changes is refused rather than misread."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise LivelineError(
+            f"cannot read {path}: its folder is read-only and {wal.name} holds changes not yet in it; "
+            f"open it once where it can be written"
+        )
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = _connect(path, immutable=True)
+        db = sqlite_utils.Database(conn)
+        check_version(db, path)
+        return db
+    except sqlite3.DatabaseError as exc:
+        _close(conn)
+        raise LivelineError(f"cannot read {path}: {exc}") from exc
+    except BaseException:
+        _close(conn)
+        raise
+
+
+def check_replaceable(path: Path) -> None:
+    """Refuse to replace `path` (`ingest --fresh`) unless it is absent, empty or a liveline
+    timeline of any schema version: never another application's database or a text file."""
+    if not path.exists() and not path.is_symlink():
+        return
+    if path.is_dir():
+        raise LivelineError(f"{path} is a directory, not a timeline database")
+    if path.is_file() and path.stat().st_size == 0:
+        return
+    why = "is not a SQLite database"
+    if path.is_file() and _looks_like_sqlite(path):
+        try:
+            # Immutable: reading another application's file must not lock it or leave files beside it.
+            probe = sqlite3.connect(f"file:{quote(str(path.resolve()))}?immutable=1", uri=True)
+            try:
+                row = probe.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+            finally:
+                probe.close()
+            if row and row[0] == APP_ID:
+                return
+            why = "is not a liveline timeline"
+        except sqlite3.Error as exc:
+            why = f"cannot be read as a liveline timeline ({exc})"
+    raise LivelineError(f"{path} {why}; --fresh replaces only a liveline timeline (pass --force to replace it anyway)")
 
 
 def tune_for_bulk_writes(db: sqlite_utils.Database) -> None:
@@ -233,13 +318,20 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         )
 
 
+def _cannot_write(exc: sqlite3.OperationalError) -> bool:
+    """The file or its disk refuses writes (as opposed to a mistake in liveline's SQL)."""
+    primary = exc.sqlite_errorcode & 0xFF  # the extended code's low byte
+    return primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR)
+
+
 def _friendly(exc: sqlite3.OperationalError, path: Path) -> LivelineError:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return LivelineError(
-            f"{path} is locked by another process; try again when it has finished"
+            f"{path} is locked by another process; try again when it has finished "
+            f"(${LOCK_TIMEOUT_ENV} sets how long a writer waits)"
         )
-    if "readonly" in text or "unable to open" in text:
+    if "readonly" in text or "unable to open" in text or _cannot_write(exc):
         return LivelineError(f"cannot write to {path}: {text}")
     return LivelineError(f"database error in {path}: {text}")
 
@@ -247,17 +339,24 @@ def _friendly(exc: sqlite3.OperationalError, path: Path) -> LivelineError:
 @contextmanager
 def write_transaction(db: sqlite_utils.Database, path: Path | str) -> Iterator[sqlite3.Connection]:
     """One all-or-nothing write: committed on success, rolled back on any error or Ctrl-C.
+    It begins once the writers queued before it have had their turn, and waits its own
+    (up to $LIVELINE_LOCK_TIMEOUT) while another writer holds the lock.
 
     Rows are written with the raw connection inside it, because sqlite-utils' own
     writers commit as they go and would split one source's ingest into several.
     """
     conn = db.conn
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        begin_write(conn, Path(path), lock_timeout(), getattr(conn, "on_wait", None))
     except sqlite3.OperationalError as exc:
         raise _friendly(exc, Path(path)) from exc
     try:
         yield conn
+    except sqlite3.OperationalError as exc:
+        conn.rollback()
+        if _cannot_write(exc):  # a read-only file is found out by the first write, not by BEGIN
+            raise _friendly(exc, Path(path)) from exc
+        raise
     except BaseException:
         conn.rollback()
         raise

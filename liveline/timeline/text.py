@@ -20,12 +20,13 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE,
 )
-# Remaining C0/C1 controls except tab and newline, plus DEL and a lone ESC.
+# Remaining C0/C1 controls except tab and newline, plus DEL and a lone ESC. Every
+# sequence above starts with one of them, so text without any needs no work.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def strip_controls(text: str) -> str:
     """Remove terminal escape sequences and control characters, keeping tabs and newlines."""
-    if not text:
+    if not text or not _CONTROLS.search(text):
         return text
     return _CONTROLS.sub("", _ESCAPES.sub("", text))

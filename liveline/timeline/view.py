@@ -76,6 +76,10 @@ def find_outlets(db: sqlite_utils.Database, query: str) -> list[str]:
 def resolve(db: sqlite_utils.Database, view: View) -> ResolvedView:
     """Names typed by the user -> ids; raises LivelineError with close matches for unknown ones."""
     resolved = ResolvedView(view)
+    for flag, queries in (("--speaker", view.speakers), ("--outlet", view.outlets)):
+        if any(not query.strip() for query in queries):
+            # A blank name is "part of" every name: it would quietly filter nothing.
+            raise LivelineError(f"{flag} cannot be blank: give a name, alias or role")
     for query in view.speakers:
         for person_id in find_people(db, query):
             if person_id not in resolved.person_ids:
@@ -107,7 +111,10 @@ def _window(db: sqlite_utils.Database, view: View) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     for date in dates:
-        day = dt.date.fromisoformat(date)
+        try:
+            day = dt.date.fromisoformat(date)
+        except (TypeError, ValueError):
+            continue  # a day a database from elsewhere garbled holds no time in any window
         lo = utc_iso(dt.datetime.combine(day, start).replace(tzinfo=LONDON))
         hi = utc_iso(dt.datetime.combine(day, end).replace(tzinfo=LONDON))
         clauses.append(f"(pa.date = ? AND ({low} IS NOT NULL OR {high} IS NOT NULL) AND ({high} IS NULL OR {high} >= ?) AND ({low} IS NULL OR {low} <= ?))")

@@ -13,6 +13,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Sparkline, Static
 
@@ -22,7 +23,9 @@ from liveline.timeline.connections import own_connection
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.pager import Pager
 from liveline.timeline.queries import outlet_counts, speaker_counts
+from liveline.timeline.render import inert
 from liveline.timeline.store import open_db
+from liveline.timeline.text import strip_controls
 from liveline.timeline.view import View
 from liveline.timeline.wordings import event_wordings
 from liveline.tui.screens import EventScreen, HelpScreen, PickerScreen, PromptScreen
@@ -100,11 +103,16 @@ class LivelineApp(App[None]):
         self.query_one(TimelineView).focus()
         self._refresh_status()
         if self.notice:
-            self.notify(self.notice, timeout=8)
+            self.tell(self.notice, timeout=8)
         # The strip and the speaker list read the whole timeline: the first screen comes first.
         self.call_after_refresh(self._read_in_background)
         # Another process (liveline follow) may add to the timeline while it is read.
         self.set_interval(1.0, self._check_for_news)
+
+    def tell(self, message: str, severity: SeverityLevel = "information", timeout: float | None = None) -> None:
+        """A notification; its words may name outlets, speakers or what was typed, so they
+        are shown as written, never read as markup."""
+        self.notify(strip_controls(message), severity=severity, timeout=timeout, markup=False)
 
     def _check_for_news(self) -> None:
         """The data version moves when another connection commits: re-read the view."""
@@ -116,7 +124,7 @@ class LivelineApp(App[None]):
         self._people = None
         self.set_view(self.view, keep_search=True)
         if len(self.news) > before:
-            self.notify(f"{len(self.news)} new entries: press u to jump to them")
+            self.tell(f"{len(self.news)} new entries: press u to jump to them")
 
     def _news(self, pager: Pager) -> list[int]:
         keys = keys_written_after(self.db, self._seen_id, pager.key)
@@ -134,16 +142,16 @@ class LivelineApp(App[None]):
             self._people = people
         strip = self.query_one("#activity", Horizontal)
         for outlet, values in series:
-            strip.mount(Label(outlet[:14], classes="activity-label"), Sparkline(values, classes="activity-line"))
+            strip.mount(Label(inert(outlet)[:14], classes="activity-label"), Sparkline(values, classes="activity-line"))
 
     def _refresh_status(self) -> None:
         chips = Text()
         names = {"speakers": self.pager.resolved.speaker_names, "outlets": self.pager.resolved.outlets}
         for chip in self.view.describe(names):
-            chips.append(f" {chip} ", style="reverse")
+            chips.append_text(inert(f" {chip} ", "reverse"))
             chips.append(" ")
         if self.matches:
-            chips.append(f" /{self.query_one(TimelineView).highlight} {len(self.matches)} matches ", style="reverse yellow")
+            chips.append_text(inert(f" /{self.query_one(TimelineView).highlight} {len(self.matches)} matches ", "reverse yellow"))
             chips.append(" ")
         if self.news:
             chips.append(f" {len(self.news)} new (u) ", style="reverse green")
@@ -164,7 +172,7 @@ class LivelineApp(App[None]):
         try:
             pager = Pager(self.db, view)
         except LivelineError as exc:
-            self.notify(str(exc), severity="error")
+            self.tell(str(exc), severity="error")
             return
         if keep_search and timeline.highlight:
             self.matches = pager.search(timeline.highlight)
@@ -184,7 +192,7 @@ class LivelineApp(App[None]):
             self.matches = self.pager.search(text)
             timeline.highlight = text
             if not self.matches:
-                self.notify(f"no entry contains {text!r}", severity="warning")
+                self.tell(f"no entry contains {text!r}", severity="warning")
             else:
                 timeline.move_to(next((m for m in self.matches if m >= timeline.cursor), self.matches[0]))
             self._refresh_status()
@@ -193,7 +201,7 @@ class LivelineApp(App[None]):
 
     def action_next_match(self, step: int) -> None:
         if not self.matches:
-            self.notify("no search yet: press /", severity="warning")
+            self.tell("no search yet: press /", severity="warning")
             return
         timeline = self.query_one(TimelineView)
         if step > 0:
@@ -247,10 +255,10 @@ class LivelineApp(App[None]):
             try:
                 position = self.pager.time_position(value, current.date if current else None)
             except LivelineError as exc:
-                self.notify(str(exc), severity="error")
+                self.tell(str(exc), severity="error")
                 return
             if position is None:
-                self.notify(f"nothing shown at or after {value} that day", severity="warning")
+                self.tell(f"nothing shown at or after {value} that day", severity="warning")
             else:
                 timeline.move_to(position)
 
@@ -259,14 +267,14 @@ class LivelineApp(App[None]):
     def action_open_entry(self) -> None:
         entry = self.query_one(TimelineView).current
         if entry is None or entry.event_id is None:
-            self.notify("this entry was reported by one outlet only")
+            self.tell("this entry was reported by one outlet only")
             return
         event = event_wordings(self.db, entry.event_id)
         self.push_screen(EventScreen(event.label, [(r.outlet, r.speakers or "", r.text) for r in event.reports]))
 
     def action_jump_new(self) -> None:
         if not self.news:
-            self.notify("nothing new since the reader opened")
+            self.tell("nothing new since the reader opened")
             return
         self.query_one(TimelineView).move_to(self.news[0])
         self._seen_id = last_paragraph_id(self.db)
@@ -281,17 +289,17 @@ class LivelineApp(App[None]):
         try:
             path = write(text, self.export_dir / proposed_name(document.title, self.view, "markdown"))
         except LivelineError as exc:
-            self.notify(str(exc), severity="error")
+            self.tell(str(exc), severity="error")
             return
-        self.notify(f"wrote {document.count} entries to {path}")
+        self.tell(f"wrote {document.count} entries to {path}")
 
     def action_copy(self) -> None:
         entry = self.query_one(TimelineView).current
         if entry is None:
             return
         who = f"{entry.speakers}: " if entry.speakers else ""
-        self.copy_to_clipboard(f"{entry.mark} {who}{entry.text} ({entry.outlet})")
-        self.notify("copied the entry")
+        self.copy_to_clipboard(strip_controls(f"{entry.mark} {who}{entry.text} ({entry.outlet})"))
+        self.tell("copied the entry")
 
     def action_help(self) -> None:
         rows = [(key.replace("question_mark", "?").replace("slash", "/").replace("_square_bracket", " bracket"), text)

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from liveline.timeline.render import inert, outlet_colour
+from liveline.timeline.render import inert, outlet_badge
 
 
 class PickerScreen(ModalScreen[list[str]]):
@@ -38,7 +38,8 @@ class PickerScreen(ModalScreen[list[str]]):
     def _selections(self, narrow: str) -> list[Selection[str]]:
         narrow = narrow.lower()
         return [
-            Selection(f"{label}  ({count})", value, value in self.chosen)
+            # Labels are names from the sources: text, never markup (`[/bold]`, `[@click=...]`).
+            Selection(inert(f"{label}  ({count})"), value, value in self.chosen)
             for label, value, count in self.options
             if narrow in label.lower()
         ]
@@ -129,11 +130,11 @@ class EventScreen(ModalScreen[None]):
             with HorizontalScroll(id="event-columns"):
                 for outlet, reports in by_outlet.items():
                     with VerticalScroll(classes="wording"):
-                        yield Static(Text(f" {outlet} ", style=f"reverse {outlet_colour(outlet)}"))
+                        yield Static(outlet_badge(outlet, reverse=True))
                         shown = None
                         for speakers, text in reports:
                             if speakers and speakers != shown:
-                                yield Static(Text(speakers, style="bold"))
+                                yield Static(inert(speakers, "bold"))
                             shown = speakers
                             yield Static(inert(text), classes="report")
 

@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from liveline.timeline.pager import Pager
 from liveline.timeline.queries import Entry
-from liveline.timeline.render import inert, outlet_colour
+from liveline.timeline.render import inert, outlet_badge
 
 # Keys on the widget itself, so they beat ScrollView's own scrolling keys:
 # (key, action, description, shown in the footer, id).
@@ -113,7 +113,7 @@ class TimelineView(ScrollView, can_focus=True):
     def _heading(self, entry: Entry, previous: Entry | None) -> Text:
         heading = Text()
         if previous is None or previous.date != entry.date:
-            heading.append(f"── {entry.date} ", style="bold bright_black")
+            heading.append_text(inert(f"── {entry.date} ", "bold bright_black"))
         # The headline is an entry of its own (it has speakers and events); the heading
         # carries the day and the byline.
         if entry.author:
@@ -127,14 +127,14 @@ class TimelineView(ScrollView, can_focus=True):
         outlets = entry.event_outlets.split(", ") if (self.pager.view.merged and entry.event_outlets) else [entry.outlet]
         line = Text(f"{entry.mark:>6} ", style="bold")
         for outlet in outlets[:3]:
-            line.append(f" {outlet} ", style=f"reverse {outlet_colour(outlet)}")
+            line.append_text(outlet_badge(outlet, reverse=True))
             line.append(" ")
         if len(outlets) > 3:
             line.append(f"+{len(outlets) - 3} ", style="dim")
         if self.pager.view.merged and entry.event_outlets and len(outlets) > 1:
             line.append(f"{len(outlets)} outlets ", style="dim")
         if entry.speakers:
-            line.append(entry.speakers, style="bold")
+            line.append_text(inert(entry.speakers, "bold"))
             line.append(": ")
         body = inert(entry.text)
         if entry.part == "headline":

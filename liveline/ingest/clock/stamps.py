@@ -15,7 +15,7 @@ import re
 from dateutil import parser as date_parser
 
 from liveline.ingest.model import Stamp
-from liveline.timeline.marks import UTC
+from liveline.ingest.storable import FIRST_DAY, UnstorableTime, storable_day, storable_utc
 
 _ZONE = r"(?P<zone>GMT|BST|UTC|Greenwich\s+Mean\s+Time|British\s+Summer\s+Time)"
 _CLOCK = r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
@@ -49,6 +49,8 @@ _LEADING = re.compile(
 # " date 2025-01-16 Labour has ..." (a scraper's date line) or a line that is only a date.
 _DATE_PREFIX = re.compile(r"^\s*date\s*[:=]?\s*(?P<date>\d{4}-\d{2}-\d{2})\b\s*(?P<rest>.*)$", re.IGNORECASE)
 _DATE_LINE = re.compile(rf"^\s*(?:{_PREFIX}\s*)?{_WEEKDAY}?{_DAY}\s*$", re.IGNORECASE)
+# The year of a stated day as written, e.g. "0099" in "16 January 0099".
+_WRITTEN_YEAR = re.compile(r"\b\d{4}\b")
 
 
 class ImpossibleTime(ValueError):
@@ -81,6 +83,10 @@ def _zone(value: str | None) -> str | None:
 def _day(text: str | None, default_year: int | None = None) -> dt.date | None:
     if not text:
         return None
+    written = _WRITTEN_YEAR.search(text)
+    if written and int(written.group()) < FIRST_DAY.year:
+        # dateutil reads "0099" as 1999: a year written in four digits means what it says.
+        raise UnstorableTime("date", text)
     try:
         default = dt.datetime(default_year or dt.date.today().year, 1, 1)
         return date_parser.parse(text, default=default, dayfirst=True).date()
@@ -93,16 +99,18 @@ def _iso(text: str, prefix: str | None) -> Stamp:
         value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise ImpossibleTime(text) from None
+    day = storable_day(value.date(), "time", text)
     if value.tzinfo is None:
-        return Stamp(_kind(prefix), value.hour, value.minute, None, day=value.date())
-    utc = value.astimezone(UTC).replace(second=0, microsecond=0)
-    return Stamp(_kind(prefix), value.hour, value.minute, None, day=value.date(), utc=utc)
+        return Stamp(_kind(prefix), value.hour, value.minute, None, day=day)
+    utc = storable_utc(value, stated=text).replace(second=0, microsecond=0)
+    return Stamp(_kind(prefix), value.hour, value.minute, None, day=day, utc=utc)
 
 
 def parse_stamp_line(line: str, year: int | None = None) -> Stamp | None:
     """The stamp when the whole line is a timestamp; None when it is not one.
 
-    Raises ImpossibleTime for a timestamp-shaped line with impossible values.
+    Raises ImpossibleTime for a timestamp-shaped line with impossible values, and
+    UnstorableTime for one whose date liveline cannot store.
     """
     iso = _ISO_LINE.match(line)
     if iso:
@@ -114,7 +122,10 @@ def parse_stamp_line(line: str, year: int | None = None) -> Stamp | None:
     if not (m.group("m") or m.group("ampm") or m.group("zone")):
         return None
     hour, minute = _clock(m.group("h"), m.group("m"), m.group("ampm"))
-    return Stamp(_kind(m.group("prefix")), hour, minute, _zone(m.group("zone")), day=_day(m.group("day"), year))
+    day = _day(m.group("day"), year)
+    if day is not None:
+        storable_day(day, "date", m.group("day"))
+    return Stamp(_kind(m.group("prefix")), hour, minute, _zone(m.group("zone")), day=day)
 
 
 def split_glued_stamp(line: str) -> tuple[str, Stamp] | None:
@@ -138,16 +149,20 @@ def split_leading_stamp(line: str) -> tuple[Stamp, str] | None:
 
 
 def split_date_prefix(line: str) -> tuple[dt.date, str] | None:
-    """(date, rest) for a scraper's " date 2025-01-16 ..." line or a line that is only a date."""
+    """(date, rest) for a scraper's " date 2025-01-16 ..." line or a line that is only a date.
+
+    Raises UnstorableTime for a date liveline cannot store.
+    """
     m = _DATE_PREFIX.match(line)
     if m:
         try:
-            return dt.date.fromisoformat(m.group("date")), m.group("rest").strip()
+            day = dt.date.fromisoformat(m.group("date"))
         except ValueError:
             return None
+        return storable_day(day, "date", m.group("date")), m.group("rest").strip()
     m = _DATE_LINE.match(line)
     if m and re.search(r"\d{4}", m.group("day")):
-        day = _day(m.group("day"))
-        if day:
-            return day, ""
+        found = _day(m.group("day"))
+        if found:
+            return storable_day(found, "date", m.group("day")), ""
     return None

@@ -5,10 +5,15 @@ reader's dense ranks written back.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import multiprocessing
 import os
+import signal
 import sqlite3
+import sys
+import threading
+import time
 from collections import defaultdict, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -111,7 +116,8 @@ def _merged_in_parallel(
     worker processes cannot be had, the dates merge here instead."""
     try:
         # spawn, not fork: the parent may hold threads (a follow loop) and an open database.
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_die_with_parent, initargs=(os.getpid(),))
     except (OSError, NotImplementedError):  # no process semaphores in some sandboxes
         yield from _merged_here(conn, dates, ignore)
         return
@@ -127,6 +133,35 @@ def _merged_in_parallel(
         while pending:
             done, done_rows, future = pending.popleft()
             yield done, done_rows, future.result()
+
+
+# Linux's prctl option: the kernel signals this process when its parent dies.
+_PR_SET_PDEATHSIG = 1
+# How often a worker without that option looks whether its parent is still there.
+_PARENT_CHECK_SECONDS = 1.0
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the ingest that started it dies. A parent
+    killed with kill -9 never closes the pool, and its workers would wait on their pipe
+    forever, each holding its memory. (Linux signals when the *thread* that started the
+    worker ends: the pool is made and shut down within one call, in one thread.)"""
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            armed = ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _write_date(conn: sqlite3.Connection, date: str, rows: list[Row], events: list[Event]) -> list[str]:

@@ -25,6 +25,8 @@ from liveline.ingest.read import cues
 from liveline.ingest.read.furniture import furniture_kind
 from liveline.ingest.read.shapes import ends_sentence, looks_like_headline, looks_like_name, looks_like_role
 from liveline.ingest.sources.loading import SourceText
+from liveline.ingest.storable import UnstorableTime
+from liveline.timeline.errors import LivelineError
 
 PARSER = "text/1"
 # Exact repeats shorter than this are too generic to call the same paragraph.
@@ -95,49 +97,54 @@ def _classify(raw: list[tuple[int, int, str]], year: int | None, label: str) -> 
     units: list[Unit] = []
     warnings: list[str] = []
     stated_date: dt.date | None = None
-    for first, last, text in raw:
-        dated = split_date_prefix(text)
-        if dated:
-            stated_date = stated_date or dated[0]
-            text = dated[1]
-            if not text:
+    first = 0
+    try:
+        for first, last, text in raw:
+            dated = split_date_prefix(text)
+            if dated:
+                stated_date = stated_date or dated[0]
+                text = dated[1]
+                if not text:
+                    continue
+            furniture = furniture_kind(text)
+            if furniture:
+                units.append(Unit(first, last, text, furniture))
                 continue
-        furniture = furniture_kind(text)
-        if furniture:
-            units.append(Unit(first, last, text, furniture))
-            continue
-        try:
-            stamp = parse_stamp_line(text, year)
-            if stamp:
-                units.append(Unit(first, last, text, "stamp", stamp))
+            try:
+                stamp = parse_stamp_line(text, year)
+                if stamp:
+                    units.append(Unit(first, last, text, "stamp", stamp))
+                    continue
+                glued = split_glued_stamp(text)
+                if glued:
+                    units.append(Unit(first, last, glued[0], "glued", glued[1]))
+                    continue
+                leading = split_leading_stamp(text)
+                if leading:
+                    units.append(Unit(first, last, text, "stamp", leading[0]))
+                    text = leading[1]
+            except ImpossibleTime as exc:
+                warnings.append(f"{label}:{first}: impossible time {str(exc)!r} ignored")
+                if len(text.split()) <= 6:
+                    units.append(Unit(first, last, text, "drop"))
+                    continue
+            byline = _BYLINE.match(text)
+            if byline and looks_like_name(byline.group("name")):
+                units.append(Unit(first, last, byline.group("name"), "name"))
+                if byline.group("role"):
+                    units.append(Unit(first, last, byline.group("role").strip(), "role"))
                 continue
-            glued = split_glued_stamp(text)
-            if glued:
-                units.append(Unit(first, last, glued[0], "glued", glued[1]))
-                continue
-            leading = split_leading_stamp(text)
-            if leading:
-                units.append(Unit(first, last, text, "stamp", leading[0]))
-                text = leading[1]
-        except ImpossibleTime as exc:
-            warnings.append(f"{label}:{first}: impossible time {str(exc)!r} ignored")
-            if len(text.split()) <= 6:
-                units.append(Unit(first, last, text, "drop"))
-                continue
-        byline = _BYLINE.match(text)
-        if byline and looks_like_name(byline.group("name")):
-            units.append(Unit(first, last, byline.group("name"), "name"))
-            if byline.group("role"):
-                units.append(Unit(first, last, byline.group("role").strip(), "role"))
-            continue
-        if looks_like_name(text):
-            units.append(Unit(first, last, text, "name"))
-        elif units and units[-1].role == "name" and looks_like_role(text):
-            units.append(Unit(first, last, text, "role"))
-        elif looks_like_headline(text):
-            units.append(Unit(first, last, text, "headline"))
-        else:
-            units.append(Unit(first, last, text, "body"))
+            if looks_like_name(text):
+                units.append(Unit(first, last, text, "name"))
+            elif units and units[-1].role == "name" and looks_like_role(text):
+                units.append(Unit(first, last, text, "role"))
+            elif looks_like_headline(text):
+                units.append(Unit(first, last, text, "headline"))
+            else:
+                units.append(Unit(first, last, text, "body"))
+    except UnstorableTime as exc:
+        # A stated date liveline cannot store: refuse the text, naming the line.
+        raise LivelineError(f"{label}:{first}: {exc}") from None
     return units, stated_date, warnings
 
 
@@ -293,6 +300,8 @@ class _Builder:
 
 
 def _read_article(units: list[Unit]) -> list[Post]:
+    if not units:
+        return []  # a copy of nothing but its date line
     post = Post(first_line=units[0].line, last_line=units[0].line)
     seen: dict[str, Paragraph] = {}
     for i, unit in enumerate(units):

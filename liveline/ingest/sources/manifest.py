@@ -1,48 +1,118 @@
-"""Source manifests: a TOML file naming outlet, kind, date and order for many files."""
+"""Source manifests: a TOML file naming outlet, kind, date and order for many files.
+
+A manifest may come from someone else, so every entry is checked before anything is
+written (a bad second entry must not leave the first one committed), and its files stay
+inside the manifest's own folder unless the reader allows more (`--allow-outside`): a
+manifest must not pull /etc/shadow or ../ paths into a timeline and its exports.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tomllib
 from pathlib import Path
+from typing import Any
 
+from liveline.ingest.sources.loading import read_local
 from liveline.ingest.sources.spec import KINDS, ORDERS, SourceSpec, check_choice, parse_date
+from liveline.ingest.sources.web import check_url
 from liveline.timeline.errors import LivelineError
 
+# C0 and C1 controls and DEL: no outlet, title, path or address a person types has them.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_TOML_TYPES = {dict: "a table", list: "an array", bool: "a boolean", int: "an integer", float: "a number",
+               dt.datetime: "a date-time", dt.date: "a date", dt.time: "a time"}
 
-def read_manifest(path: Path) -> list[SourceSpec]:
-    """Read `[[source]]` entries; `file` is relative to the manifest's folder."""
-    if not path.exists():
+
+def read_manifest(path: Path, allow_outside: bool = False) -> list[SourceSpec]:
+    """Read `[[source]]` entries; `file` is relative to the manifest's folder and must stay
+    inside it unless `allow_outside`."""
+    if not path.exists() and not path.is_symlink():
         raise LivelineError(f"no such manifest: {path}")
-    if path.is_dir():
-        raise LivelineError(f"{path} is a directory, not a manifest")
+    data = read_local(path, "manifest")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        document = tomllib.loads(data.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise LivelineError(f"{path}: not a valid TOML manifest ({exc})") from None
-    entries = data.get("source")
+    entries = document.get("source")
     if not isinstance(entries, list) or not entries:
         raise LivelineError(f"{path}: no [[source]] entries")
-    specs = []
-    for number, entry in enumerate(entries, 1):
-        where = f"{path} source #{number}"
-        if not isinstance(entry, dict) or not entry.get("file"):
-            raise LivelineError(f"{where}: needs a `file`")
-        if not entry.get("outlet"):
-            raise LivelineError(f"{where}: needs an `outlet`")
-        file = (path.parent / str(entry["file"])).resolve()
-        specs.append(
-            SourceSpec(
-                path=_relative(file),
-                outlet=str(entry["outlet"]),
-                name=file.stem,
-                kind=check_choice(entry.get("kind"), KINDS, "kind", where),
-                date=parse_date(entry["date"], where) if entry.get("date") else None,
-                order=check_choice(entry.get("order"), ORDERS, "order", where),
-                title=entry.get("title"),
-                url=entry.get("url"),
-            )
+    folder = path.parent.resolve()
+    return [_spec(entry, f"{path} source #{number}", folder, allow_outside) for number, entry in enumerate(entries, 1)]
+
+
+def _spec(entry: Any, where: str, folder: Path, allow_outside: bool) -> SourceSpec:
+    if not isinstance(entry, dict):
+        raise LivelineError(f"{where}: must be a table of keys, not {_type_name(entry)}")
+    if not entry.get("file"):
+        raise LivelineError(f"{where}: needs a `file`")
+    name = _text(entry, "file", where)
+    outlet = _text(entry, "outlet", where)
+    if not outlet or not outlet.strip():
+        raise LivelineError(f"{where}: needs an `outlet`")
+    file = _inside(folder, str(name), where, allow_outside)
+    return SourceSpec(
+        path=_relative(file),
+        outlet=outlet.strip(),
+        name=file.stem,
+        kind=check_choice(_text(entry, "kind", where), KINDS, "`kind`", where),
+        date=_date(entry.get("date"), where),
+        order=check_choice(_text(entry, "order", where), ORDERS, "`order`", where),
+        title=_text(entry, "title", where),
+        url=_url(_text(entry, "url", where), where),
+    )
+
+
+def _text(entry: dict[str, Any], key: str, where: str) -> str | None:
+    """The entry's string for `key` (None when absent), refused when it is another type
+    or carries control characters (escape sequences that would reach a terminal)."""
+    value = entry.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise LivelineError(f"{where}: `{key}` must be a string, not {_type_name(value)}")
+    if _CONTROLS.search(value):
+        raise LivelineError(f"{where}: `{key}` has control characters ({value!r})")
+    return value
+
+
+def _date(value: Any, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    # TOML has dates of its own (date = 2025-01-16); a date-time is not a day.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return parse_date(value.isoformat(), f"{where}: `date`")
+    if not isinstance(value, str):
+        raise LivelineError(f"{where}: `date` must be a string YYYY-MM-DD, not {_type_name(value)}")
+    return parse_date(value, f"{where}: `date`")
+
+
+def _url(value: str | None, where: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        check_url(value)
+    except (LivelineError, ValueError):
+        raise LivelineError(f"{where}: `url` {value!r} is not an http:// or https:// address") from None
+    return value
+
+
+def _inside(folder: Path, name: str, where: str, allow_outside: bool) -> Path:
+    """The file's real path (links followed, so a link pointing out counts as out)."""
+    try:
+        file = (folder / name).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python's report of a symbolic link loop
+        raise LivelineError(f"{where}: `file` {name!r} cannot be resolved (a symbolic link loop)") from None
+    if not allow_outside and not file.is_relative_to(folder):
+        raise LivelineError(
+            f"{where}: `file` {name!r} is outside the manifest's folder {folder}; pass --allow-outside to read it"
         )
-    return specs
+    return file
+
+
+def _type_name(value: object) -> str:
+    return next((name for kind, name in _TOML_TYPES.items() if isinstance(value, kind)), type(value).__name__)
 
 
 def _relative(path: Path) -> Path:

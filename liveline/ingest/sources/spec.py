@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from liveline.ingest.sources.addresses import public_url
+from liveline.ingest.storable import storable_day
 from liveline.timeline.errors import LivelineError
 
 KINDS = ("liveblog", "article", "transcript")
@@ -30,7 +32,7 @@ class SourceSpec:
     @property
     def label(self) -> str:
         if self.remote:
-            return str(self.url)
+            return public_url(str(self.url))
         return "standard input" if self.path is None else str(self.path)
 
     def with_defaults(self, **values: Any) -> SourceSpec:
@@ -38,11 +40,13 @@ class SourceSpec:
         return replace(self, **{k: v for k, v in values.items() if getattr(self, k) is None and v is not None})
 
 
-def parse_date(value: str, where: str) -> dt.date:
+def parse_date(value: object, where: str) -> dt.date:
+    """A date the user gave (flag or manifest): YYYY-MM-DD, and one liveline can store."""
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        day = dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise LivelineError(f"{where}: date {value!r} is not YYYY-MM-DD") from None
+    return storable_day(day, f"{where}: date", value)
 
 
 def check_choice(value: str | None, choices: tuple[str, ...], what: str, where: str) -> str | None:
