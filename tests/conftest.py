@@ -14,6 +14,7 @@ from liveline.ingest.pipeline import ingest
 from liveline.ingest.read.text_copy import read_text
 from liveline.ingest.sources.loading import decode
 from liveline.ingest.sources.manifest import read_manifest
+from liveline.timeline.store import content_digest, open_db
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -66,3 +67,25 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 WINTER = dt.date(2025, 1, 16)
 SUMMER = dt.date(2025, 7, 3)
+
+
+# A plain two-post text that every reader takes: the source already in a timeline before
+# a bad one is tried, so "the database is unchanged" means something.
+GOOD = "Minister opens the debate\nThe minister spoke first.\nShare\nThe opposition replied.\nShare\n"
+
+
+@pytest.fixture
+def db(cli, tmp_path) -> Path:
+    """A timeline that already holds one source, so 'unchanged' means something."""
+    path = tmp_path / "t.db"
+    assert cli("ingest", write(tmp_path, "good.txt", GOOD), "--outlet", "Good", "--date", "2025-02-03", "--db", path).code == 0
+    return path
+
+
+def digest(path: Path) -> str:
+    """What a timeline holds, as one string: equal before and after means nothing was written."""
+    database = open_db(path)
+    try:
+        return content_digest(database)
+    finally:
+        database.conn.close()

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from liveline.ingest.pipeline import ingest
 from liveline.ingest.sources.spec import SourceSpec
 from liveline.timeline.errors import LivelineError
-from liveline.timeline.store import content_digest, open_db
+from tests.conftest import digest
 from tests.test_web import UPDATES, live_page
 
 # Enough to reach every kind of value below in the suite's run (about 10 s); the long run
@@ -133,13 +133,6 @@ def pages(draw: st.DrawFn) -> str:
     return f"<!doctype html><html><head>{title}{site}{blocks}</head><body>{draw(markup(0 if count else 2))}</body></html>"
 
 
-def _digest(path: Path) -> str:
-    database = open_db(path)
-    try:
-        return content_digest(database)
-    finally:
-        database.conn.close()
-
 
 @pytest.fixture(scope="module")
 def timeline(tmp_path_factory) -> tuple[Path, str]:
@@ -149,7 +142,7 @@ def timeline(tmp_path_factory) -> tuple[Path, str]:
     good.write_text(live_page(UPDATES), encoding="utf-8")
     path = folder / "base.db"
     ingest([SourceSpec(path=good, outlet="", name="good")], path)
-    return path, _digest(path)
+    return path, digest(path)
 
 
 @seed(20_251_130)
@@ -167,4 +160,4 @@ def test_any_generated_page_is_taken_or_refused_in_one_line_and_a_refusal_change
             ingest([SourceSpec(path=source, outlet=outlet, name="page", date=day)], db)
         except LivelineError as refusal:
             assert "\n" not in str(refusal)
-            assert _digest(db) == before
+            assert digest(db) == before

@@ -21,8 +21,7 @@ from hypothesis import strategies as st
 
 from liveline.ingest.pipeline import ingest
 from liveline.ingest.sources.spec import SourceSpec
-from liveline.timeline.store import content_digest, open_db
-from tests.conftest import write
+from tests.conftest import digest, write
 
 # Enough for the suite to meet every kind of line a few times in well under 20 s.
 SUITE_EXAMPLES = 300
@@ -104,13 +103,6 @@ _told = st.tuples(
 _raw = st.one_of(st.none(), st.none(), st.none(), st.none(), st.binary(max_size=200))
 
 
-def _digest(path: Path) -> str:
-    database = open_db(path)
-    try:
-        return content_digest(database)
-    finally:
-        database.conn.close()
-
 
 def _outcome(code: int, err: str, source: Path) -> str:
     """The kind of answer, for --hypothesis-show-statistics: how often each path was met."""
@@ -141,7 +133,7 @@ def test_any_text_copy_is_taken_or_refused_in_one_line_with_the_database_unchang
     shutil.copy(base_db, db)
     source = folder / "copy.txt"
     source.write_bytes(raw if raw is not None else copy.encode("utf-8"))
-    before = _digest(db)
+    before = digest(db)
     run = cli("ingest", source, "--outlet", "Fuzz", *(["--date", date] if date else []), *told, "--db", db)
     event(_outcome(run.code, run.err, source))
     if run.code == 0:
@@ -151,7 +143,7 @@ def test_any_text_copy_is_taken_or_refused_in_one_line_with_the_database_unchang
     else:
         lines = run.err.strip().splitlines()
         assert run.code == 1 and len(lines) == 1 and lines[0].startswith("liveline: error:"), run.err
-        assert _digest(db) == before
+        assert digest(db) == before
     shutil.rmtree(folder)
 
 

@@ -17,7 +17,8 @@ from liveline.ingest.follow import follow
 from liveline.ingest.sources.addresses import is_web_address, public_url
 from liveline.ingest.sources.spec import SourceSpec
 from liveline.ingest.sources.web import DEADLINE_READS, check_url
-from liveline.timeline.store import content_digest, open_db
+from liveline.timeline.store import open_db
+from tests.conftest import digest
 from tests.test_web import UPDATES, live_page
 
 PAGE = live_page(UPDATES).encode("utf-8")
@@ -91,13 +92,6 @@ def db(cli, server, short_timeouts, tmp_path) -> Path:
     assert cli("ingest", server.base + "/good", "--db", path).code == 0
     return path
 
-
-def digest(path: Path) -> str:
-    database = open_db(path)
-    try:
-        return content_digest(database)
-    finally:
-        database.conn.close()
 
 
 def refused(cli, db: Path, *args: object, expect: str) -> str:

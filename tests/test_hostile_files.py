@@ -11,27 +11,13 @@ from pathlib import Path
 import pytest
 
 from liveline.ingest.sources.loading import MAX_FILE_BYTES
-from liveline.timeline.store import content_digest, open_db
-from tests.conftest import REPO, write
+from liveline.timeline.store import open_db
+from tests.conftest import GOOD, REPO, digest
 
-GOOD = "Minister opens the debate\nThe minister spoke first.\nShare\nThe opposition replied.\nShare\n"
 # A process that would hang or eat memory before the fix is stopped after this long.
 HANG = 60
 
 
-@pytest.fixture
-def db(cli, tmp_path) -> Path:
-    path = tmp_path / "t.db"
-    assert cli("ingest", write(tmp_path, "good.txt", GOOD), "--outlet", "Good", "--date", "2025-02-03", "--db", path).code == 0
-    return path
-
-
-def digest(path: Path) -> str:
-    database = open_db(path)
-    try:
-        return content_digest(database)
-    finally:
-        database.conn.close()
 
 
 def refused(cli, db: Path, source: object, expect: str) -> None:

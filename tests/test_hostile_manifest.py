@@ -8,26 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from liveline.timeline.store import content_digest, open_db
-from tests.conftest import write
-
-GOOD = "Minister opens the debate\nThe minister spoke first.\nShare\nThe opposition replied.\nShare\n"
-
-
-@pytest.fixture
-def db(cli, tmp_path) -> Path:
-    """A timeline that already holds one source, so 'unchanged' means something."""
-    path = tmp_path / "t.db"
-    assert cli("ingest", write(tmp_path, "good.txt", GOOD), "--outlet", "Good", "--date", "2025-02-03", "--db", path).code == 0
-    return path
-
-
-def digest(path: Path) -> str:
-    database = open_db(path)
-    try:
-        return content_digest(database)
-    finally:
-        database.conn.close()
+from liveline.timeline.store import open_db
+from tests.conftest import GOOD, digest, write
 
 
 def refused(cli, db: Path, *args: object, expect: tuple[str, ...]) -> str:

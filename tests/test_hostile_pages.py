@@ -12,8 +12,8 @@ import pytest
 
 from liveline.ingest.read.html_page import read_html
 from liveline.ingest.read.nesting import MAX_DEPTH, nesting_depth
-from liveline.timeline.store import content_digest, open_db
-from tests.conftest import REPO
+from liveline.timeline.store import open_db
+from tests.conftest import REPO, digest
 from tests.test_web import UPDATES, Site, live_page
 
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
@@ -43,13 +43,6 @@ def db(cli, site, tmp_path) -> Path:
     assert cli("ingest", site.page("/good", live_page(UPDATES)), "--db", path).code == 0
     return path
 
-
-def digest(path: Path) -> str:
-    database = open_db(path)
-    try:
-        return content_digest(database)
-    finally:
-        database.conn.close()
 
 
 def serve(site: Site, name: str) -> str:

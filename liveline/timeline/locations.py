@@ -58,13 +58,9 @@ MAX_FETCH_TIMEOUT = 3600.0
 def fetch_timeout() -> float | None:
     """$LIVELINE_FETCH_TIMEOUT in seconds, or None (unset, empty or 0) for the built-in timeouts;
     LivelineError for a value that is not a number of seconds from 0 to MAX_FETCH_TIMEOUT."""
-    value = os.environ.get(FETCH_TIMEOUT_ENV)
-    if not value:
+    value, seconds = _seconds(FETCH_TIMEOUT_ENV)
+    if value is None:
         return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = math.nan
     if not 0 <= seconds <= MAX_FETCH_TIMEOUT:  # NaN fails this too
         raise LivelineError(f"${FETCH_TIMEOUT_ENV} must be a number of seconds from 0 to {MAX_FETCH_TIMEOUT:g} (it is {value!r})")
     return seconds or None
@@ -78,13 +74,9 @@ def fast_poll_allowed() -> bool:
 def lock_timeout() -> float:
     """$LIVELINE_LOCK_TIMEOUT in seconds (the default when unset or empty); LivelineError
     for a value that is not a finite number of seconds, zero or more."""
-    value = os.environ.get(LOCK_TIMEOUT_ENV)
-    if not value:
+    value, seconds = _seconds(LOCK_TIMEOUT_ENV)
+    if value is None:
         return DEFAULT_LOCK_TIMEOUT
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = math.nan
     if not 0 <= seconds < math.inf:
         raise LivelineError(f"${LOCK_TIMEOUT_ENV} must be a number of seconds, 0 or more (it is {value!r})")
     return seconds
@@ -93,3 +85,12 @@ def lock_timeout() -> float:
 def read_lock_timeout() -> float:
     """How long a reader waits for the file: short, and never more than a writer would."""
     return min(lock_timeout(), READ_LOCK_TIMEOUT)
+
+
+def _seconds(variable: str) -> tuple[str | None, float]:
+    """A variable's text (None when unset or empty) and its number of seconds (NaN when it is no number)."""
+    value = os.environ.get(variable) or None
+    try:
+        return value, float(value) if value is not None else math.nan
+    except ValueError:
+        return value, math.nan
