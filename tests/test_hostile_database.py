@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 
 from liveline.timeline.store import SCHEMA_VERSION, open_db
-from tests.conftest import EXAMPLES, REPO, write
+from tests.conftest import EXAMPLES, GOOD, REPO, write
 
-GOOD = "Minister opens the debate\nThe minister spoke first.\nShare\nThe opposition replied.\nShare\n"
 # Longest a process of these tests may take before it counts as hung (a loaded machine).
 HANG = 120
 
