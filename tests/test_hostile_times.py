@@ -130,6 +130,7 @@ def test_a_wall_time_pushed_past_the_last_storable_day_is_refused_not_a_tracebac
 def test_a_saved_page_whose_json_ld_time_is_outside_the_storable_years_is_refused(cli, db, tmp_path, published):
     page = write(tmp_path, "page.html", json_ld_page(published))
     refused(cli, db, page, naming=published)
+    assert f"error: {page}: " in cli("ingest", page, "--db", db).err  # which source, in a batch of many
 
 
 def test_a_page_by_url_dated_year_1_is_refused_and_the_database_is_unchanged(cli, db, monkeypatch):

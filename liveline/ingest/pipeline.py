@@ -34,7 +34,18 @@ class IngestReport:
 
 
 def parse_source(spec: SourceSpec) -> ParsedSource:
-    """Read, segment and clock one source; raises LivelineError for input it cannot use."""
+    """Read, segment and clock one source; raises LivelineError for input it cannot use,
+    its message naming the source (in a manifest of hundreds, which one matters)."""
+    try:
+        return _parse(spec)
+    except LivelineError as exc:
+        if not str(exc).startswith(spec.label):
+            # The same error object (its class and fields, such as a fetch's `transient`), named.
+            exc.args = (f"{spec.label}: {exc}",)
+        raise
+
+
+def _parse(spec: SourceSpec) -> ParsedSource:
     if spec.remote:
         page = fetch(str(spec.url))
         text = decode(page.body, spec.label)
