@@ -145,6 +145,21 @@ def test_a_page_by_url_dated_year_1_is_refused_and_the_database_is_unchanged(cli
         site.server.server_close()
 
 
+@pytest.mark.parametrize("unset", ["0001-01-01T00:00:00", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00.0000000+00:00"])
+def test_the_zero_time_a_template_writes_for_an_unset_date_states_nothing(cli, tmp_path, unset):
+    # .NET's DateTime.MinValue and Go's zero time: a modified time nobody set.
+    page = write(tmp_path, "page.html", live_page([
+        {"@id": "p2", "headline": "Debate opens", "datePublished": "2025-03-04T10:00:00Z", "dateModified": unset,
+         "articleBody": "The mayor opened the debate."},
+        {"@id": "p1", "headline": "Welcome", "datePublished": "2025-03-04T09:00:00Z", "dateModified": unset,
+         "articleBody": "Welcome to our coverage."},
+    ]))
+    run = cli("ingest", page, "--db", tmp_path / "t.db")
+    assert run.code == 0, run.err
+    entries = json.loads(cli("export", "--format", "json", "-o", "-", "--db", tmp_path / "t.db").out)["entries"]
+    assert {e["time"] for e in entries} == {"10:00", "09:00"} and {e["time_basis"] for e in entries} == {"stated"}
+
+
 def test_a_markup_time_outside_the_storable_years_is_refused(cli, db, tmp_path):
     posts = "".join(
         f'<article><time datetime="{when}">{when}</time><p>{text}</p></article>'

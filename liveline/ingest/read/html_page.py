@@ -65,7 +65,9 @@ def parse_time(value: object) -> dt.datetime | None:
     """ISO 8601 (with Z or an offset) or epoch seconds/milliseconds -> aware UTC; None if neither.
 
     A time outside the dates liveline can store refuses the page (UnstorableTime): it
-    says the page's times are broken, and dropping it quietly would hide that.
+    says the page's times are broken, and dropping it quietly would hide that. The one
+    exception is the zero time of .NET and Go (0001-01-01T00:00:00, in UTC or no zone):
+    that is how their page templates write a time nobody set, so it states nothing.
     """
     if value is None:
         return None
@@ -76,6 +78,8 @@ def parse_time(value: object) -> dt.datetime | None:
     try:
         parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
+        return None
+    if parsed.replace(tzinfo=None) == dt.datetime.min and parsed.utcoffset() in (None, dt.timedelta(0)):
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=LONDON)  # a wall time with no zone: the UK outlet's own
