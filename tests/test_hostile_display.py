@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from liveline.ingest.pipeline import ingest, parse_source
+from liveline.ingest.settle import settle
 from liveline.ingest.sources.spec import SourceSpec
-from liveline.ingest.writer import settle, write_source
+from liveline.ingest.writer import write_source
 from liveline.timeline.store import open_db
 from tests.conftest import write
 from tests.test_web import BBC_STYLE

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from liveline.ingest.pipeline import parse_source
+from liveline.ingest.settle import settle
 from liveline.ingest.sources.spec import SourceSpec
 from liveline.ingest.sources.web import FetchError
-from liveline.ingest.writer import settle, write_source
+from liveline.ingest.writer import write_source
 from liveline.timeline.store import open_db
 
 MAX_BACKOFF = 600.0

@@ -17,11 +17,12 @@ from liveline.ingest.model import ParsedSource
 from liveline.ingest.read.html_page import PARSER as HTML_PARSER
 from liveline.ingest.read.html_page import looks_like_html, read_html
 from liveline.ingest.read.text_copy import PARSER, read_text
+from liveline.ingest.settle import settle
 from liveline.ingest.sources.addresses import public_url
 from liveline.ingest.sources.loading import SourceText, decode, load
 from liveline.ingest.sources.spec import SourceSpec
 from liveline.ingest.sources.web import fetch
-from liveline.ingest.writer import settle, write_source
+from liveline.ingest.writer import write_source
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.marks import LONDON
 from liveline.timeline.store import open_db, tune_for_bulk_writes

@@ -1,9 +1,9 @@
 """Writing a parsed source into the timeline: one transaction, replace or no-op.
 
 A source is identified by outlet + name. Identical content (same bytes, parser and
-settings) is a no-op; anything else replaces that source's rows whole. Speakers, events and
-the combined order of a date are recomputed once per batch ("dirty" dates are recorded in the same
-transaction as the rows, so an interrupted batch is repaired by the next write).
+settings) is a no-op; anything else replaces that source's rows whole. The dates a write
+touches are recorded as "dirty" in the same transaction as the rows, so that settle.py
+recomputes them once per batch, and an interrupted batch is repaired by the next write.
 """
 
 from __future__ import annotations
@@ -17,14 +17,12 @@ from typing import Literal
 
 import sqlite_utils
 
-from liveline.ingest.events.combine import combine_dates, rank_timeline
 from liveline.ingest.model import ParsedSource, Post
-from liveline.ingest.speakers.refresh import refresh_speakers
 from liveline.timeline.marks import utc_iso
 from liveline.timeline.store import TABLES, write_transaction
 from liveline.timeline.text import strip_controls
 
-_DIRTY_KEY = "dirty_dates"
+DIRTY_KEY = "dirty_dates"
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -68,15 +66,15 @@ def _title(parsed: ParsedSource) -> str | None:
 _IDENTITY = ("kind", "title", "url", "date", "order", "order_basis", "sha256", "parser")
 
 
-def _dirty(conn: sqlite3.Connection) -> set[str]:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_DIRTY_KEY,)).fetchone()
+def dirty_dates(conn: sqlite3.Connection) -> set[str]:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (DIRTY_KEY,)).fetchone()
     return set(json.loads(row[0])) if row else set()
 
 
 def _set_dirty(conn: sqlite3.Connection, dates: set[str]) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-        (_DIRTY_KEY, json.dumps(sorted(dates))),
+        (DIRTY_KEY, json.dumps(sorted(dates))),
     )
 
 
@@ -115,7 +113,7 @@ def _post_row(post_id: int, source_id: int, seq: int, post: Post, date: str) -> 
     return (post_id, source_id, seq, post.chron, _inert(post.kind), int(post.pinned), _inert(post.headline),
             _inert(post.author), _inert(post.author_role), post.first_line, post.last_line, date,
             _iso(post.stated_at), _iso(post.updated_at), _iso(post.not_before),
-            _iso(post.not_after), post.basis, _inert(post.key), _digest(post) if post.key else None)
+            _iso(post.not_after), post.basis, _inert(post.key), _digest(post) if post.key else None, None)
 
 
 _INSERT_POST = f"INSERT INTO posts ({', '.join(TABLES['posts'])}) VALUES ({', '.join('?' * len(TABLES['posts']))})"
@@ -169,7 +167,7 @@ def write_source(db: sqlite_utils.Database, parsed: ParsedSource, db_path: Path 
             post_id += 1
         conn.executemany(_INSERT_POST, post_rows)
         conn.executemany(_INSERT_PARAGRAPH, paragraph_rows)
-        _set_dirty(conn, _dirty(conn) | dates)
+        _set_dirty(conn, dirty_dates(conn) | dates)
     return "replaced" if existing else "added"
 
 
@@ -210,24 +208,5 @@ def _update_posts(conn: sqlite3.Connection, source_id: int, parsed: ParsedSource
     )
     if not (new or edited):
         return "unchanged"
-    _set_dirty(conn, _dirty(conn) | dates)
+    _set_dirty(conn, dirty_dates(conn) | dates)
     return f"{new} new, {edited} edited"
-
-
-def settle(db: sqlite_utils.Database, db_path: Path | str, speakers: bool = True, merge: bool = True) -> list[str]:
-    """Re-attribute speakers, then re-merge and re-order every date changed since the last settle.
-
-    Returns the order conflicts it resolved (logged to the user as warnings). `speakers`
-    and `merge` off are for the speed benchmark, which times each stage on its own.
-    """
-    log: list[str] = []
-    with write_transaction(db, db_path) as conn:
-        dates = _dirty(conn)
-        if dates and speakers:
-            refresh_speakers(conn)
-        if merge:
-            log += combine_dates(conn, sorted(dates))
-        if dates and merge:
-            rank_timeline(conn)
-        conn.execute("DELETE FROM meta WHERE key = ?", (_DIRTY_KEY,))
-    return log

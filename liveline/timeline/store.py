@@ -23,7 +23,7 @@ from liveline.timeline.guarded_sqlite import GuardedConnection
 from liveline.timeline.locations import LOCK_TIMEOUT_ENV, lock_timeout, read_lock_timeout
 from liveline.timeline.write_turns import begin_write
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_ID = "liveline"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -66,6 +66,7 @@ TABLES: dict[str, dict[str, type]] = {
         "basis": str,  # stated | bounded | borrowed | unknown
         "key": str,  # the page's own id for the post (web pages), for follow
         "digest": str,  # hash of what the post says, to tell an edit from a repeat
+        "removed_at": str,  # UTC ISO minute a follower first found the post gone from its page
     },
     "paragraphs": {
         "id": int,
