@@ -14,7 +14,6 @@ import argparse
 import datetime as dt
 import json
 import re
-import shutil
 import sqlite3
 import sys
 import tempfile
@@ -251,6 +250,19 @@ def evaluate(gold_dir: Path, db_path: Path) -> dict:
     }
 
 
+def _keep(db_path: Path, keep: Path) -> None:
+    """Copy the built timeline through SQLite's backup, never as plain bytes: a byte copy
+    misses what is still in the -wal file, and closing a plain descriptor on a database
+    drops the locks this process's connections hold on it."""
+    keep.unlink(missing_ok=True)
+    source, target = sqlite3.connect(db_path), sqlite3.connect(keep)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__.split("\n\n")[0])
     parser.add_argument("gold_dir", type=Path, help="folder with sources.toml and the gold files")
@@ -263,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         db_path = Path(tmp) / "gold.db"
         result = evaluate(args.gold_dir, db_path)
         if args.keep:
-            shutil.copyfile(db_path, args.keep)
+            _keep(db_path, args.keep)
     print(json.dumps(result, indent=1))
     return 0
 

@@ -352,3 +352,12 @@ def test_a_read_only_timeline_can_be_read_but_not_written(example_copy, tmp_path
         locked.chmod(mode)
         text.unlink()
     assert ("New",) not in open_db(example_copy).execute("SELECT outlet FROM sources").fetchall()
+
+
+def test_a_timeline_holding_text_that_is_not_utf8_is_one_line(cli, example_copy):
+    """Text no liveline wrote (bytes that are not UTF-8, put there by another program)."""
+    with sqlite3.connect(example_copy) as conn:
+        conn.execute("UPDATE paragraphs SET text = CAST(x'fffe41' AS TEXT) WHERE rank = 1")
+    conn.close()
+    for command in (["print"], ["export", "-o", "-"]):
+        one_line_error(cli(*command, "--db", example_copy), f"{example_copy} is damaged")

@@ -81,7 +81,10 @@ class GuardedConnection(sqlite3.Connection):
 
     def check(self, exc: sqlite3.DatabaseError) -> None:
         """Raise a one-line error when `exc` says the file is damaged."""
-        if (exc.sqlite_errorcode & 0xFF) in _DAMAGE_CODES:  # the extended code's low byte is the primary one
+        # Python's own "Could not decode to UTF-8" carries no SQLite code: text no writer of
+        # liveline stored, so damage as well.
+        code = getattr(exc, "sqlite_errorcode", None)
+        if (code is None and "decode" in str(exc)) or (code is not None and (code & 0xFF) in _DAMAGE_CODES):
             raise LivelineError(
                 f"{self.label} is damaged: {exc}; restore a copy, or build a new timeline from its sources"
             ) from exc

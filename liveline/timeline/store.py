@@ -25,7 +25,6 @@ from liveline.timeline.write_turns import begin_write
 
 SCHEMA_VERSION = 3
 APP_ID = "liveline"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # Columns are listed once here; tests and the staleness check read them from this map.
 TABLES: dict[str, dict[str, type]] = {
@@ -143,6 +142,7 @@ def _connect(path: Path, on_wait: Callable[[str], None] | None = None, immutable
     conn = sqlite3.connect(target, timeout=read_lock_timeout(), uri=uri, factory=GuardedConnection)
     conn.label, conn.on_wait = str(path), on_wait
     try:
+        _first_read(conn, path)
         # In WAL mode NORMAL cannot corrupt the file; it only skips an fsync per commit.
         conn.execute("PRAGMA synchronous = NORMAL")
     except BaseException:
@@ -151,10 +151,26 @@ def _connect(path: Path, on_wait: Callable[[str], None] | None = None, immutable
     return conn
 
 
-def _looks_like_sqlite(path: Path) -> bool:
-    with path.open("rb") as fh:
-        head = fh.read(len(_SQLITE_MAGIC))
-    return head == _SQLITE_MAGIC or head == b""
+def _not_sqlite(exc: sqlite3.Error) -> bool:
+    """SQLite found no database in the file (SQLITE_NOTADB): its header is not SQLite's."""
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_NOTADB  # the low byte is the primary code
+
+
+def _first_read(conn: sqlite3.Connection, path: Path) -> None:
+    """Read the file's header through SQLite, refusing one that is not a SQLite database.
+
+    Never with a plain open(): POSIX locks belong to the process, so closing any other
+    descriptor on the file drops the locks this process's connections hold on it, and a
+    writer elsewhere then deletes the WAL beneath them (they never see a change again).
+    SQLite's own descriptors are safe: it defers closing them while a lock is held.
+    """
+    try:
+        # A plain cursor: the guarded one would report the file as a damaged timeline.
+        conn.cursor(sqlite3.Cursor).execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if _not_sqlite(exc):
+            raise LivelineError(f"{path} is not a SQLite database") from exc
+        raise
 
 
 def open_db(
@@ -175,8 +191,6 @@ def open_db(
             f"no timeline database at {path}; build one with "
             f"`liveline ingest --manifest examples/sources.toml --db {path}`"
         )
-    if exists and not _looks_like_sqlite(path):
-        raise LivelineError(f"{path} is not a SQLite database")
     conn: sqlite3.Connection | None = None
     try:
         conn = _connect(path, on_wait)
@@ -244,9 +258,10 @@ def check_replaceable(path: Path) -> None:
     if path.is_file() and path.stat().st_size == 0:
         return
     why = "is not a SQLite database"
-    if path.is_file() and _looks_like_sqlite(path):
+    if path.is_file():
         try:
-            # Immutable: reading another application's file must not lock it or leave files beside it.
+            # Immutable: reading another application's file must not lock it or leave files
+            # beside it. Through SQLite, never open(): see _first_read.
             probe = sqlite3.connect(f"file:{quote(str(path.resolve()))}?immutable=1", uri=True)
             try:
                 row = probe.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
@@ -256,7 +271,8 @@ def check_replaceable(path: Path) -> None:
                 return
             why = "is not a liveline timeline"
         except sqlite3.Error as exc:
-            why = f"cannot be read as a liveline timeline ({exc})"
+            if not _not_sqlite(exc):
+                why = f"cannot be read as a liveline timeline ({exc})"
     raise LivelineError(f"{path} {why}; --fresh replaces only a liveline timeline (pass --force to replace it anyway)")
 
 
@@ -271,7 +287,9 @@ def check_version(db: sqlite_utils.Database, path: Path) -> None:
     """Refuse databases that are not liveline's, or are of another schema version."""
     if "meta" not in db.table_names():
         raise LivelineError(f"{path} is not a liveline timeline (no meta table)")
-    meta = {row["key"]: row["value"] for row in db["meta"].rows}
+    # Only the two keys: meta also holds ingest's large state (the speaker registry), which
+    # opening a timeline must not read.
+    meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('app', 'schema_version')").fetchall())
     if meta.get("app") != APP_ID:
         raise LivelineError(f"{path} is not a liveline timeline")
     version = meta.get("schema_version")
