@@ -112,7 +112,7 @@ def test_json_export_has_the_same_entries_and_stable_keys(example_db):
     assert len(payload["entries"]) == len(document.entries)
     assert set(payload["entries"][0]) == {
         "author", "date", "event_id", "headline", "other_wordings", "outlets", "paragraph_id", "part",
-        "source_ids", "speakers", "text", "time", "time_basis", "time_utc",
+        "removed_at", "source_ids", "speakers", "text", "time", "time_basis", "time_utc",
     }
     assert payload["view"]["speakers"] == ["Chris Philp"] and payload["view"]["merged"] is True
     assert to_json(document) == to_json(build(database, view))

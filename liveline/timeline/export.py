@@ -23,7 +23,7 @@ import sqlite_utils
 
 from liveline.timeline import __version__
 from liveline.timeline.errors import LivelineError
-from liveline.timeline.marks import day_heading, event_mark
+from liveline.timeline.marks import day_heading, event_mark, time_mark
 from liveline.timeline.text import strip_controls
 from liveline.timeline.view import ResolvedView, View, resolve, view_entries
 
@@ -63,6 +63,7 @@ class Wording:
     outlet: str
     speakers: list[str]
     text: str
+    removed_at: str | None = None  # UTC; the outlet has since taken the post off its page
 
 
 @dataclass(slots=True)
@@ -80,6 +81,7 @@ class ExportEntry:
     author: str | None
     paragraph_id: int
     event_id: int | None
+    removed_at: str | None  # UTC; the post the text comes from has since gone from its page
     other_wordings: list[Wording] = field(default_factory=list)
 
 
@@ -116,19 +118,21 @@ def build(db: sqlite_utils.Database, view: View, title: str | None = None) -> Do
         for row in db.execute(
             "SELECT e.id, e.rep_paragraph_id, e.best_at, e.basis, pa.text, "
             "(SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id "
-            " WHERE ps.paragraph_id = e.rep_paragraph_id) FROM events e JOIN paragraphs pa ON pa.id = e.rep_paragraph_id"
+            " WHERE ps.paragraph_id = e.rep_paragraph_id), p.removed_at "
+            "FROM events e JOIN paragraphs pa ON pa.id = e.rep_paragraph_id JOIN posts p ON p.id = pa.post_id"
         )
     } if view.merged else {}
     wordings: dict[int, list[tuple[int, Wording]]] = defaultdict(list)
     if view.merged:
-        for event_id, paragraph_id, outlet, text, speakers in db.execute(
+        for event_id, paragraph_id, outlet, text, speakers, removed_at in db.execute(
             """SELECT em.event_id, pa.id, s.outlet, pa.text,
                       (SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id
-                        WHERE ps.paragraph_id = pa.id)
+                        WHERE ps.paragraph_id = pa.id), p.removed_at
                FROM event_members em JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN sources s ON s.id = pa.source_id
+               JOIN posts p ON p.id = pa.post_id
                WHERE pa.duplicate_of IS NULL ORDER BY em.event_id, pa.date, pa.sort_key"""
         ):
-            wordings[event_id].append((paragraph_id, Wording(outlet, _split(speakers), text)))
+            wordings[event_id].append((paragraph_id, Wording(outlet, _split(speakers), text, removed_at)))
     def entries() -> Iterator[ExportEntry]:
         for entry in view_entries(db, resolved, bulk=True):
             speakers, text, paragraph_id = _split(entry.speakers), entry.text, entry.paragraph_id
@@ -141,9 +145,9 @@ def build(db: sqlite_utils.Database, view: View, title: str | None = None) -> Do
                 basis, at = "bounded", entry.not_after or entry.not_before
             else:
                 basis, at = "unknown", None
-            mark, outlets, others = entry.mark, [entry.outlet], []
+            mark, outlets, others, removed_at = entry.mark, [entry.outlet], [], entry.removed_at
             if view.merged and entry.event_id is not None and entry.event_id in events:
-                rep_id, best_at, event_basis, rep_text, rep_speakers = events[entry.event_id]
+                rep_id, best_at, event_basis, rep_text, rep_speakers, removed_at = events[entry.event_id]
                 paragraph_id, text, speakers = rep_id, rep_text, _split(rep_speakers)
                 basis, at = event_basis, best_at
                 mark = event_mark(best_at, event_basis)
@@ -153,7 +157,7 @@ def build(db: sqlite_utils.Database, view: View, title: str | None = None) -> Do
             # Positional: this runs once per entry of a 200k export (field order as declared).
             yield ExportEntry(
                 entry.date, mark, basis, at, speakers, text, entry.part, outlets, [entry.source_id],
-                entry.headline, entry.author, paragraph_id, entry.event_id, others,
+                entry.headline, entry.author, paragraph_id, entry.event_id, removed_at, others,
             )
     sources = [
         {"id": r[0], "outlet": r[1], "kind": r[2], "date": r[3], "url": r[4], "title": r[5]}
@@ -268,13 +272,18 @@ def _markdown_entries(doc: Document, cite: Callable[[str], str], used: set[str])
             lines += ["", f"## {escape(day_heading(day))}", ""]
         who = f"**{escape('; '.join(entry.speakers))}**: " if entry.speakers else ""
         text = f"*{escape(entry.text)}*" if entry.part == "headline" else escape(entry.text)
-        lines.append(f"- `{entry.time}` {who}{text} — {cited}")
+        lines.append(f"- `{entry.time}` {who}{text}{_removed(entry.removed_at)} — {cited}")
         for other in entry.other_wordings:
             used.add(other.outlet)
             said = f" (**{escape('; '.join(other.speakers))}**)" if other.speakers else ""
-            lines.append(f"  - {cite(other.outlet)}{said}: {escape(other.text)}")
+            lines.append(f"  - {cite(other.outlet)}{said}: {escape(other.text)}{_removed(other.removed_at)}")
     doc.count = count
     return lines
+
+
+def _removed(removed_at: str | None) -> str:
+    """After a text whose post has gone from its page: " *(removed from the page 16:52)*"."""
+    return f" *(removed from the page {escape(time_mark(removed_at))})*" if removed_at else ""
 
 
 def to_json(doc: Document) -> str:

@@ -48,12 +48,24 @@ class Entry:
     rrank: int | None = None
     mrank: int | None = None
     mrrank: int | None = None
+    removed_at: str | None = None  # UTC ISO minute a follower found the post gone from its page
 
     @property
     def mark(self) -> str:
         """The time mark: stated, bounded, or borrowed from the event an untimed report belongs to."""
         borrowed = self.event_at if self.basis == "unknown" else None
         return time_mark(self.stated_at, self.not_before, self.not_after, borrowed)
+
+    @property
+    def removed(self) -> str | None:
+        """"removed 16:52" (UK time) when the post has gone from its page, else None."""
+        return removed_note(self.removed_at)
+
+
+def removed_note(removed_at: str | None) -> str | None:
+    """The words that mark a post its outlet took off the page: "removed 16:52" (UK time;
+    ??:?? for a stored value that is no time)."""
+    return f"removed {time_mark(removed_at)}" if removed_at else None
 
 
 def source_summaries(db: sqlite_utils.Database) -> list[dict[str, Any]]:
@@ -194,14 +206,18 @@ def _conditions(where: list[str]) -> str:
 def keys_where(db: sqlite_utils.Database, where: list[str], params: list[object], key: str = "rank") -> Sequence[int]:
     """The `key` values of the entries passing the conditions, ascending: a view's positions.
 
-    A view with no conditions is every value from 1 to the largest, so it costs one index
-    lookup however long the timeline is.
+    A view with no conditions is every value from the lowest to the largest (the numbers
+    are dense), so it costs two index lookups however long the timeline is. The lowest is
+    not always 1: newest-first numbers are anchored at the oldest entry, so that a post
+    arriving at the top takes the number below the lowest instead of renumbering every
+    other paragraph (liveline.ingest.events.positions).
     """
     if key not in KEYS:
         raise ValueError(f"not a position column: {key}")
     if not where:
-        top = db.execute(f"SELECT {key} FROM paragraphs WHERE {key} IS NOT NULL ORDER BY {key} DESC LIMIT 1").fetchone()
-        return range(1, (top[0] if top else 0) + 1)
+        low = db.execute(f"SELECT {key} FROM paragraphs WHERE {key} IS NOT NULL ORDER BY {key} LIMIT 1").fetchone()
+        high = db.execute(f"SELECT {key} FROM paragraphs WHERE {key} IS NOT NULL ORDER BY {key} DESC LIMIT 1").fetchone()
+        return range(low[0], high[0] + 1) if low and high else range(0)
     # Joins only when a condition needs them: most filters are on paragraphs alone.
     source = _FROM if _JOINED.search(" ".join(where)) else "FROM paragraphs pa"
     rows = db.execute(f"SELECT pa.{key} {source} WHERE pa.{key} IS NOT NULL AND {_conditions(where)} ORDER BY pa.{key}", params)
@@ -230,7 +246,7 @@ def entries_where(
                pa.event_id, e.best_at,
                (SELECT GROUP_CONCAT(DISTINCT s2.outlet) FROM event_members em JOIN paragraphs p2 ON p2.id = em.paragraph_id
                  JOIN sources s2 ON s2.id = p2.source_id WHERE em.event_id = pa.event_id),
-               pa.rank, pa.rrank, pa.mrank, pa.mrrank
+               pa.rank, pa.rrank, pa.mrank, pa.mrrank, p.removed_at
         {_FROM}
         WHERE pa.{key} IS NOT NULL AND {_conditions(where)}
         ORDER BY pa.{key}
@@ -260,7 +276,7 @@ def _bulk_entries(db: sqlite_utils.Database, where: list[str], params: list[obje
         )
     }
     posts = {row[0]: row for row in db.execute(
-        "SELECT id, headline, author, author_role, stated_at, not_before, not_after, basis, kind, pinned FROM posts"
+        "SELECT id, headline, author, author_role, stated_at, not_before, not_after, basis, kind, pinned, removed_at FROM posts"
     )}
     sources = {row[0]: row for row in db.execute("SELECT id, outlet, kind FROM sources")}
     joined = _FROM if _JOINED.search(" ".join(where)) else "FROM paragraphs pa"
@@ -275,8 +291,8 @@ def _bulk_entries(db: sqlite_utils.Database, where: list[str], params: list[obje
         post, source = posts[post_id], sources[source_id]
         event_at, outlets = events.get(event_id, no_event) if event_id else no_event
         yield Entry(  # type: ignore[call-arg]  # positional from the rows: field order as declared
-            paragraph_id, date, sort_key, part, text, *post, *source, speakers_of.get(paragraph_id),
-            event_id, event_at, outlets, *ranks,
+            paragraph_id, date, sort_key, part, text, *post[:-1], *source, speakers_of.get(paragraph_id),
+            event_id, event_at, outlets, *ranks, post[-1],
         )
 
 

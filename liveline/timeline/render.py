@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from liveline.timeline.marks import day_heading, event_mark, time_mark
-from liveline.timeline.queries import Entry
+from liveline.timeline.queries import Entry, removed_note
 from liveline.timeline.text import strip_controls
 
 # Distinct, readable on dark and light terminals; an outlet keeps its colour across runs.
@@ -37,6 +37,12 @@ def outlet_badge(outlet: str, reverse: bool = False) -> Text:
     """An outlet's name in its colour, shown as written; reversed, with a space each side."""
     colour = outlet_colour(outlet)
     return inert(f" {outlet} ", f"reverse {colour}") if reverse else inert(outlet, colour)
+
+
+def removed_badge(removed_at: str | None) -> Text | None:
+    """"removed 16:52" for a post its outlet took off the page (kept, and shown as such)."""
+    note = removed_note(removed_at)
+    return inert(note, "bold red") if note else None
 
 
 def first_words(text: str | None, limit: int = 60) -> str:
@@ -80,6 +86,9 @@ def posts_table(rows: list[dict[str, Any]]) -> Table:
             heading = Text.assemble(inert(f"[{row['kind']}] ", "dim"), heading)
         if row["pinned"]:
             heading = Text.assemble(("pinned ", "bold yellow"), heading)
+        removed = removed_badge(row.get("removed_at"))
+        if removed:
+            heading = Text("\n").join([heading, removed]) if heading.plain else removed
         table.add_row(Text(mark), outlet_badge(row["outlet"]), heading, inert(first_words(row["first_text"])))
     return table
 
@@ -126,7 +135,11 @@ def merged_table(entries: Iterable[Entry]) -> Table:
     table = _entries_table("Timeline (merged: one entry per event)", "outlet(s)", "text")
     for entry in entries:
         outlets = entry.event_outlets or entry.outlet
-        table.add_row(Text(entry.mark), inert(outlets), inert(entry.speakers), inert(first_words(entry.text, 160)))
+        text = inert(first_words(entry.text, 160))
+        removed = removed_badge(entry.removed_at)
+        if removed:
+            text = Text.assemble(removed, " ", text)
+        table.add_row(Text(entry.mark), inert(outlets), inert(entry.speakers), text)
     return table
 
 
@@ -151,6 +164,9 @@ def timeline_renderables(entries: Iterable[Entry]) -> Iterator[RenderableType]:
                 byline = Text.assemble(" — ", inert(entry.author + role))
                 byline.stylize("italic")
                 heading.append_text(byline)
+            removed = removed_badge(entry.removed_at)
+            if removed:
+                heading.append_text(Text.assemble("  ", removed))
             yield Text("")
             yield heading
         if entry.part == "body":
