@@ -165,7 +165,7 @@ def test_real_guardian_page_times_from_markup_not_its_json_ld(cli, site, tmp_pat
     assert "same time" in run.err  # the JSON-LD trap is named
     posts = rows(db, "SELECT key, stated_at, author FROM posts ORDER BY chron")
     assert len(posts) == 10 and len({p[1] for p in posts}) == 10
-    assert posts[-1] == ("block-646219928f08e408b758af95", "2023-05-15T11:50Z", "Jennifer Rankin")
+    assert posts[-1] == ("646219928f08e408b758af95", "2023-05-15T11:50Z", "Jennifer Rankin")
     assert posts[0][1] == "2023-05-15T10:42Z"
     assert all(author in (None, "Jennifer Rankin") for _, _, author in posts)  # not the page's author list
     assert rows(db, "SELECT outlet, date FROM sources") == [("the Guardian", "2023-05-15")]

@@ -38,7 +38,7 @@ from liveline.ingest.storable import storable_utc
 from liveline.timeline.marks import LONDON
 from liveline.timeline.text import strip_controls
 
-PARSER = "html/1"
+PARSER = "html/2"  # 2: post keys without a kind prefix in both witnesses
 _UTC = dt.UTC
 _LIVE_TYPES = {"LiveBlogPosting"}
 _ARTICLE_TYPES = {"NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "Article", "BlogPosting", "ReportageArticle"}
@@ -110,15 +110,17 @@ def _twins(markup: list[RawPost], budget: WorkBudget) -> Callable[[str | None], 
     return find
 
 
-def _complete_from_markup(raws: list[RawPost], markup: list[RawPost], times_ok: bool, authors_ok: bool, budget: WorkBudget) -> int:
+def _complete_from_markup(
+    raws: list[RawPost], markup: list[RawPost], times_ok: bool, authors_ok: bool, budget: WorkBudget
+) -> list[RawPost | None]:
     """Each update takes its twin post's markup times, byline and paragraphs where it has a
-    twin, and drops what the JSON-LD cannot be trusted for where not; returns how many matched."""
+    twin, and drops what the JSON-LD cannot be trusted for where not; returns each update's twin."""
     twin_of = _twins(markup, budget)
-    matched = 0
+    twins: list[RawPost | None] = []
     for raw in raws:
         twin = twin_of(raw.key)
+        twins.append(twin)
         if twin is not None:
-            matched += 1
             raw.published = twin.published if (twin.published or not times_ok) else raw.published
             raw.updated = twin.updated or (raw.updated if times_ok else None)
             raw.author = twin.author or (raw.author if authors_ok else None)
@@ -131,7 +133,47 @@ def _complete_from_markup(raws: list[RawPost], markup: list[RawPost], times_ok: 
                 raw.published = raw.updated = None  # never the page's time passed off as the post's
             if not authors_ok:
                 raw.author = None
-    return matched
+    return twins
+
+
+def _with_markup_only_posts(raws: list[RawPost], twins: list[RawPost | None], markup: list[RawPost]) -> list[RawPost]:
+    """The updates, and in their places among them the markup's posts that no update is:
+    on a live page the markup often shows the newest post before the JSON-LD does.
+
+    An update is the markup post found by its id (its twin) or, with no id to match by,
+    the one saying a paragraph it says. Markup posts count only once the two witnesses
+    are seen to list the same posts (one update was found in the markup), and only when
+    like the posts matched: with a post time (every markup post has one: that is how they
+    are found, among siblings, so furniture is never one) and an id when the matched ones
+    were found by theirs.
+    """
+    by_id = {id(twin) for twin in twins if twin is not None}
+    free = [post for post in markup if id(post) not in by_id]
+    saying: dict[str, RawPost] = {}
+    for post in free:
+        for text in post.paragraphs:
+            saying.setdefault(text, post)
+    placed = [
+        twin if twin is not None else next((saying[text] for text in raw.paragraphs if text in saying), None)
+        for raw, twin in zip(raws, twins, strict=True)
+    ]
+    found = {id(post) for post in placed if post is not None}
+    pending = [
+        post for post in free
+        if id(post) not in found and post.paragraphs and post.published is not None and (post.key or not by_id)
+    ]
+    if not found or not pending:
+        return raws  # nothing to add, or nothing shows that the markup's posts are the JSON-LD's
+    place = {id(post): number for number, post in enumerate(markup)}
+    merged: list[RawPost] = []
+    taken = 0  # pending posts placed so far
+    for raw, twin in zip(raws, placed, strict=True):
+        if twin is not None:  # the markup posts above this one's place go before it
+            while taken < len(pending) and place[id(pending[taken])] < place[id(twin)]:
+                merged.append(pending[taken])
+                taken += 1
+        merged.append(raw)
+    return merged + pending[taken:]
 
 
 # The page ------------------------------------------------------------------------------------
@@ -166,13 +208,15 @@ def read_html(text: str, label: str, url: str | None = None) -> HtmlReading:
     updates = ld.items(live, "liveBlogUpdate") if live else []
     if updates:
         raws, times_ok, authors_ok = update_posts(ld, updates, parse_time, label)
-        matched = _complete_from_markup(raws, markup, times_ok, authors_ok, budget)
+        twins = _complete_from_markup(raws, markup, times_ok, authors_ok, budget)
+        matched = sum(1 for twin in twins if twin is not None)
         if not times_ok:
             reading.warnings.append(f"{label}: the page's JSON-LD gives every update the same time; used the post markup's times")
         if not authors_ok:
             reading.warnings.append(f"{label}: the page's JSON-LD repeats one author list on every update; used the post markup's bylines")
         reading.source = "json-ld+markup" if matched else "json-ld"
         ld.lost = sum(1 for raw in raws if not raw.paragraphs and not raw.headline)
+        raws = _with_markup_only_posts(raws, twins, markup)
     elif markup:
         raws = markup
     elif article is not None or _meta(tree, "og:type") == "article" or tree.css_first("article") is not None:

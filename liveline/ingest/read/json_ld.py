@@ -17,7 +17,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from liveline.ingest.read.nesting import check_nesting
-from liveline.ingest.read.raw_post import RawPost, TimeReader, clean
+from liveline.ingest.read.raw_post import RawPost, TimeReader, clean, post_key
 
 # How deep @graph and lists inside lists are followed. Real pages use two levels (a list
 # or @graph of objects); deeper objects are left out, with a warning.
@@ -129,8 +129,7 @@ def id_token(value: object) -> str | None:
     if not isinstance(value, str) or not value:
         return None
     token = value.rsplit("#", 1)[-1] if "#" in value else value.rstrip("/").rsplit("/", 1)[-1]
-    token = re.sub(r"^(?:block|post|entry|update)[-_]", "", token)
-    return token or None
+    return post_key(token)
 
 
 def body_paragraphs(body: str, label: str) -> list[str]:
@@ -167,7 +166,8 @@ def update_posts(ld: JsonLd, updates: list[dict[str, Any]], read_time: TimeReade
     # One time for every update (the page's own), or one author list on every update (the
     # page's byline), says nothing about each post.
     times_ok = len(raws) < 2 or len(times) > 1
-    authors_ok = len(raws) < 2 or len(author_lists) > 1
+    # Updates that name no author at all repeat nothing.
+    authors_ok = len(raws) < 2 or len(author_lists) > 1 or author_lists == {None}
     if len(raws) >= 2 and len({r.headline for r in raws}) == 1:
         for raw in raws:
             raw.headline = None  # the page's headline on every update

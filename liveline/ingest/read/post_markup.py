@@ -15,7 +15,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from liveline.ingest.read.markup_tree import STOP_TAGS, MarkupTree, WorkBudget
-from liveline.ingest.read.raw_post import RawPost, TimeReader, clean
+from liveline.ingest.read.raw_post import RawPost, TimeReader, clean, post_key
 
 _TIME_WORDS = ("time", "date")  # "timestamp" holds "time"
 _WORDY = re.compile(r"[\w-]*")
@@ -160,7 +160,7 @@ def _markup_post(tree: MarkupTree, container: int, anchor: int, when: dt.datetim
         if text:
             paragraphs.append(text)
     attributes = tree.nodes[container].attributes or {}
-    key = attributes.get("id") or attributes.get("data-id") or attributes.get("data-post-id")
+    key = post_key(attributes.get("id") or attributes.get("data-id") or attributes.get("data-post-id"))
     author, role = _author(tree, container, anchor)
     return RawPost(key, when, updated, headline, author, paragraphs, role)
 

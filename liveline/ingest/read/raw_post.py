@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html as htmllib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,3 +30,14 @@ class RawPost:
 def clean(text: str | None) -> str:
     """Page text as one line: entities decoded, controls removed, whitespace collapsed."""
     return " ".join(strip_controls(htmllib.unescape(text or "")).split())
+
+
+# Prefixes pages put before a post's own id in one place and not the other (the markup's
+# "block-abc" for the JSON-LD's "#abc"): without them a post keeps one key whichever
+# witness it is read from, poll after poll.
+_KEY_PREFIX = re.compile(r"^(?:block|post|entry|update)[-_]")
+
+
+def post_key(token: str | None) -> str | None:
+    """A post's id as liveline keeps it: the page's id without a kind prefix."""
+    return (_KEY_PREFIX.sub("", token) or None) if token else None
