@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import math
 from pathlib import Path
 
 from liveline.cli.messages import PROG
+from liveline.ingest.sources.spec import MAX_POLL_SECONDS, MIN_POLL_SECONDS, poll_interval
 from liveline.timeline import __version__
 from liveline.timeline.limits import SQLITE_MAX_INTEGER
 from liveline.timeline.locations import DB_ENV, DEFAULT_DB
 from liveline.timeline.text import strip_controls
 
-# The longest wait between two polls: a page followed less often than daily is not being
-# followed, and the wait must stay far inside what the operating system's timer accepts.
-MAX_POLL_SECONDS = 24 * 60 * 60
-
 
 def poll_seconds(value: str) -> float:
     """A poll interval: a finite number of seconds, above 0 and at most a day."""
-    try:
-        number = float(value)
-    except ValueError:
-        number = math.nan
-    if not (0 < number <= MAX_POLL_SECONDS):  # also false for nan
+    number = poll_interval(value)
+    if number is None:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds above 0 and at most {MAX_POLL_SECONDS}")
     return number
 
@@ -86,10 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--allow-outside", action="store_true", help="let a manifest name files outside its own folder")
     _add_db(ingest)
 
-    follow = commands.add_parser("follow", help="follow a live blog's URL: add new posts and edits until Ctrl-C")
-    follow.add_argument("url", help="the live blog's http(s) address")
-    follow.add_argument("--every", type=poll_seconds, default=60.0, help="seconds between polls (default 60, at least 5)")
-    follow.add_argument("--outlet", type=typed_name, help="who publishes it (default: the page's own site name)")
+    follow = commands.add_parser("follow", help="follow live blogs' URLs: add new posts, edits and removals until Ctrl-C")
+    follow.add_argument("urls", nargs="*", metavar="URL", help="a live blog's http(s) address; several are followed at once")
+    follow.add_argument("--manifest", type=Path, metavar="FILE", help="TOML manifest whose [[source]] entries each give a `url` to follow")
+    follow.add_argument("--every", type=poll_seconds, default=60.0, metavar="SECONDS",
+                        help=f"seconds between polls of each page (default 60, at least {MIN_POLL_SECONDS}; a manifest's `every` wins)")
+    follow.add_argument("--once", action="store_true", help="poll every page once and exit (for cron): 0 if all were read")
+    follow.add_argument("--quiet", action="store_true", help="print only warnings and errors, not a line per poll")
+    follow.add_argument("--outlet", type=typed_name, metavar="NAME", help="who publishes them (default: each page's own site name)")
     _add_db(follow)
 
     sources = commands.add_parser("sources", help="list the sources in the timeline")

@@ -1,29 +1,26 @@
-"""The commands that write the timeline: `ingest` (files, pages, manifests) and `follow` (a live page)."""
+"""The commands that write the timeline: `ingest` (files, pages, manifests) and `follow` (live pages)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from liveline.cli.messages import note, warn
+from liveline.ingest.sources.spec import MIN_POLL_SECONDS, SourceSpec, parse_date
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.locations import fast_poll_allowed
 
 if TYPE_CHECKING:
     from liveline.ingest.model import ParsedSource
-    from liveline.ingest.sources.spec import SourceSpec
-
-# The shortest wait between two fetches of an outlet's page: be kind to its servers.
-MIN_POLL_SECONDS = 5
 
 
 def _specs(args: argparse.Namespace) -> list[SourceSpec]:
     from liveline.ingest.sources.addresses import is_web_address, public_url
     from liveline.ingest.sources.manifest import read_manifest
-    from liveline.ingest.sources.spec import SourceSpec, parse_date
 
     date = parse_date(args.date, "--date") if args.date else None
     specs = []
@@ -111,19 +108,46 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def cmd_follow(args: argparse.Namespace, db_path: Path) -> int:
-    from liveline.ingest.follow import follow
+def _followed(args: argparse.Namespace) -> list[SourceSpec]:
+    """The pages to follow, from the command line and the manifest, each checked: an http(s)
+    address, and an interval no shorter than the floor."""
     from liveline.ingest.sources.addresses import public_url
-    from liveline.ingest.sources.spec import SourceSpec
+    from liveline.ingest.sources.manifest import read_manifest
     from liveline.ingest.sources.web import check_url
 
-    check_url(args.url)
-    if args.every < MIN_POLL_SECONDS and not fast_poll_allowed():
+    if not args.urls and not args.manifest:
+        raise LivelineError("nothing to follow: give one or more URLs, or --manifest FILE with `url` entries")
+    fast = fast_poll_allowed()
+    if args.every < MIN_POLL_SECONDS and not fast:
         raise LivelineError(f"--every must be at least {MIN_POLL_SECONDS} seconds: be kind to the outlet's servers")
-    spec = SourceSpec(path=None, outlet=args.outlet or "", name=public_url(args.url), url=args.url, remote=True)
-    note(f"following {public_url(args.url)} every {args.every:g} s into {db_path}; Ctrl-C stops")
+    specs = [SourceSpec(path=None, outlet="", name=public_url(check_url(url)), url=url, remote=True) for url in args.urls]
+    for number, spec in enumerate(read_manifest(args.manifest) if args.manifest else [], 1):
+        where = f"{args.manifest} source #{number}"
+        if not spec.url:
+            raise LivelineError(f"{where}: needs a `url` to be followed")
+        if spec.every is not None and spec.every < MIN_POLL_SECONDS and not fast:
+            raise LivelineError(f"{where}: `every` must be at least {MIN_POLL_SECONDS} seconds: be kind to the outlet's servers")
+        specs.append(replace(spec, path=None, remote=True))  # a saved copy's source, now from its page
+    unique: dict[tuple[str, str], SourceSpec] = {}  # a page named twice is followed once
+    for spec in specs:
+        spec = replace(spec, outlet=spec.outlet or args.outlet or "")
+        unique.setdefault((spec.outlet, spec.name), spec)
+    return list(unique.values())
+
+
+def cmd_follow(args: argparse.Namespace, db_path: Path) -> int:
+    from liveline.ingest.follow import follow
+    from liveline.timeline.locations import fetch_timeout
+
+    specs = _followed(args)
+    fetch_timeout()  # a bad $LIVELINE_FETCH_TIMEOUT is the command's error, not every page's
+    quiet = args.quiet
+    report = (lambda _line: None) if quiet else note
+    what = specs[0].label if len(specs) == 1 else f"{len(specs)} pages"
+    how = "once" if args.once else f"every {args.every:g} s"
+    report(f"following {what} {how} into {db_path}" + ("" if args.once else "; Ctrl-C stops"))
     try:
-        follow(spec, db_path, args.every, report=note)
+        follow(specs, db_path, args.every, report=report, warn=warn, once=args.once)
     except KeyboardInterrupt:
         note("stopped following; every poll finished before Ctrl-C is kept")
     return 0

@@ -21,7 +21,7 @@ from liveline.ingest.settle import settle
 from liveline.ingest.sources.addresses import public_url
 from liveline.ingest.sources.loading import SourceText, decode, load
 from liveline.ingest.sources.spec import SourceSpec
-from liveline.ingest.sources.web import fetch
+from liveline.ingest.sources.web import Page, fetch
 from liveline.ingest.writer import write_source
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.marks import LONDON
@@ -48,9 +48,7 @@ def parse_source(spec: SourceSpec) -> ParsedSource:
 
 def _parse(spec: SourceSpec) -> ParsedSource:
     if spec.remote:
-        page = fetch(str(spec.url))
-        text = decode(page.body, spec.label)
-        return _parse_html(replace(spec, url=page.url if public_url(str(spec.url)) == spec.name else spec.url), text)
+        return parse_page(spec, fetch(str(spec.url)))
     text = load(spec)
     if looks_like_html(text.text):
         return _parse_html(spec, text)
@@ -88,6 +86,13 @@ def _parse(spec: SourceSpec) -> ParsedSource:
         parser=PARSER,
         warnings=warnings,
     )
+
+
+def parse_page(spec: SourceSpec, page: Page) -> ParsedSource:
+    """Read a page fetched for `spec`; a page named by its own address is recorded at the
+    address it was found at (after redirects)."""
+    text = decode(page.body, spec.label)
+    return _parse_html(replace(spec, url=page.url if public_url(str(spec.url)) == spec.name else spec.url), text)
 
 
 def _parse_html(spec: SourceSpec, text: SourceText) -> ParsedSource:

@@ -1,28 +1,32 @@
 """Writing a parsed source into the timeline: one transaction, replace or no-op.
 
 A source is identified by outlet + name. Identical content (same bytes, parser and
-settings) is a no-op; anything else replaces that source's rows whole. The dates a write
-touches are recorded as "dirty" in the same transaction as the rows, so that settle.py
-recomputes them once per batch, and an interrupted batch is repaired by the next write.
+settings) is a no-op; a web page seen before is updated post by post (posts matched by
+the page's ids, else a digest of their text: see `write_counted`); anything else replaces
+that source's rows whole. The dates a write touches are recorded as "dirty" in the same
+transaction as the rows (dirty.py), so that settle.py recomputes them once per batch, and
+an interrupted batch is repaired by the next write.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import sqlite_utils
 
+from liveline.ingest.dirty import dirty_dates as dirty_dates  # read from here too (live/page.py)
+from liveline.ingest.dirty import mark_dirty_dates as _set_dirty  # a whole source's dates: a full settle
+from liveline.ingest.dirty import mark_dirty_posts
 from liveline.ingest.model import ParsedSource, Post
 from liveline.timeline.marks import utc_iso
 from liveline.timeline.store import TABLES, write_transaction
 from liveline.timeline.text import strip_controls
-
-DIRTY_KEY = "dirty_dates"
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -64,18 +68,6 @@ def _title(parsed: ParsedSource) -> str | None:
 
 # What makes two ingests of a source the same: if all of these match, nothing is rewritten.
 _IDENTITY = ("kind", "title", "url", "date", "order", "order_basis", "sha256", "parser")
-
-
-def dirty_dates(conn: sqlite3.Connection) -> set[str]:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (DIRTY_KEY,)).fetchone()
-    return set(json.loads(row[0])) if row else set()
-
-
-def _set_dirty(conn: sqlite3.Connection, dates: set[str]) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-        (DIRTY_KEY, json.dumps(sorted(dates))),
-    )
 
 
 # The posts column and the paragraphs column that pick out one source's, or one post's, rows.
@@ -133,20 +125,52 @@ def _paragraph_rows(post: Post, post_id: int, source_id: int, date: str, first_i
     return rows
 
 
+@dataclass(frozen=True)
+class Written:
+    """What writing one source did. `ingest` shows `status`; `follow` shows the post counts
+    (a source written for the first time counts every post as new)."""
+
+    status: Literal["added", "replaced", "unchanged"]
+    new: int = 0
+    edited: int = 0  # rewritten in place (same post id); a removed post back on its page counts too
+    removed: int = 0  # posts found gone from their page by this write, and marked removed
+    matched: bool = True  # False: an existing source rewritten whole (another reader's version), not post by post
+
+
 def write_source(db: sqlite_utils.Database, parsed: ParsedSource, db_path: Path | str) -> str:
-    """Write one source in one transaction. Returns 'added', 'replaced', 'unchanged', or for a
-    web page seen before, how many of its posts were new or edited."""
+    """Write one source in one transaction; returns 'added', 'replaced' or 'unchanged'."""
+    return write_counted(db, parsed, db_path).status
+
+
+def write_counted(
+    db: sqlite_utils.Database,
+    parsed: ParsedSource,
+    db_path: Path | str,
+    meta: Mapping[str, str | None] | None = None,
+    at: dt.datetime | None = None,
+) -> Written:
+    """Write one source in one transaction, with the `meta` entries given (None deletes
+    one), so that what a follower remembers about a page commits with the page's rows.
+
+    A web page seen before is matched post by post: new posts appended, edited posts
+    rewritten in place, posts gone from the page kept and marked removed at `at` (the
+    poll's time, default now), and a removed post that comes back unmarked."""
     row = _source_row(parsed)
     with write_transaction(db, db_path) as conn:
+        for key, value in (meta or {}).items():
+            if value is None:
+                conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
         existing = conn.execute(
             f"SELECT id, {', '.join(f'[{c}]' for c in _IDENTITY)} FROM sources WHERE outlet = ? AND name = ?",
             (row["outlet"], row["name"]),
         ).fetchone()
         if existing and tuple(existing[1:]) == tuple(row[c] for c in _IDENTITY):
-            return "unchanged"
+            return Written("unchanged")
         keyed = all(post.key for post in parsed.posts)
         if existing and keyed and existing[_IDENTITY.index("parser") + 1] == row["parser"]:
-            return _update_posts(conn, existing[0], parsed, row)
+            return _update_posts(conn, existing[0], parsed, row, utc_iso(at or dt.datetime.now(dt.UTC)))
         dates = _delete_source(conn, existing[0]) if existing else set()
         columns = list(row)
         cursor = conn.execute(
@@ -168,45 +192,85 @@ def write_source(db: sqlite_utils.Database, parsed: ParsedSource, db_path: Path 
         conn.executemany(_INSERT_POST, post_rows)
         conn.executemany(_INSERT_PARAGRAPH, paragraph_rows)
         _set_dirty(conn, dirty_dates(conn) | dates)
-    return "replaced" if existing else "added"
+    if existing:
+        return Written("replaced", new=len(parsed.timeline_posts), matched=False)
+    return Written("added", new=len(parsed.timeline_posts))
 
 
-def _update_posts(conn: sqlite3.Connection, source_id: int, parsed: ParsedSource, row: dict[str, object]) -> str:
-    """A page seen before (follow): new posts appended, edited posts rewritten, the rest
-    untouched; a post that has left the page is kept."""
-    known = {key: (pid, digest, date) for pid, key, digest, date in conn.execute(
-        "SELECT id, key, digest, date FROM posts WHERE source_id = ?", (source_id,))}
+@dataclass(frozen=True)
+class _Stored:
+    """A post of the page as the timeline holds it."""
+
+    id: int
+    digest: str | None
+    date: str
+    removed_at: str | None
+
+
+def _rekey(conn: sqlite3.Connection, known: dict[str | None, _Stored], posts: list[Post]) -> None:
+    """A post whose key changed while its words did not is the same post: a page's JSON-LD
+    and markup name a post differently ("abc", "block-abc"), and a post first seen in one
+    witness is later read from both. Its row takes the new key rather than being kept as
+    removed beside a new copy of itself."""
+    keys = {_inert(post.key) for post in posts}
+    unseen = {stored.digest: key for key, stored in known.items() if key not in keys and stored.digest}
+    for post in posts:
+        key = _inert(post.key)
+        old = unseen.pop(_digest(post), None) if key not in known else None
+        if old is not None:
+            stored = known.pop(old)
+            known[key] = stored
+            conn.execute("UPDATE posts SET key = ? WHERE id = ?", (key, stored.id))
+
+
+def _update_posts(conn: sqlite3.Connection, source_id: int, parsed: ParsedSource, row: dict[str, object], now: str) -> Written:
+    """A page seen before (follow): new posts appended, edited posts rewritten in place,
+    the rest untouched; a post that has left the page is kept and marked removed."""
+    known = {key: _Stored(pid, digest, date, removed_at) for pid, key, digest, date, removed_at in conn.execute(
+        "SELECT id, key, digest, date, removed_at FROM posts WHERE source_id = ?", (source_id,))}
+    _rekey(conn, known, parsed.posts)
     post_id, paragraph_id = _next_id(conn, "posts"), _next_id(conn, "paragraphs")
     dates: set[str] = set()
     new = edited = 0
+    rewritten: list[int] = []  # posts whose rows are written anew: settle attributes and merges them
     ids: dict[int, int] = {}
+    on_page: set[str | None] = set()
     for seq, post in enumerate(parsed.posts, 1):
         date = (post.date or parsed.date).isoformat()
-        current = known.get(_inert(post.key))
-        if current and current[1] == _digest(post):
-            # Same words; its place among the page's posts may have moved.
+        key = _inert(post.key)
+        on_page.add(key)
+        current = known.get(key) if key else None
+        if current and current.digest == _digest(post):
+            # Same words; its place among the page's posts may have moved, and it may be back.
             conn.execute(
-                "UPDATE posts SET seq = ?, chron = ?, not_before = ?, not_after = ?, basis = ? WHERE id = ?",
-                (seq, post.chron, _iso(post.not_before), _iso(post.not_after), post.basis, current[0]),
+                "UPDATE posts SET seq = ?, chron = ?, not_before = ?, not_after = ?, basis = ?, removed_at = NULL WHERE id = ?",
+                (seq, post.chron, _iso(post.not_before), _iso(post.not_after), post.basis, current.id),
             )
+            if current.removed_at:
+                edited += 1
+                dates.add(current.date)
             continue
         if current:
             edited += 1
-            target = current[0]
-            dates.add(current[2])
+            target = current.id
+            dates.add(current.date)
             _delete_posts(conn, "post", target)
         else:
             new += 1
             target = post_id
             post_id += 1
         dates.add(date)
+        rewritten.append(target)
         conn.execute(_INSERT_POST, _post_row(target, source_id, seq, post, date))
         conn.executemany(_INSERT_PARAGRAPH, _paragraph_rows(post, target, source_id, date, paragraph_id, ids))
         paragraph_id += len(post.paragraphs)
+    gone = [stored for key, stored in known.items() if key not in on_page and stored.removed_at is None]
+    conn.executemany("UPDATE posts SET removed_at = ? WHERE id = ?", [(now, stored.id) for stored in gone])
+    dates |= {stored.date for stored in gone}
     conn.execute(
         f"UPDATE sources SET {', '.join(f'[{c}] = ?' for c in row)} WHERE id = ?", [*row.values(), source_id]
     )
-    if not (new or edited):
-        return "unchanged"
-    _set_dirty(conn, dirty_dates(conn) | dates)
-    return f"{new} new, {edited} edited"
+    if not (new or edited or gone):
+        return Written("unchanged")
+    mark_dirty_posts(conn, dates, rewritten)
+    return Written("replaced", new=new, edited=edited, removed=len(gone))

@@ -1,4 +1,6 @@
-"""Source manifests: a TOML file naming outlet, kind, date and order for many files.
+"""Source manifests: a TOML file naming outlet, kind, date and order for many files, or
+pages to fetch (an entry with a `url` and no `file`; `follow` polls them, each at its own
+`every` when it gives one).
 
 A manifest may come from someone else, so every entry is checked before anything is
 written (a bad second entry must not leave the first one committed), and its files stay
@@ -11,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from liveline.ingest.sources.addresses import public_url
 from liveline.ingest.sources.loading import read_local
-from liveline.ingest.sources.spec import KINDS, ORDERS, SourceSpec, check_choice, parse_date
+from liveline.ingest.sources.spec import KINDS, MAX_POLL_SECONDS, ORDERS, SourceSpec, check_choice, parse_date, poll_interval
 from liveline.ingest.sources.web import check_url
 from liveline.timeline.errors import LivelineError
 
@@ -26,8 +30,9 @@ _TOML_TYPES = {dict: "a table", list: "an array", bool: "a boolean", int: "an in
 
 
 def read_manifest(path: Path, allow_outside: bool = False) -> list[SourceSpec]:
-    """Read `[[source]]` entries; `file` is relative to the manifest's folder and must stay
-    inside it unless `allow_outside`."""
+    """Read `[[source]]` entries, one spec per entry in order; `file` is relative to the
+    manifest's folder and must stay inside it unless `allow_outside`; an entry with only a
+    `url` is a page to fetch."""
     if not path.exists() and not path.is_symlink():
         raise LivelineError(f"no such manifest: {path}")
     data = read_local(path, "manifest")
@@ -45,23 +50,27 @@ def read_manifest(path: Path, allow_outside: bool = False) -> list[SourceSpec]:
 def _spec(entry: Any, where: str, folder: Path, allow_outside: bool) -> SourceSpec:
     if not isinstance(entry, dict):
         raise LivelineError(f"{where}: must be a table of keys, not {_type_name(entry)}")
-    if not entry.get("file"):
-        raise LivelineError(f"{where}: needs a `file`")
-    name = _text(entry, "file", where)
-    outlet = _text(entry, "outlet", where)
-    if not outlet or not outlet.strip():
+    url = _url(_text(entry, "url", where), where)
+    if not entry.get("file") and not url:
+        raise LivelineError(f"{where}: needs a `file` (or a `url` to fetch)")
+    outlet = (_text(entry, "outlet", where) or "").strip()
+    if not outlet and entry.get("file"):  # a page names its own outlet; a file must be told
         raise LivelineError(f"{where}: needs an `outlet`")
-    file = _inside(folder, str(name), where, allow_outside)
-    return SourceSpec(
-        path=_relative(file),
-        outlet=outlet.strip(),
-        name=file.stem,
+    spec = SourceSpec(
+        path=None,
+        outlet=outlet,
+        name="",
         kind=check_choice(_text(entry, "kind", where), KINDS, "`kind`", where),
         date=_date(entry.get("date"), where),
         order=check_choice(_text(entry, "order", where), ORDERS, "`order`", where),
         title=_text(entry, "title", where),
-        url=_url(_text(entry, "url", where), where),
+        url=url,
+        every=_every(entry.get("every"), where),
     )
+    if not entry.get("file"):
+        return replace(spec, name=public_url(str(url)), remote=True)
+    file = _inside(folder, str(_text(entry, "file", where)), where, allow_outside)
+    return replace(spec, path=_relative(file), name=file.stem)
 
 
 def _text(entry: dict[str, Any], key: str, where: str) -> str | None:
@@ -86,6 +95,15 @@ def _date(value: Any, where: str) -> dt.date | None:
     if not isinstance(value, str):
         raise LivelineError(f"{where}: `date` must be a string YYYY-MM-DD, not {_type_name(value)}")
     return parse_date(value, f"{where}: `date`")
+
+
+def _every(value: Any, where: str) -> float | None:
+    if value is None:
+        return None
+    seconds = poll_interval(value) if isinstance(value, int | float) else None
+    if seconds is None:
+        raise LivelineError(f"{where}: `every` must be a number of seconds above 0 and at most {MAX_POLL_SECONDS}, not {value!r}")
+    return seconds
 
 
 def _url(value: str | None, where: str) -> str | None:

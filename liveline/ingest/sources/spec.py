@@ -13,6 +13,11 @@ from liveline.timeline.errors import LivelineError
 
 KINDS = ("liveblog", "article", "transcript")
 ORDERS = ("newest_first", "oldest_first", "article")
+# The shortest wait between two fetches of an outlet's page: be kind to its servers.
+MIN_POLL_SECONDS = 5
+# The longest wait between two polls: a page followed less often than daily is not being
+# followed, and the wait must stay far inside what the operating system's timer accepts.
+MAX_POLL_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class SourceSpec:
     title: str | None = None
     url: str | None = None
     remote: bool = False  # fetch `url` (the outlet, title and date may then come from the page)
+    every: float | None = None  # seconds between polls when followed (None: the command's --every)
 
     @property
     def label(self) -> str:
@@ -47,6 +53,18 @@ def parse_date(value: object, where: str) -> dt.date:
     except ValueError:
         raise LivelineError(f"{where}: date {value!r} is not YYYY-MM-DD") from None
     return storable_day(day, f"{where}: date", value)
+
+
+def poll_interval(value: object) -> float | None:
+    """A number of seconds between polls (above 0, at most MAX_POLL_SECONDS), or None when
+    `value` is not one (text, a boolean, NaN, infinity)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]  # anything else is refused below
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if 0 < number <= MAX_POLL_SECONDS else None  # also false for NaN
 
 
 def check_choice(value: str | None, choices: tuple[str, ...], what: str, where: str) -> str | None:
