@@ -7,7 +7,8 @@ Writes BBC-style blogs (timed headlines, name + role bylines, summary bullets ab
 "Updated at" after it) and articles (blank-line layout), about invented stories over
 several days: invented people with roles speak in quotes, paraphrase and pronouns; each
 event is reworded by several outlets. Also writes sources.toml and gold files in the
-format of shared/gold/README.md, so `python -m bench.quality build/corpus` scores it.
+format of shared/gold/README.md, so `python -m bench.quality build/corpus` scores it, and
+live.json: the last day's events, for bench.live's followed page.
 """
 
 from __future__ import annotations
@@ -187,6 +188,7 @@ def generate(paragraphs: int, seed: int, out: Path) -> dict:
                    enumerate([("Nell", "Quarrie"), ("Idris", "Penhallow"), ("Ada", "Rusk")])]
     days = max(2, paragraphs // 25000)
     manifest, gold_lines, gold_posts, gold_events, total, number = [], [], [], [], 0, 0
+    last_round: dict[dt.date, list[EventSpec]] = {}
     while total < paragraphs:
         day = dt.date(2025, 3, 3) + dt.timedelta(days=number % days)
         # Each round: one day's events, reported by a BBC-style blog, a Guardian-style blog and an article.
@@ -217,6 +219,7 @@ def generate(paragraphs: int, seed: int, out: Path) -> dict:
             total += writer.paragraphs
         gold_events += [{"event": e.key, "date": day.isoformat(), "summary": f"{e.speaker.name}: {e.verb[0]} {e.topic}",
                          "speakers": [e.speaker.name]} for e in events]
+        last_round[day] = events
         number += 1
     (out / "sources.toml").write_text(
         "".join("[[source]]\n" + "".join(f'{k} = "{v}"\n' for k, v in entry.items()) + "\n" for entry in manifest),
@@ -229,7 +232,27 @@ def generate(paragraphs: int, seed: int, out: Path) -> dict:
     people_rows += [{"name": j.name, "role": j.role, "kind": "journalist", "aliases": [j.name]} for j in journalists]
     (out / "people.json").write_text(json.dumps(people_rows, indent=1), encoding="utf-8")
     (out / "events.json").write_text(json.dumps(gold_events, indent=1), encoding="utf-8")
+    # The latest day's last round of events, whole, for bench.live: a live page of one more
+    # outlet reports them one post at a time, as a follower would fetch them.
+    latest = max(last_round)
+    live = {"date": latest.isoformat(), "events": [_event_data(e) for e in last_round[latest]]}
+    (out / "live.json").write_text(json.dumps(live, indent=1), encoding="utf-8")
     return {"sources": len(manifest), "paragraphs": total, "days": days}
+
+
+def _event_data(event: EventSpec) -> dict:
+    speaker = event.speaker
+    return {"key": event.key, "speaker": [speaker.given, speaker.surname, speaker.role, speaker.female],
+            "verb": list(event.verb), "topic": event.topic, "amount": event.amount, "count": event.count,
+            "place": event.place, "scheme": event.scheme, "at": event.at.strftime("%H:%M")}
+
+
+def event_from_data(data: dict) -> EventSpec:
+    """An event written by `_event_data`, back."""
+    given, surname, role, female = data["speaker"]
+    verb, noun = data["verb"]
+    return EventSpec(data["key"], Person(given, surname, role, female), (verb, noun), data["topic"], data["amount"],
+                     data["count"], data["place"], data["scheme"], dt.time.fromisoformat(data["at"]))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -126,19 +126,34 @@ def _reader_stages(db: Path, out: Path, count: int, toolong: bool) -> dict:
     return result
 
 
-def measure(paragraphs: int, out: Path, seed: int, toolong: bool = True) -> dict:
+def corpus_for(paragraphs: int, out: Path, seed: int) -> tuple[Path, dict]:
+    """The synthetic corpus of this size under `out` (generated the first time)."""
     corpus = out / f"corpus-{paragraphs}"
-    if not (corpus / "sources.toml").exists():
-        info = generate(paragraphs, seed, corpus)
-    else:
-        info = {"paragraphs": sum(1 for _ in (corpus / "lines.jsonl").open()) }
-    db = out / f"timeline-{paragraphs}.db"
-    floor_db = out / f"floor-{paragraphs}.db"
-    for path in (db, floor_db):
+    if not (corpus / "sources.toml").exists() or not (corpus / "live.json").exists():
+        return corpus, generate(paragraphs, seed, corpus)
+    return corpus, {"paragraphs": sum(1 for _ in (corpus / "lines.jsonl").open())}
+
+
+def _fresh(*paths: Path) -> None:
+    for path in paths:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    stages = {stage: _run(stage, corpus, floor_db if stage == "sqlite_floor" else db)
-              for stage in ("sqlite_floor", "ingest_plain", "speakers", "merge", "export")}
+
+
+def build_timeline(corpus: Path, db: Path) -> dict:
+    """The corpus ingested, attributed, merged and numbered into `db`, each stage timed in a
+    process of its own; returns the stages' reports."""
+    _fresh(db)
+    return {stage: _run(stage, corpus, db) for stage in ("ingest_plain", "speakers", "merge")}
+
+
+def measure(paragraphs: int, out: Path, seed: int, toolong: bool = True) -> dict:
+    corpus, info = corpus_for(paragraphs, out, seed)
+    db = out / f"timeline-{paragraphs}.db"
+    floor_db = out / f"floor-{paragraphs}.db"
+    _fresh(floor_db)
+    stages = {"sqlite_floor": _run("sqlite_floor", corpus, floor_db), **build_timeline(corpus, db),
+              "export": _run("export", corpus, db)}
     conn = sqlite3.connect(db)
     count = conn.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0]
     conn.close()

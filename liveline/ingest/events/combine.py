@@ -6,7 +6,6 @@ reader's dense ranks written back.
 from __future__ import annotations
 
 import ctypes
-import datetime as dt
 import multiprocessing
 import os
 import signal
@@ -14,58 +13,25 @@ import sqlite3
 import sys
 import threading
 import time
-from collections import defaultdict, deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from liveline.ingest.events.features import STOPWORDS, stem
-from liveline.ingest.events.items import Event, Item
-from liveline.ingest.events.merging import merge
-from liveline.ingest.events.order import LATE, Row, best_time, combined_order, event_label
+from liveline.ingest.events.items import Event
+from liveline.ingest.events.merging import merge_counted
+from liveline.ingest.events.order import Row, best_time, combined_order, event_label
+from liveline.ingest.events.positions import rank_timeline as rank_timeline  # the batch's numbering, from here as ever
+from liveline.ingest.events.rows import load_rows
+from liveline.ingest.events.vocabulary import drop_vocabulary, keep_vocabulary
+
+# What a worker runs for one date: its events and its vocabulary. Named `merge` because
+# that is the seam the tests replace (a merge that stalls, to kill an ingest mid-merge).
+merge = merge_counted
+Merged = tuple[list[Event], tuple[int, Counter[str]]]
 
 
-def _parse(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
-
-
-def _load(conn: sqlite3.Connection, date: str) -> list[Row]:
-    speakers: dict[int, set[int]] = defaultdict(set)
-    quoted: set[int] = set()
-    for paragraph_id, person_id, how in conn.execute(
-        "SELECT ps.paragraph_id, ps.person_id, ps.how FROM paragraph_speakers ps "
-        "JOIN paragraphs pa ON pa.id = ps.paragraph_id WHERE pa.date = ?",
-        (date,),
-    ):
-        speakers[paragraph_id].add(person_id)
-        if how == "quote":
-            quoted.add(paragraph_id)
-    copies = dict(conn.execute(
-        "SELECT duplicate_of, COUNT(*) FROM paragraphs WHERE date = ? AND duplicate_of IS NOT NULL GROUP BY duplicate_of",
-        (date,),
-    ))
-    rows = []
-    for (pid, source_id, post_id, kind, text, part, stated, not_before, not_after, source_kind, chron,
-         post_seq, seq, pinned) in conn.execute(
-        """SELECT pa.id, pa.source_id, pa.post_id, p.kind, pa.text, pa.part, p.stated_at, p.not_before,
-                  p.not_after, s.kind, COALESCE(p.chron, 0), p.seq, pa.seq, p.pinned
-           FROM paragraphs pa JOIN posts p ON p.id = pa.post_id JOIN sources s ON s.id = pa.source_id
-           WHERE pa.date = ? AND p.kind != 'header' AND pa.duplicate_of IS NULL
-           ORDER BY s.id, p.chron, pa.seq""",
-        (date,),
-    ):
-        item = Item(
-            paragraph_id=pid, source_id=source_id, post_id=post_id, post_kind="article" if source_kind == "article" else kind,
-            text=text, part=part,
-            speakers=frozenset(speakers.get(pid, ())), opens_quote=text[:1] in "“\"‘",
-            earliest=_parse(stated or not_before), latest=_parse(stated or not_after), quote=pid in quoted,
-            copies=copies.get(pid, 0),
-        )
-        time_key = LATE if source_kind == "article" else (stated or not_after or not_before or LATE)
-        rows.append(Row(item, source_kind, chron, post_seq, seq, bool(pinned), time_key))
-    return rows
-
-
-def _speaker_words(conn: sqlite3.Connection) -> frozenset[str]:
+def speaker_words(conn: sqlite3.Connection) -> frozenset[str]:
     """Words of the story's people's names, lower-cased and stemmed like features."""
     words = set()
     for (name,) in conn.execute("SELECT name FROM people WHERE kind IN ('person', 'journalist')"):
@@ -92,25 +58,29 @@ def combine_dates(conn: sqlite3.Connection, dates: list[str], workers: int | Non
             f"SELECT COUNT(*) FROM paragraphs WHERE date IN ({','.join('?' * len(dates))})", dates
         ).fetchone()
         workers = min(len(dates), os.cpu_count() or 1) if total >= PARALLEL_MIN_PARAGRAPHS else 1
-    ignore = _speaker_words(conn)
+    ignore = speaker_words(conn)
     merged = _merged_in_parallel(conn, dates, ignore, workers) if workers > 1 else _merged_here(conn, dates, ignore)
     log: list[str] = []
-    for date, rows, events in merged:
+    for date, rows, (events, vocabulary) in merged:
         log += [f"{date}: {line}" for line in _write_date(conn, date, rows, events)]
+        if rows:
+            keep_vocabulary(conn, date, vocabulary)
+        else:
+            drop_vocabulary(conn, date)
     return log
 
 
 def _merged_here(
     conn: sqlite3.Connection, dates: list[str], ignore: frozenset[str]
-) -> Iterator[tuple[str, list[Row], list[Event]]]:
+) -> Iterator[tuple[str, list[Row], Merged]]:
     for date in dates:
-        rows = _load(conn, date)
+        rows = load_rows(conn, date)
         yield date, rows, merge([row.item for row in rows], ignore)
 
 
 def _merged_in_parallel(
     conn: sqlite3.Connection, dates: list[str], ignore: frozenset[str], workers: int
-) -> Iterator[tuple[str, list[Row], list[Event]]]:
+) -> Iterator[tuple[str, list[Row], Merged]]:
     """Each date handed to a worker as soon as it is read, and given back in order while
     later ones still merge: a few dates in memory at once, not the whole story. Where
     worker processes cannot be had, the dates merge here instead."""
@@ -123,9 +93,9 @@ def _merged_in_parallel(
         return
 
     with pool:
-        pending: deque[tuple[str, list[Row], Future[list[Event]]]] = deque()
+        pending: deque[tuple[str, list[Row], Future[Merged]]] = deque()
         for date in dates:
-            rows = _load(conn, date)
+            rows = load_rows(conn, date)
             pending.append((date, rows, pool.submit(merge, [row.item for row in rows], ignore)))
             if len(pending) > workers:
                 done, done_rows, future = pending.popleft()
@@ -164,6 +134,16 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
+def event_row(event_id: int, date: str, rows: list[Row], event: Event, names: dict[int, str]) -> tuple[object, ...]:
+    """An event's row in `events`: its time, label, representative and number of outlets."""
+    members = [i for i, _ in event.members]
+    if event.representative not in members:
+        event.representative = members[0]
+    best_at, basis = best_time(rows, members)
+    return (event_id, date, best_at, basis, event_label(rows, event, names),
+            rows[event.representative].item.paragraph_id, len({rows[i].item.source_id for i in members}))
+
+
 def _write_date(conn: sqlite3.Connection, date: str, rows: list[Row], events: list[Event]) -> list[str]:
     """Store one date's events and its combined order."""
     log: list[str] = []
@@ -175,15 +155,9 @@ def _write_date(conn: sqlite3.Connection, date: str, rows: list[Row], events: li
     next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
     event_rows, member_rows, assignments = [], [], []
     for event_id, event in enumerate(events, next_id):
-        members = [i for i, _ in event.members]
-        if event.representative not in members:
-            event.representative = members[0]
-        best_at, basis = best_time(rows, members)
-        event_rows.append((event_id, date, best_at, basis, event_label(rows, event, names),
-                           rows[event.representative].item.paragraph_id,
-                           len({rows[i].item.source_id for i in members})))
+        event_rows.append(event_row(event_id, date, rows, event, names))
         member_rows += [(event_id, rows[i].item.paragraph_id, similarity) for i, similarity in event.members]
-        assignments += [(event_id, rows[i].item.paragraph_id) for i in members]
+        assignments += [(event_id, rows[i].item.paragraph_id) for i, _ in event.members]
     conn.executemany(
         "INSERT INTO events (id, date, best_at, basis, label, rep_paragraph_id, n_sources) VALUES (?, ?, ?, ?, ?, ?, ?)",
         event_rows,
@@ -206,48 +180,3 @@ def _write_date(conn: sqlite3.Connection, date: str, rows: list[Row], events: li
         [(rank, rows[i].item.paragraph_id) for rank, i in enumerate(order, 1)],
     )
     return log
-
-
-def rank_timeline(conn: sqlite3.Connection) -> None:
-    """Number every shown paragraph in each of the reader's four orders, densely from 1.
-
-    rank/rrank: oldest/newest first; mrank/mrrank: the same with one entry per event (its
-    first report). Readers then page any unfiltered view by key ranges and size it with
-    MAX(), instead of counting and OFFSET-scanning 200k rows on every filter switch.
-    Page furniture and copies get no rank: they are never shown.
-    """
-    conn.execute("DROP TABLE IF EXISTS temp.ranked")
-    conn.execute(
-        """CREATE TEMP TABLE ranked AS
-           WITH shown AS (
-             SELECT pa.id, pa.date, pa.sort_key, pa.event_id,
-                    MIN(pa.sort_key) OVER (PARTITION BY pa.post_id) AS post_key,
-                    pa.event_id IS NULL
-                      OR ROW_NUMBER() OVER (PARTITION BY pa.event_id ORDER BY pa.date, pa.sort_key) = 1 AS lead
-             FROM paragraphs pa JOIN posts p ON p.id = pa.post_id
-             WHERE p.kind != 'header' AND pa.duplicate_of IS NULL AND pa.sort_key IS NOT NULL),
-           ordered AS (
-             SELECT id, lead,
-                    ROW_NUMBER() OVER (ORDER BY date, sort_key) AS rank,
-                    -- Newest first reverses the posts; each post still reads from the top.
-                    ROW_NUMBER() OVER (ORDER BY date DESC, post_key DESC, sort_key) AS rrank
-             FROM shown)
-           SELECT id, rank, rrank,
-                  CASE WHEN lead THEN ROW_NUMBER() OVER (PARTITION BY lead ORDER BY rank) END AS mrank,
-                  CASE WHEN lead THEN ROW_NUMBER() OVER (PARTITION BY lead ORDER BY rrank) END AS mrrank
-           FROM ordered"""
-    )
-    conn.execute("CREATE UNIQUE INDEX temp.ranked_id ON ranked (id)")
-    conn.execute(
-        """UPDATE paragraphs SET rank = NULL, rrank = NULL, mrank = NULL, mrrank = NULL
-           WHERE rank IS NOT NULL AND id NOT IN (SELECT id FROM temp.ranked)"""
-    )
-    # Only rows whose numbers moved are written: a new post near the end touches few rows.
-    conn.execute(
-        """UPDATE paragraphs SET rank = r.rank, rrank = r.rrank, mrank = r.mrank, mrrank = r.mrrank
-           FROM temp.ranked r
-           WHERE paragraphs.id = r.id
-             AND (paragraphs.rank IS NOT r.rank OR paragraphs.rrank IS NOT r.rrank
-                  OR paragraphs.mrank IS NOT r.mrank OR paragraphs.mrrank IS NOT r.mrrank)"""
-    )
-    conn.execute("DROP TABLE temp.ranked")

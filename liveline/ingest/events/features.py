@@ -80,13 +80,23 @@ def tokens(text: str) -> Counter[str]:
     return counts
 
 
-def idf_table(documents: Iterable[Counter[str]]) -> dict[str, float]:
+def document_frequencies(documents: Iterable[Counter[str]]) -> tuple[int, Counter[str]]:
+    """How many documents there are, and how many of them hold each token."""
     df: Counter[str] = Counter()
     n = 0
     for document in documents:
         n += 1
         df.update(document.keys())
+    return n, df
+
+
+def idf_of(n: int, df: Counter[str]) -> dict[str, float]:
+    """Smoothed inverse document frequency of each token, from `document_frequencies`."""
     return {token: math.log((1 + n) / (1 + count)) + 1.0 for token, count in df.items()}
+
+
+def idf_table(documents: Iterable[Counter[str]]) -> dict[str, float]:
+    return idf_of(*document_frequencies(documents))
 
 
 def vector(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:

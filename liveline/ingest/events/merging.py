@@ -38,11 +38,24 @@ from collections import Counter, defaultdict
 
 from liveline.ingest.events.candidates import candidate_pairs
 from liveline.ingest.events.context import anaphora_follow, exchanges_follow, headlines_follow, is_post_headline
-from liveline.ingest.events.features import cosine, idf_table, vector
+from liveline.ingest.events.features import cosine, document_frequencies, idf_of, vector
 from liveline.ingest.events.growth import grow, join_parallel, join_similar
 from liveline.ingest.events.items import Event, Item, UnionFind
 from liveline.ingest.events.likeness import content, score, shared_words, sums, sums_differ
 from liveline.ingest.events.thresholds import GROW_ROUNDS, REPEATED_POSTS, SAME_SOURCE, SEED, SEED_SHARED
+
+
+def paragraph_counts(items: list[Item], ignore: frozenset[str], repeated: set[str] | None = None) -> list[Counter[str]]:
+    """Each paragraph's words as merging weighs them (`repeated`: the date's furniture texts,
+    when `items` are not the whole date)."""
+    # A post's headline is a few words ("Doe on school meals") that match every post on the
+    # topic: it never matches on its own, it follows its post (headlines_follow).
+    # A sentence a page repeats in post after post ("Crowds gathered outside") is furniture.
+    repeated = _repeated_texts(items) if repeated is None else repeated
+    return [
+        Counter() if is_post_headline(items, i) or item.text in repeated else content(item.text, ignore)
+        for i, item in enumerate(items)
+    ]
 
 
 def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event]:
@@ -53,17 +66,17 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
     when the paragraph's neighbour in the same post, by the same speaker, already belongs.
     `ignore` holds words naming the story's speakers: who talks says nothing about what of.
     """
+    return merge_counted(items, ignore)[0]
+
+
+def merge_counted(items: list[Item], ignore: frozenset[str]) -> tuple[list[Event], tuple[int, Counter[str]]]:
+    """`merge`, and the date's vocabulary (`document_frequencies` of its paragraphs' words),
+    which a follower's next new post on the date is weighed by (attach.py)."""
+    counts = paragraph_counts(items, ignore)
+    vocabulary = document_frequencies(counts)
     if len(items) < 2:
-        return []
-    # A post's headline is a few words ("Doe on school meals") that match every post on the
-    # topic: it never matches on its own, it follows its post (headlines_follow).
-    # A sentence a page repeats in post after post ("Crowds gathered outside") is furniture.
-    repeated = _repeated_texts(items)
-    counts = [
-        Counter() if is_post_headline(items, i) or item.text in repeated else content(item.text, ignore)
-        for i, item in enumerate(items)
-    ]
-    idf = idf_table(counts)
+        return [], vocabulary
+    idf = idf_of(*vocabulary)
     vectors = [vector(c, idf) for c in counts]
     money = [sums(c) for c in counts]
     seeds = UnionFind(len(items))
@@ -71,14 +84,8 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
     best: dict[tuple[int, int], tuple[float, int]] = {}  # (paragraph, other source) -> best match
     strong: list[tuple[float, int, int]] = []
     for a, b in candidate_pairs(vectors, idf):
-        x, y = items[a], items[b]
-        if x.post_id == y.post_id:
-            continue
-        same_source = x.source_id == y.source_id
-        if same_source and "summary" not in (x.post_kind, y.post_kind):
-            continue
-        value = score(x, y, cosine(vectors[a], vectors[b])) - sums_differ(money[a], money[b])
-        if value < (SAME_SOURCE if same_source else SEED) or shared_words(counts[a], counts[b]) < SEED_SHARED:
+        value = seed_value(items, counts, vectors, money, a, b)
+        if value is None:
             continue
         strong.append((value, a, b))
         for one, other in ((a, b), (b, a)):
@@ -106,17 +113,44 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
     events = []
     for members in groups.values():
         members.sort()
-        sources = {items[i].source_id for i in members}
-        posts = {items[i].post_id for i in members}
-        if len(members) < 2 or (len(sources) < 2 and len(posts) < 2):
+        if not is_event(items, members):
             continue
-        event = Event(members=[(i, round(strength.get(i, 0.0), 4)) for i in members], sources=sources)
-        event.representative = max(members, key=lambda i: (items[i].quote, items[i].part == "body", len(items[i].text)))
+        event = Event(members=[(i, round(strength.get(i, 0.0), 4)) for i in members],
+                      sources={items[i].source_id for i in members})
+        event.representative = representative(items, members)
         events.append(event)
-    return events
+    return events, vocabulary
+
+
+def is_event(items: list[Item], members: list[int]) -> bool:
+    """Two or more paragraphs, from two or more sources or posts."""
+    return len(members) >= 2 and (len({items[i].source_id for i in members}) >= 2 or len({items[i].post_id for i in members}) >= 2)
+
+
+def representative(items: list[Item], members: list[int]) -> int:
+    """The member that shows an event: a quote, in a body, the longest."""
+    return max(members, key=lambda i: (items[i].quote, items[i].part == "body", len(items[i].text)))
+
+
+def seed_value(
+    items: list[Item], counts: list[Counter[str]], vectors: list[dict[str, float]], money: list[frozenset[str]],
+    a: int, b: int,
+) -> float | None:
+    """How alike two paragraphs are, when alike enough to start an event; else None."""
+    x, y = items[a], items[b]
+    if x.post_id == y.post_id:
+        return None
+    same_source = x.source_id == y.source_id
+    if same_source and "summary" not in (x.post_kind, y.post_kind):
+        return None
+    value = score(x, y, cosine(vectors[a], vectors[b])) - sums_differ(money[a], money[b])
+    if value < (SAME_SOURCE if same_source else SEED) or shared_words(counts[a], counts[b]) < SEED_SHARED:
+        return None
+    return value
 
 
 def _repeated_texts(items: list[Item]) -> set[str]:
+    """Texts a page repeats in REPEATED_POSTS posts or more (its furniture)."""
     posts: dict[tuple[int, str], int] = defaultdict(int)
     for item in items:
         posts[(item.source_id, item.text)] += 1 + item.copies

@@ -1,16 +1,17 @@
 """Speaker attribution for the whole story held in a timeline database.
 
 The registry is per story (here: per database), so a name learned from one outlet
-resolves a surname or a misspelling in another. It is rebuilt once per ingest batch.
+resolves a surname or a misspelling in another. It is rebuilt once per ingest batch; a
+follower's new posts are attributed on their own against the registry it keeps (news.py).
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 
 from liveline.ingest.speakers.attribution import attribute_story
+from liveline.ingest.speakers.kept import keep_registry, people_rows
 from liveline.ingest.speakers.references import ReferenceContext, Resolver
 from liveline.ingest.speakers.story import Para, PostText
 
@@ -30,16 +31,14 @@ def _story(conn: sqlite3.Connection) -> list[list[PostText]]:
 
 
 def refresh_speakers(conn: sqlite3.Connection) -> None:
-    """Re-attribute every paragraph and rewrite `people` and `paragraph_speakers`."""
+    """Re-attribute every paragraph and rewrite `people` and `paragraph_speakers`, keeping
+    the registry for the follower's next new post (kept.py)."""
     registry, results = attribute_story(_story(conn))
     speaking = {a.person.key for attributions in results.values() for a in attributions}
     people = [p for p in registry.people if p.key in speaking or p.kind == "journalist"]
     conn.execute("DELETE FROM paragraph_speakers")
     conn.execute("DELETE FROM people")
-    conn.executemany(
-        "INSERT INTO people (id, name, role, kind, aliases) VALUES (?, ?, ?, ?, ?)",
-        [(p.key, p.name, p.role, p.kind, json.dumps(sorted(p.aliases), ensure_ascii=False)) for p in people],
-    )
+    conn.executemany("INSERT INTO people (id, name, role, kind, aliases) VALUES (?, ?, ?, ?, ?)", people_rows(people))
     conn.executemany(
         "INSERT INTO paragraph_speakers (paragraph_id, person_id, how, confidence) VALUES (?, ?, ?, ?)",
         [
@@ -48,6 +47,7 @@ def refresh_speakers(conn: sqlite3.Connection) -> None:
             for a in attributions
         ],
     )
+    keep_registry(conn, registry)
 
 
 def story_resolver(conn: sqlite3.Connection) -> Callable[[str], str | None]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -368,3 +369,37 @@ class Registry:
 
     def find_alias(self, surface: str) -> Person | None:
         return self._by_alias.get(fold(surface))
+
+    # Keeping ------------------------------------------------------------------
+    # A follower's new post is attributed against the registry as the last settle left it
+    # (speakers/news.py), so the registry is kept whole: people with their votes, and every
+    # index with its first-come order, which decides ties.
+    def state(self) -> dict[str, Any]:
+        """The registry as plain JSON data (`from_state` gives it back)."""
+        return {
+            "people": [[p.key, p.name, p.kind, p.role, sorted(p.aliases), p.gender_votes, p.role_votes] for p in self.people],
+            "by_alias": {k: p.key for k, p in self._by_alias.items()},
+            "by_full": {k: p.key for k, p in self._by_full.items()},
+            "by_surname": {k: [p.key for p in v] for k, v in self._by_surname.items()},
+            "by_role": {k: {str(key): n for key, n in v.items()} for k, v in self._by_role.items()},
+            "seen_names": {k: sorted(v) for k, v in self._seen_names.items()},
+            "alias_surnames": {k: p.key for k, p in self._alias_surnames.items()},
+            "by_given": {k: [p.key for p in v] for k, v in self._by_given.items()},
+            "by_org_key": {k: p.key for k, p in self._by_org_key.items()},
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Registry:
+        registry = cls()
+        for key, name, kind, role, aliases, genders, roles in state["people"]:
+            registry.people.append(Person(key, name, kind, role, set(aliases), dict(genders), dict(roles)))
+        person = {p.key: p for p in registry.people}
+        registry._by_alias = {k: person[v] for k, v in state["by_alias"].items()}
+        registry._by_full = {k: person[v] for k, v in state["by_full"].items()}
+        registry._by_surname = {k: [person[x] for x in v] for k, v in state["by_surname"].items()}
+        registry._by_role = {k: {int(key): n for key, n in v.items()} for k, v in state["by_role"].items()}
+        registry._seen_names = {k: set(v) for k, v in state["seen_names"].items()}
+        registry._alias_surnames = {k: person[v] for k, v in state["alias_surnames"].items()}
+        registry._by_given = {k: [person[x] for x in v] for k, v in state["by_given"].items()}
+        registry._by_org_key = {k: person[v] for k, v in state["by_org_key"].items()}
+        return registry

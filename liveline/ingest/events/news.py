@@ -1,0 +1,144 @@
+"""Where a follower's new paragraphs go among their date's events, without merging the date
+again: the neighbourhood they can join read from the timeline, weighed by the date's kept
+vocabulary, and handed to attach.py.
+
+The neighbourhood: the new posts; the date's paragraphs holding the new paragraphs' rare
+words (found through the full-text index, then weighed by merging's own words); the
+events those paragraphs are in, whole; the posts of all of these, whole (a headline is
+told by its place in its post); and the new posts' pages on the date (a seed must be its
+partner's best match in the new paragraph's page too). Words too common on the date to
+find candidates with (merging's MAX_POSTING) are not searched, as merging does not.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter
+
+from liveline.ingest.events.attach import attach
+from liveline.ingest.events.features import document_frequencies, idf_of, stem, vector
+from liveline.ingest.events.merging import paragraph_counts
+from liveline.ingest.events.order import Row
+from liveline.ingest.events.rows import ID_LIST, id_list, load_rows
+from liveline.ingest.events.thresholds import MAX_POSTING, REPEATED_POSTS, TOP_TOKENS
+from liveline.ingest.events.vocabulary import keep_vocabulary, kept_vocabulary
+
+# A paragraph's event after the new posts: a stored event's id, or (negative) one of the
+# new events, numbered -1, -2, ... in this date.
+Placement = dict[int, tuple[int, float]]  # paragraph id -> (event, similarity)
+
+
+def _repeated(conn: sqlite3.Connection, date: str, rows: list[Row]) -> set[str]:
+    """Which of these rows' texts a page repeats in REPEATED_POSTS posts of the date or more
+    (merging's furniture, in any page)."""
+    found = conn.execute(
+        """SELECT pa.text FROM paragraphs pa JOIN posts p ON p.id = pa.post_id
+           WHERE pa.date = ? AND p.kind != 'header' AND pa.text IN (SELECT value FROM json_each(?))
+           GROUP BY pa.source_id, pa.text HAVING COUNT(*) >= ?""",
+        (date, json.dumps(sorted({row.item.text for row in rows})), REPEATED_POSTS),
+    )
+    return {text for (text,) in found}
+
+
+def vocabulary_with(conn: sqlite3.Connection, date: str, new: list[Row], shown: int, ignore: frozenset[str],
+                    repeated: set[str]) -> tuple[int, Counter[str]]:
+    """The date's vocabulary with the new paragraphs counted in (`shown`: how many paragraphs
+    the date holds for merging now), kept for the next post. Counted afresh from the date's
+    paragraphs when the kept one is missing or does not add up (written by another liveline)."""
+    kept = kept_vocabulary(conn, date)
+    if kept is not None and kept[0] + len(new) == shown:
+        n, df = kept
+        for counts in paragraph_counts([row.item for row in new], ignore, repeated):
+            df.update(counts.keys())
+        vocabulary = (n + len(new), df)
+    else:
+        vocabulary = document_frequencies(paragraph_counts([row.item for row in load_rows(conn, date)], ignore))
+    keep_vocabulary(conn, date, vocabulary)
+    return vocabulary
+
+
+def _search_terms(token: str) -> set[str]:
+    """Full-text query terms for the words that give merging's `token`: a name as written, a
+    stem as each word it comes from ("fund": funds, funding, funded; "inquiry": inquiries).
+    Numbers are left to the words around them."""
+    if token.startswith("#"):
+        return set()
+    word = token.lstrip("@")
+    if token.startswith("@"):
+        words = {word}
+    else:
+        forms = {word, word + "s", word + "es", word + "ing", word + "ed"} | ({word[:-1] + "ies"} if word.endswith("y") else set())
+        words = {form for form in forms if stem(form) == word}
+    # The index splits words at apostrophes and hyphens: such a word is a phrase there.
+    return {f'"{" ".join(parts)}"' for form in words if (parts := re.findall(r"[a-z0-9]+", form))}
+
+
+def _rare_words(counts: list[Counter[str]], idf: dict[str, float], df: Counter[str]) -> set[str]:
+    """The words merging finds the new paragraphs' candidates by: each one's TOP_TOKENS
+    rarest held by another paragraph too, but none held by more than MAX_POSTING."""
+    words: set[str] = set()
+    for counts_of in counts:
+        shared = sorted((t for t in vector(counts_of, idf) if df.get(t, 0) >= 2), key=lambda t: -idf.get(t, 0.0))
+        words.update(t for t in shared[:TOP_TOKENS] if df[t] <= MAX_POSTING)
+    return words
+
+
+def _ids(conn: sqlite3.Connection, sql: str, *params: object) -> set[int]:
+    return {value for (value,) in conn.execute(sql, params) if value is not None}
+
+
+def _neighbourhood(conn: sqlite3.Connection, date: str, new_ids: set[int], words: set[str]) -> set[int]:
+    """Paragraph ids of the date the new paragraphs may be merged with, and the new ones."""
+    terms = sorted(set().union(*(_search_terms(word) for word in words)))
+    # The text index first: joined the other way, SQLite matches every paragraph of the date one by one.
+    hits = _ids(conn, """SELECT id FROM paragraphs WHERE id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)
+                         AND date = ?""", " OR ".join(terms), date) if terms else set()
+    pages = _ids(conn, f"SELECT DISTINCT source_id FROM paragraphs WHERE id IN {ID_LIST}", id_list(new_ids))
+    found = hits | new_ids | _ids(conn, f"SELECT id FROM paragraphs WHERE date = ? AND source_id IN {ID_LIST}",
+                                  date, id_list(pages))
+    found |= _members(conn, found)
+    posts = _ids(conn, f"SELECT DISTINCT post_id FROM paragraphs WHERE id IN {ID_LIST}", id_list(found))
+    found |= _ids(conn, f"SELECT id FROM paragraphs WHERE post_id IN {ID_LIST}", id_list(posts))
+    # Every event here whole: an event's centroid is all its members' words.
+    return found | _members(conn, found)
+
+
+def _members(conn: sqlite3.Connection, ids: set[int]) -> set[int]:
+    """Every paragraph of the events these paragraphs are in."""
+    return _ids(conn, f"""SELECT id FROM paragraphs WHERE event_id IN
+                          (SELECT DISTINCT event_id FROM paragraphs WHERE id IN {ID_LIST})""", id_list(ids))
+
+
+def place_new_paragraphs(conn: sqlite3.Connection, date: str, new_ids: set[int], shown: int,
+                         ignore: frozenset[str]) -> Placement:
+    """Where the new paragraphs of `date`, and any old ones that start an event with them, go."""
+    new = load_rows(conn, date, ids=new_ids)
+    repeated = _repeated(conn, date, new)
+    n, df = vocabulary_with(conn, date, new, shown, ignore, repeated)
+    if not new:
+        return {}
+    idf = idf_of(n, df)
+    words = _rare_words(paragraph_counts([row.item for row in new], ignore, repeated), idf, df)
+    rows = load_rows(conn, date, ids=_neighbourhood(conn, date, {row.item.paragraph_id for row in new}, words))
+    items = [row.item for row in rows]
+    stored = dict(conn.execute(
+        f"SELECT id, event_id FROM paragraphs WHERE id IN {ID_LIST} AND event_id IS NOT NULL",
+        (id_list(item.paragraph_id for item in items),),
+    ))
+    first: dict[int, int] = {}  # stored event -> the index of its first member here (its label)
+    for index, item in enumerate(items):
+        if item.paragraph_id in stored:
+            first.setdefault(stored[item.paragraph_id], index)
+    label = {index: first[stored[item.paragraph_id]] for index, item in enumerate(items) if item.paragraph_id in stored}
+    fresh = {index for index, item in enumerate(items) if item.paragraph_id in new_ids}
+    counts = paragraph_counts(items, ignore, _repeated(conn, date, rows))
+    changed, similarity = attach(items, fresh, label, idf, counts, ignore)
+    event_of = {index: event for event, index in first.items()}
+    new_events: dict[int, int] = {}
+    placement: Placement = {}
+    for index, cluster in changed.items():
+        event = event_of.get(cluster) or new_events.setdefault(cluster, -1 - len(new_events))
+        placement[items[index].paragraph_id] = (event, similarity[index])
+    return placement
