@@ -19,6 +19,9 @@ DEFAULT_DB = "timeline.db"  # ... and when $LIVELINE_DB is not set either, in th
 FETCH_TIMEOUT_ENV = "LIVELINE_FETCH_TIMEOUT"  # seconds for fetching a page; tests shorten it
 # Lets `follow --every` go below its floor (which spares outlets' servers): for a server of your own.
 ALLOW_FAST_POLL_ENV = "LIVELINE_ALLOW_FAST_POLL"
+# The reader rings the terminal bell when a speaker in its filter is heard anew; 0 (or off, no,
+# false) silences it, for a shared room or a terminal whose bell is a flash.
+BELL_ENV = "LIVELINE_BELL"
 EXAMPLE_DB = "example.db"
 # Seconds a writer (ingest, follow) waits its turn for another writer before it says the
 # timeline is busy.
@@ -69,6 +72,11 @@ def fetch_timeout() -> float | None:
 def fast_poll_allowed() -> bool:
     """Whether $LIVELINE_ALLOW_FAST_POLL lifts the floor on `follow --every`."""
     return bool(os.environ.get(ALLOW_FAST_POLL_ENV))
+
+
+def bell_wanted() -> bool:
+    """Whether $LIVELINE_BELL leaves the reader's bell on (it is, unless set to 0, off, no or false)."""
+    return os.environ.get(BELL_ENV, "").strip().lower() not in ("0", "off", "no", "false")
 
 
 def lock_timeout() -> float:

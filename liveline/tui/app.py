@@ -15,12 +15,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Label, Sparkline, Static
 
 from liveline.timeline.activity import busiest_outlets
-from liveline.timeline.changes import data_version, keys_written_after, last_paragraph_id
 from liveline.timeline.connections import own_connection
 from liveline.timeline.errors import LivelineError
+from liveline.timeline.locations import bell_wanted
 from liveline.timeline.pager import Pager
 from liveline.timeline.queries import outlet_counts, speaker_counts
 from liveline.timeline.render import inert
@@ -28,6 +29,7 @@ from liveline.timeline.store import open_db
 from liveline.timeline.text import strip_controls
 from liveline.timeline.view import View
 from liveline.timeline.wordings import event_wordings
+from liveline.tui.live import News, Tracker, place_in
 from liveline.tui.screens import EventScreen, HelpScreen, PickerScreen, PromptScreen
 from liveline.tui.timeline_view import MOVES, TimelineView
 
@@ -47,6 +49,7 @@ KEYS = [
     ("t", "jump_time", "Jump to time", False, "time"),
     ("enter", "open_entry", "Open event", False, "open"),
     ("u", "jump_new", "Jump to new", False, "new"),
+    ("F", "follow", "Follow newest (tail)", False, "follow"),
     ("e", "export", "Export", True, "export"),
     ("c", "copy", "Copy", False, "copy"),
     ("question_mark", "help", "Help", True, "help"),
@@ -57,6 +60,12 @@ KEYS = [
 # Outlets on the activity strip: their sparklines share its one row, and at 80 columns three
 # (each after a label of up to 15 cells) still keep 9 cells of line apiece.
 STRIP_OUTLETS = 3
+# How long the news chip flashes when a watched speaker is heard: long enough to catch the
+# eye from the side of the screen, over well before the next poll (follow waits 5 s at least).
+FLASH_SECONDS = 2.0
+_NEWS = "reverse green"
+_FLASH = "reverse bold yellow on red"
+_FOLLOWING = "reverse cyan"
 
 
 def _activity(db: sqlite_utils.Database) -> list[tuple[str, list[float]]]:
@@ -80,10 +89,12 @@ class LivelineApp(App[None]):
         self.pager = Pager(self.db, self.view)
         self.export_dir = export_dir or Path.cwd()
         self.matches: list[int] = []
-        self.news: list[int] = []  # positions of entries written since the reader opened (or last u)
+        self.tracker = Tracker(self.db)
+        self.news = News()  # what the view shows that was written since the reader opened (or last u)
+        self.following = False  # F: the newest entries kept selected as they arrive
+        self.flashing = False  # a watched speaker was just heard
+        self._flash_timer: Timer | None = None
         self._people: list[dict[str, Any]] | None = None
-        self._data_version = data_version(self.db)
-        self._seen_id = last_paragraph_id(self.db)  # paragraphs above this id are news
 
     @property
     def people(self) -> list[dict[str, Any]]:
@@ -115,20 +126,54 @@ class LivelineApp(App[None]):
         self.notify(strip_controls(message), severity=severity, timeout=timeout, markup=False)
 
     def _check_for_news(self) -> None:
-        """The data version moves when another connection commits: re-read the view."""
-        version = data_version(self.db)
-        if version == self._data_version:
+        """The data version moves when another connection commits: re-read the view in place."""
+        if not self.tracker.moved():
             return
-        self._data_version = version
-        before = len(self.news)
+        before = self.news.count
         self._people = None
-        self.set_view(self.view, keep_search=True)
-        if len(self.news) > before:
-            self.tell(f"{len(self.news)} new entries: press u to jump to them")
+        self._reread()
+        # Asked after the re-read: a speaker first heard now may match the names in the filter.
+        heard = self.tracker.heard_anew(self.pager.resolved.person_ids if self.view.speakers else [])
+        if heard:
+            self._watched_speaker_heard()
+        if self.news.count > before:
+            self.tell(f"{self.news.words()}: press u to jump to them")
 
-    def _news(self, pager: Pager) -> list[int]:
-        keys = keys_written_after(self.db, self._seen_id, pager.key)
-        return sorted(p for k in keys if (p := pager.position_of_key(k)) is not None)
+    def _reread(self) -> None:
+        """The same view read again; the entry the user reads stays where it is on screen
+        (or, following, the newest entry is selected)."""
+        timeline = self.query_one(TimelineView)
+        anchor, row = timeline.reading_place()
+        current, anchored = timeline.current, timeline.pager.entry(anchor)
+        try:
+            pager = Pager(self.db, self.view)
+        except LivelineError as exc:
+            self.tell(str(exc), severity="error")
+            return
+        self.matches = pager.search(timeline.highlight) if timeline.highlight else []
+        self.pager, self.news = pager, self.tracker.news(pager)
+        timeline.gained = self.news.gained
+        if self.following:
+            timeline.show(pager)
+            timeline.follow_newest()
+        else:
+            timeline.reload(pager, place_in(self.db, pager, current), place_in(self.db, pager, anchored), row)
+        self._refresh_status()
+
+    def _watched_speaker_heard(self) -> None:
+        """A speaker in the filter said something new: the news chip flashes and the bell
+        rings (unless $LIVELINE_BELL turns it off)."""
+        if bell_wanted():
+            self.bell()
+        self.flashing = True
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+        self._flash_timer = self.set_timer(FLASH_SECONDS, self._end_flash)
+        self._refresh_status()
+
+    def _end_flash(self) -> None:
+        self.flashing = False
+        self._refresh_status()
 
     @work(thread=True, exclusive=True, group="background")
     def _read_in_background(self) -> None:
@@ -153,8 +198,11 @@ class LivelineApp(App[None]):
         if self.matches:
             chips.append_text(inert(f" /{self.query_one(TimelineView).highlight} {len(self.matches)} matches ", "reverse yellow"))
             chips.append(" ")
-        if self.news:
-            chips.append(f" {len(self.news)} new (u) ", style="reverse green")
+        if self.following:
+            chips.append(" following (F) ", style=_FOLLOWING)
+            chips.append(" ")
+        if news := self.news.chip():
+            chips.append(news, style=_FLASH if self.flashing else _NEWS)
             chips.append(" ")
         chips.append(f"{self.pager.count:,} entries", style="bold")
         timeline = self.query_one(TimelineView)
@@ -162,7 +210,9 @@ class LivelineApp(App[None]):
             chips.append(f" · {timeline.cursor + 1:,}", style="dim")
         self.query_one("#status", Static).update(chips)
 
-    def on_timeline_view_cursor_moved(self, _message: TimelineView.CursorMoved) -> None:
+    def on_timeline_view_cursor_moved(self, message: TimelineView.CursorMoved) -> None:
+        if message.by_user:
+            self.following = False  # the user moved: they read here now
         self._refresh_status()
 
     # Views ------------------------------------------------------------------------------
@@ -179,8 +229,11 @@ class LivelineApp(App[None]):
         else:
             self.matches = []
             timeline.highlight = None
-        self.view, self.pager, self.news = view, pager, self._news(pager)
+        self.view, self.pager, self.news = view, pager, self.tracker.news(pager)
+        timeline.gained = self.news.gained
         timeline.show(pager, pager.position_of(current))
+        if self.following:
+            timeline.follow_newest()
         self._refresh_status()
 
     # Actions ----------------------------------------------------------------------------
@@ -273,12 +326,23 @@ class LivelineApp(App[None]):
         self.push_screen(EventScreen(event.label, [(r.outlet, r.speakers or "", r.text) for r in event.reports]))
 
     def action_jump_new(self) -> None:
-        if not self.news:
+        first = self.news.first
+        if first is None:
             self.tell("nothing new since the reader opened")
             return
-        self.query_one(TimelineView).move_to(self.news[0])
-        self._seen_id = last_paragraph_id(self.db)
-        self.news = []
+        timeline = self.query_one(TimelineView)
+        timeline.move_to(first)
+        self.tracker.caught_up()
+        self.news = News()
+        timeline.set_gained({})
+        self._refresh_status()
+
+    def action_follow(self) -> None:
+        """Tail the timeline: the newest entry stays selected as entries arrive, until the
+        user moves or presses F again."""
+        self.following = not self.following
+        if self.following:
+            self.query_one(TimelineView).follow_newest()
         self._refresh_status()
 
     def action_export(self) -> None:

@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from liveline.timeline.pager import Pager
 from liveline.timeline.queries import Entry
-from liveline.timeline.render import inert, outlet_badge
+from liveline.timeline.render import inert, outlet_badge, removed_badge
 
 # Keys on the widget itself, so they beat ScrollView's own scrolling keys:
 # (key, action, description, shown in the footer, id).
@@ -45,16 +45,21 @@ class TimelineView(ScrollView, can_focus=True):
     BINDINGS = [Binding(key, action, text, show=show, id=f"liveline.{ident}") for key, action, text, show, ident in MOVES]
 
     class CursorMoved(Message):
-        def __init__(self, index: int) -> None:
+        """The cursor moved: by the user's keys, or (`by_user` False) following the newest entries."""
+
+        def __init__(self, index: int, by_user: bool = True) -> None:
             super().__init__()
             self.index = index
+            self.by_user = by_user
 
     def __init__(self, pager: Pager, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.pager = pager
         self.cursor = 0
         self.highlight: str | None = None
-        self._lines: OrderedDict[tuple[int, int, bool, str | None, int], list[Strip]] = OrderedDict()
+        self.gained: dict[int, int] = {}  # event id -> outlets gained since the user looked (merged view)
+        # Per entry and width: its lines, and how many of them are its heading (day, byline).
+        self._lines: OrderedDict[tuple[int, int, bool, str | None, int], tuple[list[Strip], int]] = OrderedDict()
         self._frame: list[Strip] = []
         self._frame_key: tuple[int, int, int, int, str | None, int] | None = None
         self._frame_entries: list[int] = []
@@ -62,13 +67,47 @@ class TimelineView(ScrollView, can_focus=True):
     # Data -------------------------------------------------------------------------------
     def show(self, pager: Pager, cursor: int = 0) -> None:
         """Swap in another view's pager (a filter or mode changed)."""
+        self._swap(pager, cursor)
+        self.scroll_to(y=self.cursor, animate=False, force=True)
+        self.refresh()
+
+    def reload(self, pager: Pager, cursor: int, anchor: int, row: int) -> None:
+        """Swap in the same view re-read after other writes, the `anchor` entry (the cursor's,
+        or the top one when the cursor is off screen) kept at screen `row` as nearly as
+        whole entries allow: what the user reads does not move."""
+        self._swap(pager, cursor)
+        top, used = anchor, self._entry_parts(anchor, self._width)[1]
+        while top > 0 and used + len(self._entry_lines(top - 1, self._width)) <= row:
+            top -= 1
+            used += len(self._entry_lines(top, self._width))
+        self.scroll_to(y=top, animate=False, force=True)
+        self.refresh()
+
+    def set_gained(self, gained: dict[int, int]) -> None:
+        self.gained = gained
+        self._lines.clear()
+        self._frame_key = None
+        self.refresh()
+
+    def _swap(self, pager: Pager, cursor: int) -> None:
         self.pager = pager
         self._lines.clear()
         self._frame_key = None
-        self.cursor = min(cursor, max(pager.count - 1, 0))
+        self.cursor = max(0, min(cursor, pager.count - 1))
         self._resize_virtual()
-        self.scroll_to(y=self.cursor, animate=False, force=True)
-        self.refresh()
+
+    def reading_place(self) -> tuple[int, int]:
+        """The entry a reload keeps in place and the screen row its text starts on: the
+        cursor's entry when it is on screen, else the top one."""
+        self._layout()
+        row = 0
+        for index in self._frame_entries:
+            lines, heading = self._entry_parts(index, self._width)
+            if index == self.cursor:
+                return index, row + heading
+            row += len(lines)
+        top = int(self.scroll_offset.y)
+        return top, self._entry_parts(top, self._width)[1] if self.pager.count else 0
 
     def _resize_virtual(self) -> None:
         self.virtual_size = Size(self._width, self.pager.count + max(self.size.height - 1, 0))
@@ -91,6 +130,10 @@ class TimelineView(ScrollView, can_focus=True):
 
     # Drawing ----------------------------------------------------------------------------
     def _entry_lines(self, index: int, width: int) -> list[Strip]:
+        return self._entry_parts(index, width)[0]
+
+    def _entry_parts(self, index: int, width: int) -> tuple[list[Strip], int]:
+        """An entry's lines and how many of them are its heading."""
         key = (index, width, index == self.cursor, self.highlight, id(self.pager))
         cached = self._lines.get(key)
         if cached is not None:
@@ -98,17 +141,19 @@ class TimelineView(ScrollView, can_focus=True):
             return cached
         entry = self.pager.entry(index)
         strips: list[Strip] = []
+        heading_rows = 0
         if entry is not None:
             previous = self.pager.entry(index - 1)
             if previous is None or previous.post_id != entry.post_id or previous.date != entry.date:
                 heading = self._heading(entry, previous)
                 if heading.plain:
                     strips += self._wrap(heading, width)
+                    heading_rows = len(strips)
             strips += self._wrap(self._body(entry), width, selected=index == self.cursor)
-        self._lines[key] = strips
+        self._lines[key] = (strips, heading_rows)
         if len(self._lines) > 2000:
             self._lines.popitem(last=False)
-        return strips
+        return strips, heading_rows
 
     def _heading(self, entry: Entry, previous: Entry | None) -> Text:
         heading = Text()
@@ -133,12 +178,21 @@ class TimelineView(ScrollView, can_focus=True):
             line.append(f"+{len(outlets) - 3} ", style="dim")
         if self.pager.view.merged and entry.event_outlets and len(outlets) > 1:
             line.append(f"{len(outlets)} outlets ", style="dim")
+        if self.pager.view.merged and (gained := self.gained.get(entry.event_id or 0)):
+            line.append(f"+{gained} outlet{'s' if gained > 1 else ''}", style="reverse green")
+            line.append(" ")
+        removed = removed_badge(entry.removed_at)
+        if removed:
+            line.append_text(removed)
+            line.append(" ")
         if entry.speakers:
             line.append_text(inert(entry.speakers, "bold"))
             line.append(": ")
         body = inert(entry.text)
         if entry.part == "headline":
             body.stylize("italic")
+        if removed:
+            body.stylize("dim strike")  # kept for the record, and plainly no longer on the page
         if self.highlight:
             body.highlight_words([self.highlight], _MATCH, case_sensitive=False)
         line.append_text(body)
@@ -194,7 +248,14 @@ class TimelineView(ScrollView, can_focus=True):
     def action_bottom(self) -> None:
         self.end()
 
-    def move_to(self, index: int) -> None:
+    def follow_newest(self) -> None:
+        """The newest entry selected and on screen: the top newest first, else the bottom."""
+        if self.pager.view.newest_first:
+            self.move_to(0, by_user=False)
+        else:
+            self.end(by_user=False)
+
+    def move_to(self, index: int, by_user: bool = True) -> None:
         """Select an entry and scroll just enough to show all of it."""
         if not self.pager.count:
             return
@@ -211,7 +272,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._frame_key = None
         self.scroll_to(y=top, animate=False, force=True)
         self.refresh()
-        self.post_message(self.CursorMoved(self.cursor))
+        self.post_message(self.CursorMoved(self.cursor, by_user))
 
     def _fits(self, top: int, last: int, height: int) -> bool:
         """Whether entries top..last fit on one screen (stops counting once they cannot)."""
@@ -233,7 +294,7 @@ class TimelineView(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.CursorMoved(self.cursor))
 
-    def end(self) -> None:
+    def end(self, by_user: bool = True) -> None:
         """The last entries, filling the screen from the bottom."""
         last = self.pager.count - 1
         top, used = last, 0
@@ -246,4 +307,4 @@ class TimelineView(ScrollView, can_focus=True):
         self._frame_key = None
         self.scroll_to(y=max(top, 0), animate=False, force=True)
         self.refresh()
-        self.post_message(self.CursorMoved(self.cursor))
+        self.post_message(self.CursorMoved(self.cursor, by_user))
