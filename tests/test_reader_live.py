@@ -423,3 +423,15 @@ async def test_a_reader_opened_on_an_empty_timeline_shows_the_first_entries_as_t
         await pilot.pause()
         assert "1 entries" in status(app) and "1 new (u)" in status(app)
         assert app.query_one(TimelineView).current.text.startswith("Mayor Tom Ellery")
+
+
+async def test_the_activity_strip_grows_with_the_news_and_names_a_new_outlet(newsroom):
+    app = LivelineApp(newsroom.db, View())
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        labels = lambda: [str(label.render()) for label in app.query(".activity-label")]  # noqa: E731
+        assert labels() == ["Coastal Courier"[:14]]
+        newsroom.publish("Valley Times", ("10:07", "The ferry service was suspended because of high winds."))
+        app._check_for_news()
+        await settled(pilot)
+        assert sorted(labels()) == sorted(["Coastal Courier"[:14], "Valley Times"])

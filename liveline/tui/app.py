@@ -138,6 +138,7 @@ class LivelineApp(App[None]):
             self._watched_speaker_heard()
         if self.news.count > before:
             self.tell(f"{self.news.words()}: press u to jump to them")
+        self._read_in_background()  # the activity strip grows with the news (off the screen's thread)
 
     def _reread(self) -> None:
         """The same view read again; the entry the user reads stays where it is on screen
@@ -183,9 +184,10 @@ class LivelineApp(App[None]):
         self.call_from_thread(self._show_activity, series, people)
 
     def _show_activity(self, series: list[tuple[str, list[float]]], people: list[dict[str, Any]]) -> None:
-        if self._people is None:
+        if self._people is None:  # counted before the latest news was read: read again when needed
             self._people = people
         strip = self.query_one("#activity", Horizontal)
+        strip.remove_children()  # drawn again as news arrives
         for outlet, values in series:
             strip.mount(Label(inert(outlet)[:14], classes="activity-label"), Sparkline(values, classes="activity-line"))
 
