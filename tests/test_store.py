@@ -114,3 +114,12 @@ def test_reading_a_missing_database_says_how_to_build_one(cli, tmp_path):
     assert run.code == 1
     assert "liveline ingest --manifest" in run.err
     assert not (tmp_path / "none.db").exists()
+
+
+def test_a_source_written_again_whole_takes_new_ids_so_an_open_reader_counts_it_as_news(cli, tmp_path):
+    assert ingest_blog(cli, tmp_path).code == 0
+    db = open_db(tmp_path / "t.db")
+    before = db.execute("SELECT MAX(id) FROM paragraphs").fetchone()[0], db.execute("SELECT MAX(id) FROM posts").fetchone()[0]
+    assert ingest_blog(cli, tmp_path, BLOG.replace("late", "far too late")).code == 0
+    after = db.execute("SELECT MIN(id) FROM paragraphs").fetchone()[0], db.execute("SELECT MIN(id) FROM posts").fetchone()[0]
+    assert after[0] > before[0] and after[1] > before[1]

@@ -171,6 +171,9 @@ def write_counted(
         keyed = all(post.key for post in parsed.posts)
         if existing and keyed and existing[_IDENTITY.index("parser") + 1] == row["parser"]:
             return _update_posts(conn, existing[0], parsed, row, utc_iso(at or dt.datetime.now(dt.UTC)))
+        # Numbered before the old rows go: ids are never reused, so that a reader open on the
+        # timeline counts every row written after it looked as news (tui/live.py).
+        post_id, paragraph_id = _next_id(conn, "posts"), _next_id(conn, "paragraphs")
         dates = _delete_source(conn, existing[0]) if existing else set()
         columns = list(row)
         cursor = conn.execute(
@@ -180,7 +183,6 @@ def write_counted(
         source_id = cursor.lastrowid
         assert source_id is not None  # set by every INSERT
         post_rows, paragraph_rows = [], []
-        post_id, paragraph_id = _next_id(conn, "posts"), _next_id(conn, "paragraphs")
         ids: dict[int, int] = {}
         for seq, post in enumerate(parsed.posts, 1):
             date = (post.date or parsed.date).isoformat()
