@@ -64,7 +64,7 @@ def test_changed_content_replaces_that_sources_rows_only(cli, tmp_path):
 
 def test_ctrl_c_in_a_multi_file_ingest_keeps_finished_sources_only(cli, tmp_path, monkeypatch):
     paths = [write(tmp_path, f"b{i}.txt", BLOG.replace("minister", f"minister {i}")) for i in range(3)]
-    real = writer._set_dirty
+    real = writer.mark_dirty_dates
     calls = []
 
     def interrupt_third(conn, dates):
@@ -73,7 +73,7 @@ def test_ctrl_c_in_a_multi_file_ingest_keeps_finished_sources_only(cli, tmp_path
             raise KeyboardInterrupt
         real(conn, dates)
 
-    monkeypatch.setattr(writer, "_set_dirty", interrupt_third)
+    monkeypatch.setattr(writer, "mark_dirty_dates", interrupt_third)
     run = cli("ingest", *paths, "--outlet", "X", "--date", "2025-02-03", "--db", tmp_path / "t.db")
     assert run.code == 130
     assert "interrupted" in run.err
@@ -81,7 +81,7 @@ def test_ctrl_c_in_a_multi_file_ingest_keeps_finished_sources_only(cli, tmp_path
     assert [r[0] for r in db.execute("SELECT name FROM sources ORDER BY id")] == ["b0", "b1"]
     assert db.execute("SELECT COUNT(*) FROM paragraphs WHERE text LIKE '%minister 2%'").fetchone()[0] == 0
     # The next ingest settles the order the interrupted batch left unsettled.
-    monkeypatch.setattr(writer, "_set_dirty", real)
+    monkeypatch.setattr(writer, "mark_dirty_dates", real)
     assert cli("ingest", paths[2], "--outlet", "X", "--date", "2025-02-03", "--db", tmp_path / "t.db").code == 0
     assert db.execute("SELECT COUNT(*) FROM paragraphs WHERE sort_key IS NULL").fetchone()[0] == 0
 

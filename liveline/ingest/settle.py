@@ -21,12 +21,12 @@ import sqlite_utils
 
 from liveline.ingest.dirty import clear_dirty, dirty_dates, dirty_posts
 from liveline.ingest.events.combine import combine_dates, rank_timeline, speaker_words
-from liveline.ingest.events.news import place_new_paragraphs
+from liveline.ingest.events.placement import place_new_paragraphs
 from liveline.ingest.events.positions import DateOrder, rank_dates
 from liveline.ingest.events.reorder import date_places, update_date
 from liveline.ingest.events.rows import ID_LIST, id_list
 from liveline.ingest.speakers.kept import kept_registry
-from liveline.ingest.speakers.news import attribute_posts
+from liveline.ingest.speakers.new_posts import attribute_posts
 from liveline.ingest.speakers.refresh import refresh_speakers
 from liveline.timeline.store import write_transaction
 

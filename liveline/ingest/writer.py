@@ -20,9 +20,7 @@ from typing import Literal
 
 import sqlite_utils
 
-from liveline.ingest.dirty import dirty_dates as dirty_dates  # read from here too (live/page.py)
-from liveline.ingest.dirty import mark_dirty_dates as _set_dirty  # a whole source's dates: a full settle
-from liveline.ingest.dirty import mark_dirty_posts
+from liveline.ingest.dirty import mark_dirty_dates, mark_dirty_posts
 from liveline.ingest.model import ParsedSource, Post
 from liveline.timeline.marks import utc_iso
 from liveline.timeline.store import TABLES, write_transaction
@@ -193,7 +191,7 @@ def write_counted(
             post_id += 1
         conn.executemany(_INSERT_POST, post_rows)
         conn.executemany(_INSERT_PARAGRAPH, paragraph_rows)
-        _set_dirty(conn, dirty_dates(conn) | dates)
+        mark_dirty_dates(conn, dates)  # a whole source written: a full settle
     if existing:
         return Written("replaced", new=len(parsed.timeline_posts), matched=False)
     return Written("added", new=len(parsed.timeline_posts))

@@ -1,6 +1,6 @@
 """A follower's new paragraphs merged with their date's existing events, by merging's own rules.
 
-Works on a neighbourhood of the date (news.py picks it: the new posts, the paragraphs
+Works on a neighbourhood of the date (placement.py picks it: the new posts, the paragraphs
 sharing their rare words, those paragraphs' events and posts, the new posts' pages), its
 words weighed by the whole date's vocabulary, so every score is the one a full merge
 computes. The steps follow `merge`: a new paragraph seeds with its mutual best match in

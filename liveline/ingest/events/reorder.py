@@ -1,5 +1,5 @@
 """One date's events and combined order brought up to date after a follower's new posts were
-placed (news.py), writing only what moved.
+placed (placement.py), writing only what moved.
 
 The date's order is worked out whole, by the same `combined_order` a full merge uses (it
 is a topological merge of every page's sequence: a new post can move what follows it),
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from liveline.ingest.events.combine import event_row
 from liveline.ingest.events.items import Event
 from liveline.ingest.events.merging import is_event, representative
-from liveline.ingest.events.news import Placement
 from liveline.ingest.events.order import LATE, Row, best_time, combined_order
+from liveline.ingest.events.placement import Placement
 from liveline.ingest.events.positions import DateOrder, Positions
 from liveline.ingest.events.rows import ID_LIST, id_list, load_rows
 

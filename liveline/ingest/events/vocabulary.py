@@ -6,7 +6,7 @@ as a full merge would weigh it without reading the date's tens of thousands of p
 again (attach.py). The new post's words are added as it is merged. A rewritten post's old
 words stay counted until the next full merge of the date (a word's IDF off by one
 paragraph in thousands), unless the rewrite changed how many paragraphs the date holds:
-then the counts no longer add up and the date is counted afresh (events/news.py).
+then the counts no longer add up and the date is counted afresh (events/placement.py).
 """
 
 from __future__ import annotations

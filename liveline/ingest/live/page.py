@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from liveline.ingest.dirty import dirty_dates
 from liveline.ingest.model import ParsedSource
 from liveline.ingest.pipeline import parse_page
 from liveline.ingest.read.html_page import PARSER as HTML_PARSER
@@ -21,7 +22,7 @@ from liveline.ingest.settle import settle
 from liveline.ingest.sources.addresses import public_url
 from liveline.ingest.sources.spec import SourceSpec
 from liveline.ingest.sources.web import Page, Validators, fetch
-from liveline.ingest.writer import Written, dirty_dates, write_counted
+from liveline.ingest.writer import Written, write_counted
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.store import open_db
 from liveline.timeline.text import strip_controls

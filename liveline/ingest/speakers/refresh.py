@@ -2,7 +2,7 @@
 
 The registry is per story (here: per database), so a name learned from one outlet
 resolves a surname or a misspelling in another. It is rebuilt once per ingest batch; a
-follower's new posts are attributed on their own against the registry it keeps (news.py).
+follower's new posts are attributed on their own against the registry it keeps (new_posts.py).
 """
 
 from __future__ import annotations

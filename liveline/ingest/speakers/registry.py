@@ -372,7 +372,7 @@ class Registry:
 
     # Keeping ------------------------------------------------------------------
     # A follower's new post is attributed against the registry as the last settle left it
-    # (speakers/news.py), so the registry is kept whole: people with their votes, and every
+    # (speakers/new_posts.py), so the registry is kept whole: people with their votes, and every
     # index with its first-come order, which decides ties.
     def state(self) -> dict[str, Any]:
         """The registry as plain JSON data (`from_state` gives it back)."""
