@@ -1,7 +1,9 @@
 """A post its outlet took off the page is kept, and every way of reading the timeline says so.
 
 `follow` sets posts.removed_at (UTC, to the minute) when a post has gone from its page;
-here it is set with SQL on one post of a real timeline, as the follower leaves it.
+the first tests set it with SQL on one post of a real timeline, as the follower leaves it.
+The last ones follow a page served in the test as posts leave it, and read where the
+removed posts stand: between the posts they sat between, whatever comes after.
 """
 
 from __future__ import annotations
@@ -12,11 +14,17 @@ from pathlib import Path
 
 import pytest
 
+from liveline.ingest.dirty import mark_dirty_dates
+from liveline.ingest.follow import follow
+from liveline.ingest.settle import settle
+from liveline.ingest.sources.spec import SourceSpec
 from liveline.timeline.export import build, to_json, to_markdown
 from liveline.timeline.queries import timeline_entries
 from liveline.timeline.store import open_db
 from liveline.timeline.view import View
 from tests.conftest import write
+from tests.page_server import page_server
+from tests.test_web import live_page
 
 BLOG = """
 Home Secretary statement live
@@ -114,3 +122,89 @@ def test_the_export_of_a_removed_post_stays_inert(cli, timeline):
     assert marked and all("??:??" in line for line in marked)
     run = cli("posts", "--db", timeline)
     assert run.code == 0 and "removed ??:??" in run.out
+
+
+# Followed pages: where a removed post stands ------------------------------------------------
+def update(n: int) -> dict:
+    """Post `n` of a page whose first (1) and last (9) posts carry times and the ones between
+    do not: those are placed by the page's order alone, so the reader orders them as the
+    page does."""
+    post = {"@id": f"p{n}", "headline": f"Post {n}", "articleBody": f"What the desk wrote in post {n}."}
+    if n in (1, 9):
+        post["datePublished"] = f"2025-03-04T{8 + n:02d}:00:00Z"
+    return post
+
+
+def reading(db: Path) -> list[str]:
+    """What the export reads: the posts' numbers in reading order, an R after a removed one."""
+    entries = json.loads(to_json(build(open_db(db), View())))["entries"]
+    return [e["headline"].removeprefix("Post ") + ("R" if e["removed_at"] else "") for e in entries if e["part"] == "headline"]
+
+
+def settled_afresh(db: Path) -> Path:
+    """A copy of the timeline with every date ordered again from scratch."""
+    copy = db.with_name("afresh.db")
+    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+        mark_dirty_dates(target, [date for (date,) in target.execute("SELECT DISTINCT date FROM posts")])
+    source.close()
+    target.close()
+    timeline = open_db(copy)
+    try:
+        settle(timeline, copy)
+    finally:
+        timeline.conn.close()
+    return copy
+
+
+def follow_page(db: Path, versions: list[list[int]], order: str = "newest_first") -> list[list[str]]:
+    """Serve each version of the page (its posts, earliest first) in turn and poll it once;
+    what the export reads after each poll, which a settle from scratch reads the same."""
+    seen = []
+    with page_server() as served:
+        for numbers in versions:
+            shown = sorted(numbers, reverse=order == "newest_first")
+            url = served.serve("/live", live_page([update(n) for n in shown]))
+            follow(SourceSpec(path=None, outlet="", name=url, url=url, remote=True), db, every=10,
+                   report=lambda _line: None, polls=1)
+            seen.append(reading(db))
+            assert reading(settled_afresh(db)) == seen[-1]
+    return seen
+
+
+def numbered(db: Path, column: str) -> list[tuple[str, int | None, bool]]:
+    with sqlite3.connect(db) as conn:
+        found = conn.execute(f"SELECT key, {column}, removed_at IS NOT NULL FROM posts ORDER BY {column}, id").fetchall()
+    conn.close()
+    return found
+
+
+def test_a_post_taken_off_its_page_stays_between_its_old_neighbours(tmp_path):
+    db = tmp_path / "f.db"
+    seen = follow_page(db, [[1, 2, 3, 4, 9], [1, 2, 4, 9], [1, 4, 9]])
+    assert seen == [["1", "2", "3", "4", "9"], ["1", "2", "3R", "4", "9"], ["1", "2R", "3R", "4", "9"]]
+    chron = numbered(db, "chron")
+    assert [key for key, _, _ in chron] == ["p1", "p2", "p3", "p4", "p9"]
+    assert [n for _, n, _ in chron] == [1, 2, 3, 4, 5]  # one number per post: none shares its place
+
+
+@pytest.mark.parametrize("order", ["newest_first", "oldest_first"])
+def test_posts_removed_over_several_polls_keep_their_places_and_one_that_comes_back_is_there_once(tmp_path, order):
+    """p3 leaves at the second poll, p2 at the third, p5 is written at the fourth, p3 is back at the fifth."""
+    db = tmp_path / "f.db"
+    seen = follow_page(db, [[1, 2, 3, 4, 9], [1, 2, 4, 9], [1, 4, 9], [1, 4, 5, 9], [1, 3, 4, 5, 9]], order)
+    assert seen == [
+        ["1", "2", "3", "4", "9"],
+        ["1", "2", "3R", "4", "9"],
+        ["1", "2R", "3R", "4", "9"],
+        ["1", "2R", "3R", "4", "5", "9"],
+        ["1", "2R", "3", "4", "5", "9"],
+    ]
+    chron = numbered(db, "chron")
+    assert chron == [("p1", 1, False), ("p2", 2, True), ("p3", 3, False), ("p4", 4, False), ("p5", 5, False),
+                     ("p9", 6, False)]
+    # The page's own order (`liveline posts` lists by it), removed posts where they stood on it.
+    on_page = [(key, removed) for key, _, removed in numbered(db, "seq")]
+    earliest_first = [(key, removed) for key, _, removed in chron]
+    assert on_page == (earliest_first[::-1] if order == "newest_first" else earliest_first)
+    assert [n for _, n, _ in numbered(db, "seq")] == [1, 2, 3, 4, 5, 6]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,8 +100,9 @@ def _digest(post: Post) -> str:
     return hashlib.sha1("\x1f".join(x or "" for x in said).encode("utf-8")).hexdigest()
 
 
-def _post_row(post_id: int, source_id: int, seq: int, post: Post, date: str) -> tuple[object, ...]:
-    return (post_id, source_id, seq, post.chron, _inert(post.kind), int(post.pinned), _inert(post.headline),
+def _post_row(post_id: int, source_id: int, seq: int, post: Post, date: str, chron: int | None = None) -> tuple[object, ...]:
+    """A post's row; `chron` (default the post's own) is its place among the source's rows."""
+    return (post_id, source_id, seq, post.chron if chron is None else chron, _inert(post.kind), int(post.pinned), _inert(post.headline),
             _inert(post.author), _inert(post.author_role), post.first_line, post.last_line, date,
             _iso(post.stated_at), _iso(post.updated_at), _iso(post.not_before),
             _iso(post.not_after), post.basis, _inert(post.key), _digest(post) if post.key else None, None)
@@ -223,19 +225,79 @@ def _rekey(conn: sqlite3.Connection, known: dict[str | None, _Stored], posts: li
             conn.execute("UPDATE posts SET key = ? WHERE id = ?", (key, stored.id))
 
 
+def _interleave(page: list[int], page_rows: list[int | None], before: list[int], off_page: set[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Number the page's posts (indices into the page, in the page's order) and the rows off
+    the page in one sequence from 1: a row off the page right after the row it followed
+    `before` (the stored order) that is still on the page, or first if none was, so that it
+    stays between its old neighbours and shares its number with no other post of the source.
+    `page_rows` gives each page post's stored row (None: a new post). Returns the numbers
+    of the page's posts by index, and of the rows off the page by id."""
+    on_page = {page_rows[index] for index in page} - {None}
+    following: dict[int | None, list[int]] = defaultdict(list)
+    anchor: int | None = None
+    for stored_id in before:
+        if stored_id in on_page:
+            anchor = stored_id
+        elif stored_id in off_page:
+            following[anchor].append(stored_id)
+    page_numbers: dict[int, int] = {}
+    off_numbers: dict[int, int] = {}
+
+    def place_off_page(anchor: int | None) -> None:
+        for stored_id in following.pop(anchor, []):
+            off_numbers[stored_id] = len(page_numbers) + len(off_numbers) + 1
+
+    place_off_page(None)
+    for index in page:
+        page_numbers[index] = len(page_numbers) + len(off_numbers) + 1
+        if (row_id := page_rows[index]) is not None:
+            place_off_page(row_id)
+    return page_numbers, off_numbers
+
+
+@dataclass(frozen=True)
+class _Places:
+    """Where every post of a followed source stands after a poll: the page's posts and the
+    rows no longer on it numbered together, in page order (seq) and earliest first (chron)."""
+
+    seq: dict[int, int]  # page index -> seq
+    chron: dict[int, int]  # page index -> chron (page furniture has none)
+    off_seq: dict[int, int]  # row id off the page -> seq
+    off_chron: dict[int, int]  # row id off the page -> chron (one that had none keeps none)
+
+
+def _places(conn: sqlite3.Connection, source_id: int, posts: list[Post], page_rows: list[int | None]) -> _Places:
+    """The rows off the page (removed now or before) keep their places among the page's posts.
+    Numbering only the page's posts 1..n would leave a removed post with its old number,
+    shared with a post it never sat beside, and the reader would order the two as it pleased."""
+    stored = conn.execute("SELECT id, seq, chron FROM posts WHERE source_id = ?", (source_id,)).fetchall()
+    off_page = {row_id for row_id, _, _ in stored} - set(page_rows)
+    by_seq = [row_id for row_id, _, _ in sorted(stored, key=lambda r: (r[1], r[0]))]
+    # Rows written before removed posts kept their places may share a chron: page order breaks the tie.
+    by_chron = [row_id for row_id, _, _ in sorted((r for r in stored if r[2] is not None), key=lambda r: (r[2], r[1], r[0]))]
+    timeline = sorted((index for index, post in enumerate(posts) if post.chron is not None), key=lambda i: posts[i].chron or 0)
+    seq, off_seq = _interleave(list(range(len(posts))), page_rows, by_seq, off_page)
+    chron, off_chron = _interleave(timeline, page_rows, by_chron, off_page)
+    return _Places(seq, chron, off_seq, off_chron)
+
+
 def _update_posts(conn: sqlite3.Connection, source_id: int, parsed: ParsedSource, row: dict[str, object], now: str) -> Written:
     """A page seen before (follow): new posts appended, edited posts rewritten in place,
-    the rest untouched; a post that has left the page is kept and marked removed."""
+    the rest untouched; a post that has left the page is kept and marked removed, in its
+    place between the posts it sat between (see `_places`)."""
     known = {key: _Stored(pid, digest, date, removed_at) for pid, key, digest, date, removed_at in conn.execute(
         "SELECT id, key, digest, date, removed_at FROM posts WHERE source_id = ?", (source_id,))}
     _rekey(conn, known, parsed.posts)
+    page_rows = [stored.id if (stored := known.get(_inert(post.key))) else None for post in parsed.posts]
+    places = _places(conn, source_id, parsed.posts, page_rows)
     post_id, paragraph_id = _next_id(conn, "posts"), _next_id(conn, "paragraphs")
     dates: set[str] = set()
     new = edited = 0
     rewritten: list[int] = []  # posts whose rows are written anew: settle attributes and merges them
     ids: dict[int, int] = {}
     on_page: set[str | None] = set()
-    for seq, post in enumerate(parsed.posts, 1):
+    for index, post in enumerate(parsed.posts):
+        seq, chron = places.seq[index], places.chron.get(index)
         date = (post.date or parsed.date).isoformat()
         key = _inert(post.key)
         on_page.add(key)
@@ -244,7 +306,7 @@ def _update_posts(conn: sqlite3.Connection, source_id: int, parsed: ParsedSource
             # Same words; its place among the page's posts may have moved, and it may be back.
             conn.execute(
                 "UPDATE posts SET seq = ?, chron = ?, not_before = ?, not_after = ?, basis = ?, removed_at = NULL WHERE id = ?",
-                (seq, post.chron, _iso(post.not_before), _iso(post.not_after), post.basis, current.id),
+                (seq, chron, _iso(post.not_before), _iso(post.not_after), post.basis, current.id),
             )
             if current.removed_at:
                 edited += 1
@@ -261,9 +323,11 @@ def _update_posts(conn: sqlite3.Connection, source_id: int, parsed: ParsedSource
             post_id += 1
         dates.add(date)
         rewritten.append(target)
-        conn.execute(_INSERT_POST, _post_row(target, source_id, seq, post, date))
+        conn.execute(_INSERT_POST, _post_row(target, source_id, seq, post, date, chron))
         conn.executemany(_INSERT_PARAGRAPH, _paragraph_rows(post, target, source_id, date, paragraph_id, ids))
         paragraph_id += len(post.paragraphs)
+    conn.executemany("UPDATE posts SET seq = ?, chron = ? WHERE id = ?",
+                     [(seq, places.off_chron.get(row_id), row_id) for row_id, seq in places.off_seq.items()])
     gone = [stored for key, stored in known.items() if key not in on_page and stored.removed_at is None]
     conn.executemany("UPDATE posts SET removed_at = ? WHERE id = ?", [(now, stored.id) for stored in gone])
     dates |= {stored.date for stored in gone}
