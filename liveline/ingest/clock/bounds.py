@@ -94,6 +94,13 @@ def apply_clock(posts: list[Post], order: str, day: dt.date) -> None:
             post.updated_at = _place(post.updated, day, post.stated_at or (None if post.pinned else floor))
     for post in posts:
         post.date = day
+    stated = [(p.stated_at, number, p) for number, p in enumerate(ordered) if not p.pinned and p.stated_at]
+    if len(stated) > 1 and len(stated) == sum(1 for p in ordered if not p.pinned):
+        # Every post states its time: the times are the order, not the page's (a post kept
+        # at the top of a newest-first page, a late post slotted in where it was written).
+        ordered = [p for p in ordered if p.pinned] + [p for _, _, p in sorted(stated, key=lambda item: item[:2])]
+        for chron, post in enumerate(ordered, 1):
+            post.chron = chron
     if order == "article":
         for post in ordered:
             post.basis = "stated" if post.stated_at else "unknown"
