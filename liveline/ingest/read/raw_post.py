@@ -16,6 +16,28 @@ from liveline.timeline.text import strip_controls
 TimeReader = Callable[[object], dt.datetime | None]
 
 
+@dataclass(frozen=True)
+class WallTime:
+    """A time of day as a page writes it in its text ("16.25", "4.25pm", "11.04 Uhr",
+    "21:06 (IST)"), before it is placed on a day and in a zone (page_clock.py)."""
+
+    hour: int
+    minute: int
+    zone: str | None = None  # the zone mark written beside it, upper case ("BST", "IST", "CEST"); None: the page's own
+    day: dt.date | None = None  # a full date written with it ("2 November 2023, 21:06")
+    text: str = ""  # the stamp as written, for --explain
+    days_back: int | None = None  # a day word written with it: 0 "today, 08:51", 1 "yesterday, 23:30" (the page's days)
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A day as a day header writes it, perhaps without its year ("Donnerstag, 18. 7.")."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+
 @dataclass
 class RawPost:
     key: str | None
@@ -25,6 +47,8 @@ class RawPost:
     author: str | None
     paragraphs: list[str]
     role: str | None = None
+    wall: WallTime | None = None  # a time read from the page's text, placed later (published stays None until then)
+    day: PartialDate | None = None  # the day header above the post, if the page has them
 
 
 def clean(text: str | None) -> str:
