@@ -19,6 +19,10 @@ from selectolax.lexbor import LexborHTMLParser
 from liveline.ingest.read.nesting import check_nesting
 from liveline.ingest.read.raw_post import RawPost, TimeReader, clean, post_key
 
+# The types of a page's own object: a live blog, or an article.
+LIVE_TYPES = frozenset({"LiveBlogPosting"})
+ARTICLE_TYPES = frozenset({"NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "Article", "BlogPosting", "ReportageArticle"})
+
 # How deep @graph and lists inside lists are followed. Real pages use two levels (a list
 # or @graph of objects); deeper objects are left out, with a warning.
 MAX_NESTING = 16
