@@ -30,3 +30,11 @@ def test_speed_report_runs_at_a_tiny_size(tmp_path):
     assert report["sizes"]["600"]["export_seconds"] is not None
     assert report["sizes"]["600"]["reader_first_screen_s"] > 0  # the reader drew its first screen in a pty
     assert report["sizes"]["600"]["filter_switch_ms"] is not None
+
+
+def test_the_page_score_reads_every_fixture_page_and_none_is_wrong_silently():
+    from bench.pages import score
+
+    result = score(REPO / "tests" / "fixtures" / "pages" / "expected.toml")
+    assert result["pages"] >= 18 and result["wrong silently"] == 0, result["verdicts"]
+    assert result["exact"] + result["wrong with a warning"] == result["pages"]

@@ -56,7 +56,7 @@ def posts_on(url: str) -> dict[str, tuple[str | None, dt.datetime | None, list[s
     status, _, body = fetch(url)
     assert status == 200
     reading = read_html(body.decode("utf-8"), url, url)
-    assert reading.source == "json-ld+markup"  # both witnesses, matched post by post
+    assert reading.source == "JSON-LD with the markup"  # both witnesses, matched post by post
     return {post.key: (post.headline, post.published.utc if post.published else None,
                        [p.text for p in post.paragraphs if p.part == "body"]) for post in reading.posts}
 

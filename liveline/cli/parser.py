@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--manifest", type=Path, help="TOML manifest naming outlet, kind, date, order per file")
     ingest.add_argument("--outlet", type=typed_name, help="who published the source, e.g. 'BBC News'")
     ingest.add_argument("--date", help="the source's date, YYYY-MM-DD, when the text does not state it")
+    ingest.add_argument("--tz", metavar="ZONE", help="the zone of a page's written times when it does not say: "
+                        "an IANA name (Asia/Kolkata), a mark (CEST) or an offset (+05:30)")
+    ingest.add_argument("--explain", action="store_true", help="print how each source was read: which witness gave "
+                        "the posts, times, zone and date, what disagreed, what was assumed")
     ingest.add_argument("--kind", choices=("liveblog", "article", "transcript"), help="default: detect")
     ingest.add_argument("--order", choices=("newest_first", "oldest_first"), help="live-blog order; default: detect")
     ingest.add_argument("--title", help="a title for the source")
@@ -87,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     follow.add_argument("--once", action="store_true", help="poll every page once and exit (for cron): 0 if all were read")
     follow.add_argument("--quiet", action="store_true", help="print only warnings and errors, not a line per poll")
     follow.add_argument("--outlet", type=typed_name, metavar="NAME", help="who publishes them (default: each page's own site name)")
+    follow.add_argument("--tz", metavar="ZONE", help="the zone of the pages' written times when they do not say (as for ingest)")
     _add_db(follow)
 
     sources = commands.add_parser("sources", help="list the sources in the timeline")

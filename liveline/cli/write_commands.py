@@ -26,13 +26,13 @@ def _specs(args: argparse.Namespace) -> list[SourceSpec]:
     specs = []
     if args.manifest:
         specs += [
-            spec.with_defaults(kind=args.kind, date=date, order=args.order, title=args.title, url=args.url)
+            spec.with_defaults(kind=args.kind, date=date, order=args.order, title=args.title, url=args.url, zone=args.tz)
             for spec in read_manifest(args.manifest, allow_outside=args.allow_outside)
         ]
     for raw in args.paths:
         if is_web_address(raw):
             specs.append(SourceSpec(path=None, outlet=args.outlet or "", name=args.name or public_url(raw), kind=args.kind,
-                                    date=date, order=args.order, title=args.title, url=raw, remote=True))
+                                    date=date, order=args.order, title=args.title, url=raw, remote=True, zone=args.tz))
             continue
         path = None if raw == "-" else Path(raw)
         specs.append(
@@ -45,10 +45,22 @@ def _specs(args: argparse.Namespace) -> list[SourceSpec]:
                 order=args.order,
                 title=args.title,
                 url=args.url,
+                zone=args.tz,
             )
         )
     if not specs:
         raise LivelineError("nothing to ingest: give files, - for standard input, or --manifest FILE")
+    return _zones_checked(specs, args.tz)
+
+
+def _zones_checked(specs: list[SourceSpec], given: str | None) -> list[SourceSpec]:
+    """The specs, once every zone a user named (--tz, a manifest's `tz`) is known to be one:
+    a typo is one line before anything is fetched or written."""
+    from liveline.ingest.read.zones import check_zone_name
+
+    for spec in specs:
+        if spec.zone is not None:
+            check_zone_name(spec.zone, "--tz" if spec.zone == given else f"{spec.label}: `tz`")
     return specs
 
 
@@ -84,6 +96,10 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
             markup=False,
             soft_wrap=True,
         )
+        if args.explain:
+            print(f"how {strip_controls(source.spec.name)} was read:", flush=True)
+            for line in source.explanation:
+                print(f"  {strip_controls(line)}", flush=True)
         if progress:
             progress.advance(task)
 
@@ -130,9 +146,9 @@ def _followed(args: argparse.Namespace) -> list[SourceSpec]:
         specs.append(replace(spec, path=None, remote=True))  # a saved copy's source, now from its page
     unique: dict[tuple[str, str], SourceSpec] = {}  # a page named twice is followed once
     for spec in specs:
-        spec = replace(spec, outlet=spec.outlet or args.outlet or "")
+        spec = replace(spec, outlet=spec.outlet or args.outlet or "", zone=spec.zone or args.tz)
         unique.setdefault((spec.outlet, spec.name), spec)
-    return list(unique.values())
+    return _zones_checked(list(unique.values()), args.tz)
 
 
 def cmd_follow(args: argparse.Namespace, db_path: Path) -> int:

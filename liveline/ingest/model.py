@@ -105,6 +105,7 @@ class ParsedSource:
     sha256: str
     parser: str
     warnings: list[str] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)  # how the source was read (--explain)
 
     @property
     def timeline_posts(self) -> list[Post]:

@@ -75,6 +75,10 @@ def _parse(spec: SourceSpec) -> ParsedSource:
     else:
         order, basis = clock.detect_order(reading.posts, day)
     clock.apply_clock(reading.posts, order, day)
+    timed = sum(1 for post in reading.posts if post.in_timeline and post.stated_at)
+    explanation = [f"read as: {reading.kind} (a text copy), {len(reading.posts)} posts, {timed} with a stated time",
+                   f"order: {order.replace('_', ' ')} ({_BASES.get(basis, basis)}); day: {day}"
+                   + (" (--date)" if spec.date else " (stated in the text)")]
     return ParsedSource(
         spec=spec,
         kind=reading.kind,
@@ -85,6 +89,7 @@ def _parse(spec: SourceSpec) -> ParsedSource:
         sha256=text.sha256,
         parser=PARSER,
         warnings=warnings,
+        explanation=explanation,
     )
 
 
@@ -98,7 +103,7 @@ def parse_page(spec: SourceSpec, page: Page) -> ParsedSource:
 def _parse_html(spec: SourceSpec, text: SourceText) -> ParsedSource:
     """A web page: posts and their exact times from JSON-LD and markup; outlet, title and
     date from the page unless the user gave them."""
-    reading = read_html(text.text, spec.label, spec.url)
+    reading = read_html(text.text, spec.label, spec.url, day=spec.date, zone=spec.zone)
     posts = [post for post in reading.posts if post.paragraphs]
     if not posts:
         raise LivelineError(f"{spec.label}: no posts found (no LiveBlogPosting, post markup or article text)")
@@ -109,7 +114,7 @@ def _parse_html(spec: SourceSpec, text: SourceText) -> ParsedSource:
     stated = sorted(p.published.utc for p in posts if p.published and p.published.utc)
     anchor = stated[0] if stated else reading.published
     day = spec.date or (anchor.astimezone(LONDON).date() if anchor else None)
-    if day is None:
+    if day is None or reading.unplaced:
         raise LivelineError(f"{spec.label}: the page states no date; pass --date YYYY-MM-DD")
     if kind == "article":
         order, basis = "article", "article"
@@ -122,10 +127,17 @@ def _parse_html(spec: SourceSpec, text: SourceText) -> ParsedSource:
     clock.apply_clock(posts, order, day)
     url = public_url(spec.url) if spec.url else reading.url  # a password is for the fetch, never stored
     spec = replace(spec, outlet=outlet, title=spec.title or reading.title, url=url, name=public_url(spec.name))
+    explanation = [f"read as: {kind}, {len(posts)} posts", *reading.explanation,
+                   f"order: {order.replace('_', ' ')} ({_BASES.get(basis, basis)}); day: {day}"]
     return ParsedSource(
         spec=spec, kind=kind, date=day, order=order, order_basis=basis, posts=posts,
-        sha256=text.sha256, parser=HTML_PARSER, warnings=text.warnings + reading.warnings,
+        sha256=text.sha256, parser=HTML_PARSER, warnings=text.warnings + reading.warnings, explanation=explanation,
     )
+
+
+# How --explain names the basis of a source's order.
+_BASES = {"times": "from the posts' times", "cues": "from the writing", "default": "assumed: most live blogs put the newest first",
+          "manifest": "as given", "article": "an article"}
 
 
 def ingest(

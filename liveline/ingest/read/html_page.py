@@ -20,28 +20,39 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from bisect import bisect_right
-from collections.abc import Callable
+from collections import Counter
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser
 
 from liveline.ingest.model import Paragraph, Post, Stamp
-from liveline.ingest.read.json_ld import JsonLd, body_paragraphs, names, types, update_posts
+from liveline.ingest.read.article_text import article_paragraphs
+from liveline.ingest.read.embedded_state import embedded_reading
+from liveline.ingest.read.json_ld import ARTICLE_TYPES, LIVE_TYPES, JsonLd, body_paragraphs, names, types, update_posts
+from liveline.ingest.read.ld_with_markup import read_ld_with_markup
 from liveline.ingest.read.markup_tree import WorkBudget
 from liveline.ingest.read.nesting import check_nesting
-from liveline.ingest.read.post_markup import article_paragraphs, markup_posts
+from liveline.ingest.read.page_clock import PageClock, meta_content, place_walls, read_page_clock
+from liveline.ingest.read.post_markup import markup_posts, take_byline, without_stamp
 from liveline.ingest.read.raw_post import RawPost, clean
+from liveline.ingest.read.text_stamped import stamped_posts, untimed_posts
+from liveline.ingest.read.wall_time import stamp_at_start
+from liveline.ingest.read.witnesses import MANY_STAMPS, Choice, Witness, choose, ld_order_doubt
+from liveline.ingest.read.zones import zone_key
 from liveline.ingest.sources.addresses import host_of, public_url
 from liveline.ingest.storable import storable_utc
 from liveline.timeline.marks import LONDON
 from liveline.timeline.text import strip_controls
 
-PARSER = "html/2"  # 2: post keys without a kind prefix in both witnesses
+# 2: post keys without a kind prefix in both witnesses; 3: every witness weighed (text
+# stamps, embedded JSON, untimed blocks), JSON-LD times checked against the markup's.
+PARSER = "html/3"
 _UTC = dt.UTC
-_LIVE_TYPES = {"LiveBlogPosting"}
-_ARTICLE_TYPES = {"NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "Article", "BlogPosting", "ReportageArticle"}
+# Words a live page's title uses, in the languages live blogs are common in.
+_LIVE_WORDS = re.compile(r"\b(?:live|liveblog|live-?ticker|ticker|en direct|in diretta|en vivo|en directo|na żywo|relacja na żywo)\b", re.I)
+# An article page's state often lists a few related stories with dates and summaries;
+# on a page that does not otherwise look live, fewer dated items than this are those.
+MIN_STATE_POSTS = 5
 
 
 @dataclass
@@ -53,7 +64,9 @@ class HtmlReading:
     published: dt.datetime | None  # the page's own publication time (UTC)
     posts: list[Post]
     warnings: list[str] = field(default_factory=list)
-    source: str = "markup"  # json-ld | markup | json-ld+markup | article
+    source: str = "markup"  # the witness the posts came from (witnesses.py), or "article"
+    explanation: list[str] = field(default_factory=list)  # how the page was read, for --explain
+    unplaced: int = 0  # posts whose written time could not be put on a day (the page states none)
 
 
 def looks_like_html(text: str) -> bool:
@@ -61,7 +74,7 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<head" in head and "<body" in text[:200_000].lower())
 
 
-def parse_time(value: object) -> dt.datetime | None:
+def parse_time(value: object, zone: dt.tzinfo | None = None) -> dt.datetime | None:
     """ISO 8601 (with Z or an offset) or epoch seconds/milliseconds -> aware UTC; None if neither.
 
     A time outside the dates liveline can store refuses the page (UnstorableTime): it
@@ -82,152 +95,105 @@ def parse_time(value: object) -> dt.datetime | None:
     if parsed.replace(tzinfo=None) == dt.datetime.min and parsed.utcoffset() in (None, dt.timedelta(0)):
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=LONDON)  # a wall time with no zone: the UK outlet's own
+        parsed = parsed.replace(tzinfo=zone or LONDON)  # a wall time with no zone: the page's own
     return storable_utc(parsed, "the page's time", text)
 
 
-# JSON-LD updates matched to the markup's posts -------------------------------------------
-def _twins(markup: list[RawPost], budget: WorkBudget) -> Callable[[str | None], RawPost | None]:
-    """Finds an update's post in the markup: the one whose id is the update's, else the first
-    whose id holds it (the markup's "block-abc" for the JSON-LD's "#abc")."""
-    by_key = {m.key: m for m in markup if m.key}
-    keys = list(by_key)
-    # All ids in one string: one C-speed search per update instead of a loop over the ids.
-    joined = "\0".join(keys)
-    starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
-
-    def find(key: str | None) -> RawPost | None:
-        if not key or not keys:
-            return None
-        if key in by_key:
-            return by_key[key]
-        if "\0" in key:
-            return None
-        budget.spend(len(joined))
-        at = joined.find(key)
-        return by_key[keys[bisect_right(starts, at) - 1]] if at >= 0 else None
-
-    return find
-
-
-def _complete_from_markup(
-    raws: list[RawPost], markup: list[RawPost], times_ok: bool, authors_ok: bool, budget: WorkBudget
-) -> list[RawPost | None]:
-    """Each update takes its twin post's markup times, byline and paragraphs where it has a
-    twin, and drops what the JSON-LD cannot be trusted for where not; returns each update's twin."""
-    twin_of = _twins(markup, budget)
-    twins: list[RawPost | None] = []
-    for raw in raws:
-        twin = twin_of(raw.key)
-        twins.append(twin)
-        if twin is not None:
-            raw.published = twin.published if (twin.published or not times_ok) else raw.published
-            raw.updated = twin.updated or (raw.updated if times_ok else None)
-            raw.author = twin.author or (raw.author if authors_ok else None)
-            raw.role = twin.role
-            raw.paragraphs = twin.paragraphs or raw.paragraphs
-            raw.headline = raw.headline or twin.headline
-            raw.key = twin.key
-        else:
-            if not times_ok:
-                raw.published = raw.updated = None  # never the page's time passed off as the post's
-            if not authors_ok:
-                raw.author = None
-    return twins
-
-
-def _with_markup_only_posts(raws: list[RawPost], twins: list[RawPost | None], markup: list[RawPost]) -> list[RawPost]:
-    """The updates, and in their places among them the markup's posts that no update is:
-    on a live page the markup often shows the newest post before the JSON-LD does.
-
-    An update is the markup post found by its id (its twin) or, with no id to match by,
-    the one saying a paragraph it says. Markup posts count only once the two witnesses
-    are seen to list the same posts (one update was found in the markup), and only when
-    like the posts matched: with a post time (every markup post has one: that is how they
-    are found, among siblings, so furniture is never one) and an id when the matched ones
-    were found by theirs.
-    """
-    by_id = {id(twin) for twin in twins if twin is not None}
-    free = [post for post in markup if id(post) not in by_id]
-    saying: dict[str, RawPost] = {}
-    for post in free:
-        for text in post.paragraphs:
-            saying.setdefault(text, post)
-    placed = [
-        twin if twin is not None else next((saying[text] for text in raw.paragraphs if text in saying), None)
-        for raw, twin in zip(raws, twins, strict=True)
-    ]
-    found = {id(post) for post in placed if post is not None}
-    pending = [
-        post for post in free
-        if id(post) not in found and post.paragraphs and post.published is not None and (post.key or not by_id)
-    ]
-    if not found or not pending:
-        return raws  # nothing to add, or nothing shows that the markup's posts are the JSON-LD's
-    place = {id(post): number for number, post in enumerate(markup)}
-    merged: list[RawPost] = []
-    taken = 0  # pending posts placed so far
-    for raw, twin in zip(raws, placed, strict=True):
-        if twin is not None:  # the markup posts above this one's place go before it
-            while taken < len(pending) and place[id(pending[taken])] < place[id(twin)]:
-                merged.append(pending[taken])
-                taken += 1
-        merged.append(raw)
-    return merged + pending[taken:]
-
-
 # The page ------------------------------------------------------------------------------------
-def _meta(tree: LexborHTMLParser, name: str) -> str | None:
-    node = tree.css_first(f'meta[property="{name}"]') or tree.css_first(f'meta[name="{name}"]')
-    value = node.attributes.get("content") if node is not None else None
-    return clean(value) or None
-
-
-def read_html(text: str, label: str, url: str | None = None) -> HtmlReading:
+def read_html(
+    text: str, label: str, url: str | None = None, *, day: dt.date | None = None, zone: str | None = None
+) -> HtmlReading:
+    """Read a page; `day` and `zone` are the user's word (--date, --tz) for what it does not say."""
     check_nesting(text, label)  # before the parser, whose own time grows with the depth
     tree = LexborHTMLParser(text)
     budget = WorkBudget(label, len(text))
     ld = JsonLd(tree)
-    live = next((i for i in ld.objects if types(i) & _LIVE_TYPES), None)
-    article = next((i for i in ld.objects if types(i) & _ARTICLE_TYPES and "liveBlogUpdate" not in i), None)
+    canonical = tree.css_first('link[rel="canonical"]')
+    page_url = (canonical.attributes.get("href") if canonical is not None else None) or meta_content(tree, "og:url") or url
+    # The page's own address first: a saved copy's file name says nothing of its day.
+    clock = read_page_clock(tree, page_url or url, ld, day, zone)
+    read_time = _ZoneReader(clock.zone)
+    live = next((i for i in ld.objects if types(i) & LIVE_TYPES), None)
+    article = next((i for i in ld.objects if types(i) & ARTICLE_TYPES and "liveBlogUpdate" not in i), None)
     main = live or article or {}
     publisher = names(main.get("publisher"))
-    outlet = _meta(tree, "og:site_name") or (publisher[0] if publisher else None) or (host_of(url) if url else None)
+    outlet = meta_content(tree, "og:site_name") or (publisher[0] if publisher else None) or (host_of(url) if url else None)
     title_node = tree.css_first("title")
-    title = clean(ld.text(main, "headline")) or _meta(tree, "og:title") or clean(title_node.text() if title_node is not None else "") or None
-    canonical = tree.css_first('link[rel="canonical"]')
-    page_url = (canonical.attributes.get("href") if canonical is not None else None) or _meta(tree, "og:url") or url
-    published = ld.when(main, "datePublished", parse_time) or parse_time(_meta(tree, "article:published_time"))
+    title = clean(ld.text(main, "headline")) or meta_content(tree, "og:title") or clean(title_node.text() if title_node is not None else "") or None
+    published = ld.when(main, "datePublished", read_time) or read_time(meta_content(tree, "article:published_time"))
     page_authors = names(main.get("author"))
     # The page's own address, without controls or a password (the page's or the user's).
     shown_url = public_url(strip_controls(page_url)) if page_url else None
-    reading = HtmlReading("liveblog", outlet, title, shown_url, published, [])
+    # A page with no machine publication time may still say its day (a dateline, its address).
+    reading = HtmlReading("liveblog", outlet, title, shown_url, published or clock.anchor, [])
 
-    markup, body = markup_posts(tree, parse_time, budget)
-    raws: list[RawPost] = []
+    markup, body = markup_posts(tree, read_time, budget)
+    witnesses: list[Witness] = []
+    stamped, stamps_seen = stamped_posts(body)
+    looks_live = bool(live) or stamps_seen >= MANY_STAMPS or bool(_LIVE_WORDS.search(title or ""))
+    declared_article = article is not None or meta_content(tree, "og:type") == "article"
+    # An article's headed sections are not a feed.
+    untimed = untimed_posts(body) if looks_live or not declared_article else []
     updates = ld.items(live, "liveBlogUpdate") if live else []
     if updates:
-        raws, times_ok, authors_ok = update_posts(ld, updates, parse_time, label)
-        twins = _complete_from_markup(raws, markup, times_ok, authors_ok, budget)
-        matched = sum(1 for twin in twins if twin is not None)
+        raws, times_ok, authors_ok = update_posts(ld, updates, read_time, label)
+        # The updates' posts in the markup, as the markup reading that sees the most of them
+        # finds them: by their time elements, else their written times, else their blocks.
+        pool = max((markup, stamped, untimed), key=lambda posts: sum(1 for p in posts if p.paragraphs))
+        joined = read_ld_with_markup(raws, pool, times_ok, authors_ok, budget)
+        disagreed = []
         if not times_ok:
-            reading.warnings.append(f"{label}: the page's JSON-LD gives every update the same time; used the post markup's times")
+            disagreed.append("the page's JSON-LD gives every update the same time; used the post markup's times")
+        elif joined.disagreement:
+            disagreed.append(f"{joined.disagreement}; used the post markup's times, not the JSON-LD's")
+        elif not joined.matched and (doubt := ld_order_doubt(raws)):
+            disagreed.append(doubt)
         if not authors_ok:
-            reading.warnings.append(f"{label}: the page's JSON-LD repeats one author list on every update; used the post markup's bylines")
-        reading.source = "json-ld+markup" if matched else "json-ld"
+            disagreed.append("the page's JSON-LD repeats one author list on every update; used the post markup's bylines")
+        reading.warnings += [f"{label}: {line}" for line in disagreed]
+        reading.explanation += [f"disagreed: {line}" for line in disagreed]
         ld.lost = sum(1 for raw in raws if not raw.paragraphs and not raw.headline)
-        raws = _with_markup_only_posts(raws, twins, markup)
-    elif markup:
-        raws = markup
-    elif article is not None or _meta(tree, "og:type") == "article" or tree.css_first("article") is not None:
+        found = f"{len(updates)} liveBlogUpdate items, {joined.matched} of them found in the markup"
+        witnesses.append(Witness("JSON-LD" + (" with the markup" if joined.matched else ""), joined.posts, 0, found))
+    witnesses.append(Witness("time elements", markup, 1, "<time datetime> / data-*-time in the markup"))
+    embedded = embedded_reading(tree, read_time, budget, label)
+    if looks_live or len(embedded.posts) >= MIN_STATE_POSTS:
+        witnesses.append(Witness("embedded JSON", embedded.posts, 2, embedded.where or ""))
+    witnesses.append(Witness("text stamps", stamped, 3, "times written at the start of blocks"))
+    witnesses.append(Witness("repeated blocks", untimed, 4, "sibling blocks without times"))
+    choice = choose(witnesses)
+    raws = choice.witness.posts if choice.witness else []
+    if choice.witness is not None:
+        reading.source = choice.witness.name
+        if choice.witness.posts is embedded.posts:
+            reading.warnings += embedded.warnings(label)
+    elif declared_article or tree.css_first("article") is not None or looks_live:
         stated = body_paragraphs(ld.text(article, "articleBody") or "", label) if article else []
         raws = [RawPost(None, None, None, title, ", ".join(page_authors) or None, article_paragraphs(tree, body, budget) or stated)]
         reading.kind, reading.source = "article", "article"
+        if looks_live:
+            reading.warnings.append(
+                f"{label}: the page looks live ({stamps_seen} text time stamps"
+                f"{', a LiveBlogPosting' if live else ''}) but no posts could be told apart; read it as one article"
+            )
     reading.warnings += ld.warnings(label)
+    if reading.kind == "liveblog":
+        _take_structure(raws)
+        walls = [raw for raw in raws if raw.published is None and raw.wall is not None]
+        reading.explanation += [f"written times: {note}" for note in place_walls(walls, clock)]
+        reading.unplaced = sum(1 for raw in walls if raw.published is None)
+        _say_the_reading(reading, choice, clock, raws, stamps_seen, label, read_time)
 
     seen: set[str] = set()
+    # A post shown twice (a pinned copy above the feed, under an id of its own) is one
+    # post, kept where the feed has it: the last of its copies on a page.
+    last_copy = {_saying(raw): number for number, raw in enumerate(raws)}
+    copies = {id(raw) for number, raw in enumerate(raws) if last_copy[_saying(raw)] != number}
+    ids = Counter(raw.key for raw in raws if raw.key and id(raw) not in copies)
     for position, raw in enumerate(raws, 1):
         if not raw.paragraphs and not raw.headline:
+            continue
+        if id(raw) in copies:
             continue
         post = Post(first_line=position, last_line=position, headline=raw.headline, author=raw.author, author_role=raw.role)
         if raw.headline and reading.kind == "liveblog":
@@ -236,13 +202,20 @@ def read_html(text: str, label: str, url: str | None = None) -> HtmlReading:
         if reading.kind == "liveblog":
             post.published = _stamp("published", raw.published)
             post.updated = _stamp("updated", raw.updated)
-        # The page's id for the post, else what it says: stable across polls either way.
-        post.key = raw.key or hashlib.sha256("\n".join([raw.headline or "", *raw.paragraphs]).encode()).hexdigest()[:16]
+        # The page's id for the post, else what it says: stable across polls either way. An
+        # id every post carries alike (id="post-container" on each) names none of them.
+        key = raw.key if raw.key and ids[raw.key] == 1 else None
+        post.key = key or hashlib.sha256("\n".join([raw.headline or "", *raw.paragraphs]).encode()).hexdigest()[:16]
         if post.key in seen:
             continue
         seen.add(post.key)
         reading.posts.append(post)
     return reading
+
+
+def _saying(raw: RawPost) -> tuple[object, ...]:
+    """What a post says and when: two posts alike in all of it are one post shown twice."""
+    return raw.published, raw.wall, raw.headline, tuple(raw.paragraphs)
 
 
 def _stamp(kind: str, when: dt.datetime | None) -> Stamp | None:
@@ -252,3 +225,65 @@ def _stamp(kind: str, when: dt.datetime | None) -> Stamp | None:
     exact = when.astimezone(_UTC).replace(second=0, microsecond=0)
     local = exact.astimezone(LONDON)
     return Stamp(kind, local.hour, local.minute, None, day=local.date(), utc=exact)
+
+
+# A machine time written without a zone ("2024-02-14 21:10:00"): the page's zone places it.
+_ZONELESS = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
+
+
+class _ZoneReader:
+    """parse_time in the page's zone, counting the times that needed the zone (when the
+    zone is a guess, they are said to be unsure)."""
+
+    def __init__(self, zone: dt.tzinfo) -> None:
+        self.zone = zone
+        self.zoneless = 0
+
+    def __call__(self, value: object) -> dt.datetime | None:
+        when = parse_time(value, self.zone)
+        if when is not None and isinstance(value, str) and _ZONELESS.fullmatch(value.strip()):
+            self.zoneless += 1
+        return when
+
+
+def _take_structure(raws: list[RawPost]) -> None:
+    """What every witness's text may still carry that is structure: a time opening the
+    headline ("19:02 (IST) Rain stops play": the post's time when no other witness gave
+    one) and a byline paragraph ("By Jane Doe": the author)."""
+    for raw in raws:
+        if raw.headline and (words := without_stamp(raw.headline)) != raw.headline:
+            found = stamp_at_start(raw.headline)
+            if raw.published is None and raw.wall is None and found is not None:
+                raw.wall = found[0]
+            raw.headline = words
+        if raw.author is None:
+            raw.author, raw.role, raw.paragraphs = take_byline(raw.paragraphs)
+
+
+def _say_the_reading(
+    reading: HtmlReading, choice: Choice, clock: PageClock, raws: list[RawPost], stamps_seen: int, label: str, read_time: _ZoneReader
+) -> None:
+    """--explain's account of the reading, and the warnings for what it is unsure of."""
+    posts = [raw for raw in raws if raw.paragraphs or raw.headline]
+    timed = sum(1 for raw in posts if raw.published is not None)
+    walls = sum(1 for raw in posts if raw.wall is not None)
+    chosen = choice.witness
+    lines = [f"posts: {len(posts)} from {reading.source}" + (f" ({chosen.detail})" if chosen and chosen.detail else "")]
+    if choice.others:
+        lines.append("other witnesses: " + "; ".join(f"{w.name} {len(w.readable)} posts ({w.timed} timed)" for w in choice.others))
+    lines.append(f"text time stamps in the page: {stamps_seen}")
+    lines.append(f"times: {timed} of {len(posts)} posts placed in UTC" + (f" ({walls} from text stamps)" if walls else ""))
+    lines.append(f"zone: {zone_key(clock.zone)} ({clock.zone_evidence})")
+    anchor = clock.anchor.isoformat(timespec="minutes") if clock.anchor else "none"
+    lines.append(f"date: {anchor} ({clock.anchor_evidence}; {clock.anchor_kind})")
+    lines += [f"note: {note}" for note in clock.notes]
+    reading.explanation[:0] = lines
+    if posts and timed == 0 and walls == 0:
+        reading.warnings.append(f"{label}: no post on the page states its time; {len(posts)} posts kept in page order, their times unknown")
+    if stamps_seen >= MANY_STAMPS and len(posts) * 2 < stamps_seen:
+        reading.warnings.append(
+            f"{label}: the page shows {stamps_seen} text time stamps but only {len(posts)} posts were read from it ({reading.source})"
+        )
+    if clock.assumed and (walls or read_time.zoneless):
+        what = f"its {walls} written times" if walls else "its machine times that carry no zone"
+        reading.warnings.append(f"{label}: the page does not say its time zone; read {what} as UK time (pass --tz ZONE)")

@@ -1,6 +1,7 @@
 """Posts from a page's own markup: a post is the largest element around one post time
 (<time datetime> or a data-*-time attribute) holding no other, and the posts are the
-siblings holding the most paragraph text. Also an article's paragraphs.
+siblings holding the most paragraph text. Also bylines ("By Jane Doe", "Autor: Jan
+Kowalski") and time prefixes on headings, for every witness's posts.
 
 Every question about the tree is asked of a MarkupTree (markup_tree.py), in one pass over
 the elements rather than a walk per element, so the reading is linear in the page.
@@ -11,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 
 from selectolax.lexbor import LexborHTMLParser
 
 from liveline.ingest.read.markup_tree import STOP_TAGS, MarkupTree, WorkBudget
 from liveline.ingest.read.raw_post import RawPost, TimeReader, clean, post_key
+from liveline.ingest.read.wall_time import stamp_at_start
 
 _TIME_WORDS = ("time", "date")  # "timestamp" holds "time"
 _WORDY = re.compile(r"[\w-]*")
@@ -31,8 +34,42 @@ _TEXT = frozenset({"p", "blockquote", "li", "h1", "h2", "h3", "h4", "figure", "f
 # Elements a byline may stand alone in, and the blocks such an element may not hold.
 _NAME_HOLDERS = frozenset({"span", "mark", "strong", "b", "a", "cite", "div", "address"})
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "div", "li"})
-_NAME = re.compile(r"^(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\.?\s+){1,3}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?$")
-_BY = re.compile(r"^by\s+", re.I)
+# A time is written as one (not as a number opening a sentence) with a colon, a bracket, a
+# dash, or a word (pm, Uhr, GMT, h) in it.
+_WRITTEN_AS_STAMP = re.compile(r"[:\[\]()–—|-]|[^\W\d_]")
+# What opens a byline in the languages live blogs are common in: a By-word ("By", "Von",
+# "Par", "Di", "Por", "Door", "Przez", Nordic "Av"/"Af") or a label with its colon ("Autor:",
+# "Auteur :", "Redactie:"); without the colon a label word is the sentence's own word.
+_BY_WORD = re.compile(
+    r"^(?:(?:written|posted|reported)\s+by|by|von|par|di|por|door|przez|av|af)\s*:?\s+"
+    r"|^(?:author|autor(?:in|en|ka|zy|a)?|auteur|autrice|autore|autori|redactie|redaktion|redakcja|r[ée]daction|"
+    r"redazione|redacci[óo]n|reporter(?:in)?|verslaggever|text|texte|testo|texto|tekst)\s*:\s*",
+    re.I,
+)
+# Desks and wires a page may sign a post with ("Door Redactie", "Von Online-Redaktion",
+# "By Staff and agencies"): an author only where the page marks the line as its byline.
+_DESKS = frozenset({
+    "staff", "newsroom", "newsdesk", "desk", "redactie", "redaktion", "redaction", "rédaction", "redazione",
+    "redacción", "redaccion", "redakcja", "agencies", "agencias", "agenzie", "agences", "agenturen", "agencje",
+})
+_DESK_WORD = re.compile(r"[^\W\d_]+")
+# Words a bare name near a post's time never holds: articles and the live page's own labels
+# ("Key Event", "Read More", "Die Polizei"), which are capitalised like names.
+_NOT_NAMES = frozenset({
+    "the", "a", "an", "this", "die", "das", "ein", "eine", "les", "el", "los", "las", "il", "lo", "het", "een",
+    "key", "event", "events", "live", "update", "updates", "breaking", "news", "pinned", "post", "read", "more",
+    "show", "share", "copy", "link", "latest", "top", "new", "summary", "watch", "video", "photo", "ticker",
+})
+_ROLE_BREAK = re.compile(r"\s*(?:,|\(|\s[–—|-]\s)\s*")
+_JOINER = re.compile(r"\s+(?:and|und|et|e|y|en|i|og|och|&)\s+|\s*&\s*")
+_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "le", "la", "dos", "das", "ten", "ter", "zu"})
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_SENTENCE = re.compile(r"[.!?:;]\s|[.!?]$")
+# A byline names at most four people's words (more is a sentence), a particle or two
+# between ("Jan de Vries"), and a line longer than this is prose that starts with "By".
+_MAX_NAME_WORDS = 4
+_MAX_PARTICLES = 2
+_MAX_BYLINE_LINE = 120
 _BYLINE_SELECTOR = "[itemprop=author], [rel=author], [class*=byline], [class*=author], [class*=contributor]"
 # A byline's parts are short; longer text near a post time is prose.
 _MAX_BYLINE_PART = 80
@@ -41,6 +78,8 @@ _MAX_BYLINE_PART = 80
 _MAX_NAME_TEXT = 200
 
 Container = tuple[int, int, dt.datetime, dt.datetime | None]  # (post element, its time's element, time, updated)
+Member = tuple[int, int]  # (post element, its anchor's element)
+Measure = Callable[[list[Member]], int]  # how much of a list of posts' text is the posts'
 
 
 def _is_time_attribute(name: str) -> bool:
@@ -91,38 +130,18 @@ def _containers(tree: MarkupTree, read_time: TimeReader) -> list[Container]:
     for i in range(size):
         up = tree.up(i)
         nested[i] = up >= 0 and tree.tags[i] not in STOP_TAGS and (nested[up] or is_anchor[up])
-    anchors = [(i, when) for i, when, is_update in every if not is_update and not nested[i] and tree.tags[i] not in STOP_TAGS]
+    anchors = {i: when for i, when, is_update in every if not is_update and not nested[i] and tree.tags[i] not in STOP_TAGS}
     updates = [(i, when) for i, when, is_update in every if is_update]
-    # How many post times each element holds, counted up from the times in one pass.
-    counts = [0] * size
-    for i, _ in anchors:
-        counts[i] += 1
-    for i in range(size - 1, 0, -1):
-        up = tree.up(i)
-        if up >= 0 and tree.tags[i] not in STOP_TAGS:
-            counts[up] += counts[i]
-    groups: dict[int, list[tuple[int, int, dt.datetime]]] = {}
-    for anchor, when in anchors:
-        # Up while the element holds this time only; those elements belong to this time
-        # alone, so all these walks together visit each element at most once.
-        container = anchor
-        while (up := tree.up(container)) >= 0 and counts[up] == 1:
-            container = up
-        if tree.parent[container] >= 0:
-            groups.setdefault(tree.parent[container], []).append((container, anchor, when))
-    best: list[tuple[int, int, dt.datetime]] = []
-    best_text = 0
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        text = sum(len(tree.text(p)) for container, _, _ in members for p in tree.of_tags(container, _P))
-        if text > best_text:
-            best, best_text = members, text
+
+    def paragraph_text(members: list[Member]) -> int:
+        return sum(len(tree.text(p)) for container, _ in members for p in tree.of_tags(container, _P))
+
+    best = post_containers(tree, list(anchors), paragraph_text)
     if not best:
         return []
     # The post (if any) around each element, passed down from the posts in one pass.
     post_of = [-1] * size
-    for number, (container, _, _) in enumerate(best):
+    for number, (container, _) in enumerate(best):
         post_of[container] = number
     for i in range(size):
         up = tree.up(i)
@@ -133,12 +152,61 @@ def _containers(tree: MarkupTree, read_time: TimeReader) -> list[Container]:
         if tree.tags[i] not in STOP_TAGS and post_of[i] >= 0:
             inner[post_of[i]].append(when)
     result = []
-    for (container, anchor, when), times in zip(best, inner, strict=True):
+    for (container, anchor), times in zip(best, inner, strict=True):
+        when = anchors[anchor]
         attributes = tree.nodes[container].attributes or {}
         modified = next((read_time(v) for k, v in attributes.items() if _UPDATED.search(k) and read_time(v)), None)
         updated = max([t for t in [*times, modified] if t and t > when], default=None)
         result.append((container, anchor, when, updated))
     return result
+
+
+def anchor_counts(tree: MarkupTree, anchors: list[int]) -> list[int]:
+    """For every element: how many of the anchors it holds (itself included), counted up
+    from the anchors in one pass."""
+    counts = [0] * len(tree)
+    for i in anchors:
+        counts[i] += 1
+    for i in range(len(tree) - 1, 0, -1):
+        up = tree.up(i)
+        if up >= 0 and tree.tags[i] not in STOP_TAGS:
+            counts[up] += counts[i]
+    return counts
+
+
+def post_containers(
+    tree: MarkupTree, anchors: list[int], measure: Measure, *, counts: list[int] | None = None, cousins: bool = False
+) -> list[Member]:
+    """The posts around anchors (each a post's time, in document order): around each anchor
+    the largest element holding no other; of those, the siblings (one list of posts) that
+    `measure` finds the most text in. With `cousins`, siblings under parents alike (same
+    tag and class, one grandparent: a feed split into one section per day) are one list.
+    (post element, its anchor) for each post, in document order."""
+    if counts is None:
+        counts = anchor_counts(tree, anchors)
+    groups: dict[tuple[int, str, str], list[Member]] = {}
+    for anchor in anchors:
+        # Up while the element holds this anchor only; those elements belong to this anchor
+        # alone, so all these walks together visit each element at most once.
+        container = anchor
+        while (up := tree.up(container)) >= 0 and counts[up] == 1:
+            container = up
+        parent = tree.parent[container]
+        if parent < 0:
+            continue
+        key = (parent, "", "")
+        if cousins and tree.up(parent) >= 0:
+            key = (tree.parent[parent], tree.tags[parent], (tree.nodes[parent].attributes or {}).get("class") or "")
+        groups.setdefault(key, []).append((container, anchor))
+    best: list[Member] = []
+    best_text = 0
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        text = measure(members)
+        if text > best_text:
+            best, best_text = members, text
+    return best
 
 
 def _markup_post(tree: MarkupTree, container: int, anchor: int, when: dt.datetime | None, updated: dt.datetime | None) -> RawPost:
@@ -161,25 +229,145 @@ def _markup_post(tree: MarkupTree, container: int, anchor: int, when: dt.datetim
             paragraphs.append(text)
     attributes = tree.nodes[container].attributes or {}
     key = post_key(attributes.get("id") or attributes.get("data-id") or attributes.get("data-post-id"))
-    author, role = _author(tree, container, anchor)
-    return RawPost(key, when, updated, headline, author, paragraphs, role)
+    author, role, byline = _author_of(tree, container, anchor)
+    if byline >= 0:  # the byline's own lines ("By Naomi Berke", "Reporting from ...") are not the post's words
+        mine = {text for i in tree.of_tags(byline, _PARAGRAPHS) if (text := clean(tree.text(i))) in (author, role) or byline_of(text)}
+        paragraphs = [text for text in paragraphs if text not in mine]
+    written, role_written, paragraphs = take_byline(paragraphs)
+    return RawPost(key, when, updated, without_stamp(headline), author or written, paragraphs, role or role_written)
 
 
-def _author(tree: MarkupTree, container: int, anchor: int) -> tuple[str | None, str | None]:
+def without_stamp(headline: str | None) -> str | None:
+    """A headline without the time it opens with ("19:02(IST) Rain stops play"): the post's
+    time is told once, by the post's own time, never again in its words. A number opening
+    the words ("10.50 million watched") stays."""
+    if headline and (found := stamp_at_start(headline)) is not None and (rest := found[1].strip()):
+        written = headline[: len(headline) - len(found[1])]
+        if written_as_stamp(written):
+            return rest
+    return headline
+
+
+def written_as_stamp(written: str) -> bool:
+    """Whether a time as written ("16:25", "4.25pm", "11.04 Uhr:", "16.25 -") is one beyond
+    doubt, rather than a number that opens a sentence ("12.50 euros ...")."""
+    return _WRITTEN_AS_STAMP.search(written) is not None
+
+
+def take_byline(paragraphs: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """(author, role, the other paragraphs) when the post's first or last paragraph is a
+    byline ("By Jane Doe, Political correspondent", "Von Hans Muster"), else no author."""
+    for at in (0, -1)[: len(paragraphs)]:
+        found = _byline(paragraphs[at])
+        if found:
+            rest = paragraphs[1:] if at == 0 else paragraphs[:-1]
+            return found[0], found[1], rest
+    return None, None, paragraphs
+
+
+def _byline(text: str) -> tuple[str, str | None] | None:
+    """A line that opens as a byline ("By", "Door", "Autor:") and names a person or a desk."""
+    return byline_of(text) if _BY_WORD.match(text) else None
+
+
+def byline_of(text: str) -> tuple[str, str | None] | None:
+    """(name, role) of a line the page marks as a byline, with or without its "By" or label
+    ("Anna Keller, economics editor", "Door Sanne de Vries", "Autor: Jan Kowalski"), or None.
+    A desk ("Redactie", "Staff and agencies") signs a post as well as a person does."""
+    if len(text) > _MAX_BYLINE_LINE:
+        return None
+    text = text[opening.end():] if (opening := _BY_WORD.match(text)) else text
+    if _is_desk(text):
+        return text.strip(), None
+    name, role = _split_role(text)
+    people = _JOINER.split(name)
+    if not all(_is_person(person) for person in people):
+        return None
+    if role is not None and (len(role) > _MAX_BYLINE_PART or _SENTENCE.search(role)):
+        return None
+    return name, role
+
+
+def _split_role(text: str) -> tuple[str, str | None]:
+    """"Jane Doe, Political correspondent" -> ("Jane Doe", "Political correspondent")."""
+    parts = _ROLE_BREAK.split(text.strip(), maxsplit=1)
+    if len(parts) == 1:
+        return parts[0].strip(), None
+    return parts[0].strip(), parts[1].strip(" )") or None
+
+
+def _is_person(words: str) -> bool:
+    """Two to four capitalised words ("Jane Doe", "Ana García", "Jan de Vries")."""
+    parts = words.split()
+    if not 2 <= len(parts) <= _MAX_NAME_WORDS + _MAX_PARTICLES:
+        return False
+    named = [w for w in parts if w.lower() not in _PARTICLES]
+    if not 2 <= len(named) <= _MAX_NAME_WORDS or parts[0] not in named or parts[-1] not in named:
+        return False
+    return all(w[0].isupper() and _NAME_WORD.fullmatch(w) for w in named)
+
+
+def _is_role_line(text: str) -> bool:
+    """A byline's job line ("news reporter", "Reporting from Lower Manhattan"), not a name,
+    a sentence, a time or a date."""
+    return not byline_of(text) and not _SENTENCE.search(text) and not any(c.isdigit() for c in text)
+
+
+def _is_desk(words: str) -> bool:
+    """A desk or wire signing a post: a few words, one of them a desk's ("Online-Redaktion")."""
+    parts = words.split()
+    return (
+        0 < len(parts) <= _MAX_NAME_WORDS
+        and not _SENTENCE.search(words)
+        and not any(c.isdigit() for c in words)
+        and any(w.lower() in _DESKS for w in _DESK_WORD.findall(words))
+    )
+
+
+def _is_bare_name(words: str) -> bool:
+    """A person's name standing alone, unmarked: written as a name ("Lucía Herrera", not
+    "LIVE UPDATES") and holding none of a page's labels or articles ("Key Event")."""
+    if not _is_person(words):
+        return False
+    parts = [w.strip(".") for w in words.split() if w.lower() not in _PARTICLES]
+    return all(w.lower() not in _NOT_NAMES and (len(w) == 1 or any(c.islower() for c in w[1:])) for w in parts)
+
+
+def _bare_byline(text: str) -> tuple[str, str | None] | None:
+    """A byline standing alone near a post's time, unmarked: opened as one ("Door Redactie"),
+    else a bare name."""
+    return _byline(text) or ((text, None) if _is_bare_name(text) else None)
+
+
+def post_author(tree: MarkupTree, container: int, anchor: int) -> tuple[str | None, str | None]:
     """The post's (byline, role): a marked-up author, else a name standing alone near the
     post's time (outside the text), searched from the time outwards to the whole post."""
+    author, role, _ = _author_of(tree, container, anchor)
+    return author, role
+
+
+def _author_of(tree: MarkupTree, container: int, anchor: int) -> tuple[str | None, str | None, int]:
+    """post_author's (byline, role) and the marked-up byline element it was read from (or -1)."""
     in_text = _in_text(tree, container)
     for byline in tree.within(tree.matching(_BYLINE_SELECTOR), container):
         if in_text[byline - container]:
             continue
         tree.visit(tree.end[byline] - byline)
-        short = [i for i in range(byline, tree.end[byline]) if tree.childless[i] and tree.text_size[i] <= _MAX_NAME_TEXT]
-        leaves = [clean(tree.text(i)) for i in short]
-        leaves = [t for t in leaves if t and len(t) <= _MAX_BYLINE_PART]
-        name = next((t for t in leaves if _NAME.match(_BY.sub("", t))), None)
-        if name:
-            role = next((t for t in leaves if t != name and not _NAME.match(t)), None)
-            return _BY.sub("", name), role
+        # A heading inside a byline's element (one that wraps the post) is the post's headline.
+        in_heading = tree.between(byline, _HEADINGS)
+        short = [
+            i for i in range(byline, tree.end[byline])
+            if tree.text_size[i] <= _MAX_NAME_TEXT and not in_heading[i - byline] and (i == byline or tree.tags[i] not in _HEADINGS)
+        ]
+        # Each element's own words: a name may sit beside its role's element ("Ruth Okafor<span>news reporter</span>").
+        leaves = [clean(tree.text(i) if tree.childless[i] else tree.nodes[i].text(deep=False) or "") for i in short]
+        # A leaf that is only the By-word or label ("By", "Autor:") opens the name after it.
+        leaves = [t for t in leaves if t and len(t) <= _MAX_BYLINE_PART and not _BY_WORD.fullmatch(t + " ")]
+        for at, leaf in enumerate(leaves):
+            if found := byline_of(leaf):
+                # A job line is a few words, never a sentence, a time or a date beside the name.
+                role = found[1] or next((t for t in leaves[at + 1:] if _is_role_line(t)), None)
+                return found[0], role, byline
     if anchor == container:
         anchor = next(iter(tree.of_tags(container, _TIME)), container)
     holds_block = tree.contains_tag(_BLOCKS)
@@ -197,11 +385,10 @@ def _author(tree: MarkupTree, container: int, anchor: int) -> tuple[str | None, 
                 continue
             if tree.text_size[i] > _MAX_NAME_TEXT:
                 continue
-            text = clean(tree.text(i))
-            if _NAME.match(text):
-                return text, None
+            if found := _bare_byline(clean(tree.text(i))):
+                return found[0], found[1], -1
         if level == container or tree.parent[level] < 0:
-            return None, None
+            return None, None, -1
         level, searched = tree.parent[level], level
 
 
@@ -212,15 +399,3 @@ def _in_text(tree: MarkupTree, container: int) -> list[bool]:
     for i in range(container + 1, end):
         flags[i - container] = tree.tags[i] in _TEXT or flags[tree.parent[i] - container]
     return flags
-
-
-def article_paragraphs(page: LexborHTMLParser, body: MarkupTree | None, budget: WorkBudget) -> list[str]:
-    """An article's text: the <p>s of its <article> (or of the body), furniture left out."""
-    root = page.css_first("article") or page.body
-    if root is None:
-        return []
-    tree, top = body, body.at.get(root.mem_id) if body is not None else None
-    if tree is None or top is None:
-        tree, top = MarkupTree(root, budget), 0
-    skipped = tree.between(top, _SKIP_INSIDE)
-    return [t for i in tree.of_tags(top, _P) if i != top and not skipped[i - top] and (t := clean(tree.text(i)))]

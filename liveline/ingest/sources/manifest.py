@@ -66,6 +66,7 @@ def _spec(entry: Any, where: str, folder: Path, allow_outside: bool) -> SourceSp
         title=_text(entry, "title", where),
         url=url,
         every=_every(entry.get("every"), where),
+        zone=_text(entry, "tz", where),
     )
     if not entry.get("file"):
         return replace(spec, name=public_url(str(url)), remote=True)

@@ -34,6 +34,7 @@ class SourceSpec:
     url: str | None = None
     remote: bool = False  # fetch `url` (the outlet, title and date may then come from the page)
     every: float | None = None  # seconds between polls when followed (None: the command's --every)
+    zone: str | None = None  # the zone of a page's written times, when it does not say (--tz); None: the page's own
 
     @property
     def label(self) -> str:

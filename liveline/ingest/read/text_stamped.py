@@ -1,0 +1,463 @@
+"""Posts a page marks with a time written in text rather than a machine-readable one: a
+block opening with "16.25", a heading "11.04 Uhr: ...", "21:06 (IST) ...", each post
+running to the next stamp when the page has no wrapper element; day headers between
+them give the posts' days. Also posts in repeated sibling blocks that carry no time.
+
+What a reader sees is what is read: the opening words of every block (a few text pieces,
+gathered for all elements in one pass over the page's text), a time stamp there
+(wall_time.stamp_at_start), and the same rule for posts as for machine times
+(post_markup.post_containers): around each stamp the largest element holding no other,
+the siblings holding the most prose. Where those elements are lines (a bold time and a
+sentence, a stamped heading) rather than wrappers, a post runs on over the sibling blocks
+that follow it, to the next stamp, day header or the end of the feed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from weakref import WeakKeyDictionary
+
+from liveline.ingest.read.markup_tree import MarkupTree
+from liveline.ingest.read.post_markup import (
+    Member,
+    anchor_counts,
+    byline_of,
+    post_author,
+    post_containers,
+    take_byline,
+    without_stamp,
+    written_as_stamp,
+)
+from liveline.ingest.read.raw_post import PartialDate, RawPost, WallTime, clean, post_key
+from liveline.ingest.read.wall_time import FourDigits, dated_stamp_at_start, day_header, four_digit_at_start, in_running_order, stamp_at_start
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_PARAGRAPHS = frozenset({"p", "li", "blockquote"})
+_SEPARATORS = " :-–—|"  # between a stamp and the words after it
+_CELLS = frozenset({"td", "th", "dd", "dt"})  # a line of text when no paragraph is inside
+_P = frozenset({"p"})
+# Blocks whose text a stamp may open (a post's line, its wrapper, a list item).
+_BLOCKS = _HEADINGS | _PARAGRAPHS | frozenset({"div", "section", "article", "dd", "dt", "td", "main"})
+_HOLDS_BLOCKS = _BLOCKS | frozenset({"ul", "ol", "table"})
+# Page furniture, never a post's or a stamp's place; a <header> only outside a post (below).
+_SKIP = frozenset({"nav", "footer", "aside", "figure", "figcaption", "script", "style", "noscript", "svg", "form",
+                   "button", "template", "select", "iframe", "header"})
+_POST_LIKE = frozenset({"article", "li"})  # a <header> inside one of these is the post's own
+# ... or inside a block of which the page has this many side by side (the site's own header
+# is one of a kind; a feed of two posts is rare, of three common).
+MIN_REPEATED = 3
+# Where a day header may stand: a short block, or an inline element alone in a feed (not in a sentence).
+_DAY_BLOCKS = _HEADINGS | frozenset({"p", "div", "li", "dt", "dd", "section", "header"})
+_DAY_INLINE = frozenset({"span", "strong", "b", "time", "em"})
+_IN_SENTENCE = _HEADINGS | _PARAGRAPHS | frozenset({"a", "span", "strong", "b", "em", "i"})
+
+# The opening of an element's text searched for a stamp: longer than any stamp with its
+# zone and separator ("[10.32 p.m. BST]:", "Posted at 21:06 (IST)"), and at most a few
+# pieces of text, so gathering it is a bounded step for every element.
+LEAD_CHARS = 60
+LEAD_PIECES = 4
+# A day header is a short line ("Donnerstag, 18. 7.", "Thursday 18 July 2019").
+MAX_DAY_HEADER = 60
+# A loose block of text (a <div> with no paragraphs inside) is a paragraph when at least
+# this long; shorter ones are labels ("Advertisement", "Share", "Read more").
+MIN_LOOSE_TEXT = 40
+# A feed whose blocks between stamps hold this share of its prose runs on past each stamped
+# block even where the stamped blocks are wrappers (each paragraph wrapped in a <div>).
+FOLLOWER_SHARE = 0.25
+# Repeated blocks without times: at least this many make a feed (two are a pair of boxes),
+# each with this much prose of its own (not in links: a teaser is a link with a line).
+MIN_UNTIMED_POSTS = 3
+MIN_POST_PROSE = 40
+
+# A stamp that says when a post was changed, not when it was posted.
+_UPDATE = re.compile(r"^\W*(?:updated?|last updated|aktualisiert|mis à jour|mise à jour|actualizado|aggiornato|bijgewerkt|zaktualizowano)\b", re.I)
+# Where a sentence inside a paragraph may open with a time (confirmed by stamp_at_start).
+_RUN_IN = re.compile(r"[.!?…]\s+(?=\[?\d{1,2}[:.]\d{2})")
+_UPDATE_LINE = re.compile(_UPDATE.pattern + r".{0,40}\d", re.I)
+# Class names of a feed's post blocks; a reader's comments are not the page's posts.
+_POST_CLASS = re.compile(r"post|entry|update|event|tick|message|commentary", re.I)
+_COMMENTS = re.compile(r"comment(?!ary)", re.I)
+_BYLINE_CLASS = re.compile(r"byline|author|contributor", re.I)
+_ARTICLE_PART = re.compile(r"section|chapter|paragraph|text|body|content|prose|part\b", re.I)
+
+
+class _Page:
+    """What both readings ask of the body, each answered for every element in one pass."""
+
+    def __init__(self, tree: MarkupTree) -> None:
+        self.tree = tree
+        size = len(tree)
+        tree.visit(size * 2)
+        tags, parent = tree.tags, tree.parent
+        self.skipped = [False] * size
+        # A block repeated beside its like (same tag and class) is a feed's post, whatever
+        # its tag: a <header> inside one holds the post's time, not the site's logo.
+        kinds = [(parent[i], tags[i], (tree.nodes[i].attributes or {}).get("class") or "") for i in range(size)]
+        siblings = Counter(kinds)
+        post_like = [False] * size
+        for i in range(size):
+            up = parent[i]
+            post_like[i] = up >= 0 and (post_like[up] or tags[up] in _POST_LIKE or siblings[kinds[up]] >= MIN_REPEATED)
+            furniture = tags[i] in _SKIP and not (tags[i] == "header" and post_like[i])
+            self.skipped[i] = furniture or (up >= 0 and self.skipped[up])
+        # Prose: text neither in a link nor in furniture, summed up from each element's own text.
+        own = list(tree.text_size)
+        for i in range(1, size):
+            own[parent[i]] -= tree.text_size[i]
+        self.prose = [0] * size
+        self.linked = [0] * size
+        for i in range(size - 1, -1, -1):
+            if tags[i] == "a":
+                self.linked[i] = tree.text_size[i]
+            if tags[i] == "a" or self.skipped[i]:
+                self.prose[i] = 0
+            else:
+                self.prose[i] += own[i]
+            if i > 0:
+                self.prose[parent[i]] += self.prose[i]
+                self.linked[parent[i]] += self.linked[i]
+        self.has_block = tree.contains_tag(_HOLDS_BLOCKS)
+        self.has_paragraph = tree.contains_tag(_PARAGRAPHS)
+        self.has_p = tree.contains_tag(_P)
+
+    def read(
+        self, roots: list[int], stamp: tuple[int, str], headers: frozenset[int] = frozenset(), *, loose: bool = False
+    ) -> tuple[str | None, list[str], tuple[str, str | None] | None]:
+        """(headline, paragraphs, byline) of a post made of `roots` (its element and the
+        blocks that follow it); `stamp` is the block its stamp opens (read without the stamp)
+        and the stamp as written; the byline is a line the page marks as one ("Anna Keller,
+        economics editor")."""
+        tree, items = self.tree, list[tuple[bool, str]]()
+        stamped, written = stamp
+        byline = None
+        for root in roots:
+            end = tree.end[root]
+            tree.visit(end - root)
+            i = root
+            while i < end:
+                tag = tree.tags[i]
+                if self.skipped[i] or i in headers:
+                    i = tree.end[i]
+                    continue
+                line = None
+                if i == stamped and (tag in _HEADINGS or tag in _PARAGRAPHS or not self.has_block[i]):
+                    if tag in _HEADINGS or tag in _PARAGRAPHS or i == root:
+                        text = clean(tree.text(i))
+                        line = text[len(written):].lstrip(_SEPARATORS) if written and text.startswith(written) else text
+                    else:
+                        line = ""  # the stamp's own box (time, byline): not the post's words
+                elif (tag in _HEADINGS and not self.has_paragraph[i]) or tag == "p" or (tag in _PARAGRAPHS | _CELLS and not self.has_p[i]):
+                    line = clean(tree.text(i))
+                elif loose and i == root and not self.has_block[i] and self.prose[i] >= MIN_LOOSE_TEXT:
+                    line = clean(tree.text(i))
+                if line is None:
+                    i += 1
+                    continue
+                # A line all links is a share or "read more" bar, but a heading opening the post
+                # is its headline, often a link to the post's own permalink (teasers never get
+                # here: the untimed reader refuses blocks headed by a link).
+                heads = tag in _HEADINGS and not items
+                marked = _BYLINE_CLASS.search((tree.nodes[i].attributes or {}).get("class") or "")
+                if marked and byline is None and line and (named := byline_of(line)):
+                    byline = named
+                elif line and (self.prose[i] or heads) and not (len(line) <= LEAD_CHARS and _UPDATE_LINE.match(line)):
+                    items.append((tag in _HEADINGS, line))
+                i = tree.end[i]
+        headline = without_stamp(items[0][1]) if items and items[0][0] else None
+        return headline, [text for _, text in items[1 if headline else 0:]], byline
+
+
+# Both readings of one page share what is asked of its body (asked once, charged once).
+_PAGES: WeakKeyDictionary[MarkupTree, _Page] = WeakKeyDictionary()
+
+
+def _page(tree: MarkupTree) -> _Page:
+    if tree not in _PAGES:
+        _PAGES[tree] = _Page(tree)
+    return _PAGES[tree]
+
+
+def _leads(page: _Page) -> tuple[list[list[str]], list[int]]:
+    """For every element, the first pieces of its text (up to LEAD_CHARS / LEAD_PIECES) and
+    the element holding the first piece (-1: no text), from one walk over the text.
+
+    An element's pieces are its first few text nodes, so once an element has all it takes,
+    every element above it does too: each walk up stops there, and the walks together take
+    at most LEAD_PIECES steps per element.
+    """
+    tree = page.tree
+    size = len(tree)
+    pieces: list[list[str]] = [[] for _ in range(size)]
+    first = [-1] * size
+    length = [0] * size
+    full = [False] * size
+    steps = 0
+    for node in tree.nodes[0].traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        above = node.parent
+        holder = tree.at.get(above.mem_id, -1) if above is not None else -1
+        if holder < 0 or full[holder] or page.skipped[holder]:
+            continue
+        text = node.text_content or ""
+        tree.budget.spend(len(text))
+        piece = " ".join(text.split())[:LEAD_CHARS]
+        if not piece:
+            continue
+        i = holder
+        while i >= 0 and not full[i]:
+            if first[i] < 0:
+                first[i] = holder
+            pieces[i].append(piece)
+            length[i] += len(piece) + 1
+            full[i] = length[i] >= LEAD_CHARS or len(pieces[i]) >= LEAD_PIECES
+            i = tree.parent[i]
+            steps += 1
+    tree.visit(steps)
+    return pieces, first
+
+
+def _stamps(page: _Page) -> list[tuple[int, int, WallTime, str, PartialDate | None]]:
+    """(anchor, stamped block or -1, the stamp, the stamp as written, the date without a
+    year written before the time) for every post stamp opening a block's text (or standing
+    alone in its own element), in document order."""
+    tree = page.tree
+    pieces, first = _leads(page)
+    found: list[tuple[int, int, WallTime, str, PartialDate | None]] = []
+    fours: list[tuple[int, int, FourDigits]] = []  # kept apart until the page shows they are times
+    for holder in range(len(tree)):
+        if first[holder] != holder:
+            continue
+        # The lowest block this text opens; each element is on one such walk at most.
+        block, i = -1, holder
+        while i >= 0 and first[i] == holder:
+            if tree.tags[i] in _BLOCKS:
+                block = i
+                break
+            i = tree.parent[i]
+        lead = " ".join(pieces[block if block >= 0 else holder])
+        opening = dated_stamp_at_start(pieces[holder][0])
+        alone = opening is not None and not opening[2].strip()  # the stamp fills its element or line
+        # The whole opening first (a zone in the next element: "21:06 <span>(IST)</span>", a
+        # date and a time in two: "<span>05 novembre 2024</span> <span>15:30</span>"), else
+        # the time alone in its own element ("<b>16.25</b> Polls close").
+        stamp = dated_stamp_at_start(lead) or (opening if alone else None)
+        if stamp is None:
+            four = four_digit_at_start(pieces[holder][0])
+            if four is not None and (block >= 0 or (not four.rest and tree.text_size[holder] <= LEAD_CHARS and len(pieces[holder]) == 1)):
+                fours.append((holder, block, four))
+            continue
+        wall, partial, rest = stamp
+        written = lead[: len(lead) - len(rest)] if stamp is not opening and lead.endswith(rest) else pieces[holder][0]
+        if _UPDATE.match(written):
+            continue
+        if block < 0:
+            if not (alone and tree.text_size[holder] <= LEAD_CHARS and len(pieces[holder]) == 1):
+                continue
+            if found and (last := found[-1])[1] >= 0 and holder < tree.end[last[1]] and last[3].endswith(written.strip()):
+                continue  # the time after a date in its own element: read with the date, one stamp
+        elif not (alone or tree.tags[block] in _HEADINGS or written_as_stamp(written)):
+            continue
+        found.append((holder, block, wall, written.strip(), partial))
+    return sorted(found + _four_digit_stamps(page, fours, pieces), key=lambda stamp: stamp[0])
+
+
+# Four digits that all read as years of the last two centuries ("2001:", "2005:", "2010:")
+# are a timeline even in running order: a feed wholly within 19:00-20:59 is rarer than one.
+_YEARS = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def _four_digit_stamps(
+    page: _Page, fours: list[tuple[int, int, FourDigits]], pieces: list[list[str]]
+) -> list[tuple[int, int, WallTime, str, PartialDate | None]]:
+    """The four-digit stamps ("<strong>1032:</strong>", "<span>0926</span>") of a feed: as
+    a year or a number is written the same way, only where the page repeats them in blocks
+    of one shape (at least MIN_REPEATED), each followed by a post's prose (a cell of numbers
+    beside a name is not), every one a time of day, running in order down the page, and
+    not all possibly years."""
+    tree = page.tree
+    shapes: dict[tuple[str, ...], list[tuple[int, int, FourDigits]]] = {}
+    for holder, block, four in fours:
+        path, i = [tree.tags[holder]], holder
+        while block >= 0 and i != block:
+            i = tree.parent[i]
+            path.append(tree.tags[i])
+        path.append(tree.tags[tree.parent[i]] if i > 0 else "")
+        shapes.setdefault(tuple(path), []).append((holder, block, four))
+    found: list[tuple[int, int, WallTime, str, PartialDate | None]] = []
+    for group in shapes.values():
+        walls = [four.wall for _, _, four in group if four.wall is not None]
+        if len(group) < MIN_REPEATED or len(walls) < len(group) or all(_YEARS.fullmatch(four.digits) for _, _, four in group):
+            continue
+        boxes = [block if block >= 0 else holder for holder, block, _ in group]
+        after = [tree.end[box] if tree.end[box] < len(tree) and tree.parent[tree.end[box]] == tree.parent[box] else -1 for box in boxes]
+        if in_running_order(walls) and all(page.prose[box] + (page.prose[n] if n >= 0 else 0) >= MIN_POST_PROSE for box, n in zip(boxes, after, strict=True)):
+            found += [
+                (holder, block, wall, pieces[holder][0][: len(pieces[holder][0]) - len(four.rest)].strip(), None)
+                for (holder, block, four), wall in zip(group, walls, strict=True)
+            ]
+    return found
+
+
+def stamped_posts(tree: MarkupTree | None) -> tuple[list[RawPost], int]:
+    """Posts opened by text time stamps (each with `wall`, and `day` under a day header), and
+    how many text time stamps the page shows in all (posts far fewer than stamps is a warning)."""
+    if tree is None or len(tree) == 0:
+        return [], 0
+    page = _page(tree)
+    stamps = _stamps(page)
+    seen = len(stamps) + _run_in_stamps(page)
+    anchors = [anchor for anchor, _, _, _, _ in stamps]
+    counts = anchor_counts(tree, anchors)
+
+    def followers(container: int, containers: set[int], headers: frozenset[int], holds_header: list[bool]) -> list[int]:
+        """The sibling blocks after a stamped block, up to the next one (or a day header)."""
+        found, i, end = [], tree.end[container], tree.end[tree.parent[container]]
+        while i < end and i not in containers and i not in headers and not holds_header[i]:
+            if counts[i] == 0 and not page.skipped[i]:
+                found.append(i)
+            i = tree.end[i]
+        return found
+
+    no_headers: list[bool] = [False] * len(tree)
+
+    def prose(members: list[Member]) -> int:
+        containers = {container for container, _ in members}
+        return sum(page.prose[i] for c, _ in members for i in [c, *followers(c, containers, frozenset(), no_headers)])
+
+    members = post_containers(tree, anchors, prose, counts=counts, cousins=True)
+    if not members:
+        return [], seen
+    containers = {container for container, _ in members}
+    headers, days, holds_header = _day_headers(page, members)
+    runs = {c: followers(c, containers, headers, holds_header) for c, _ in members}
+    lines = sum(1 for c, _ in members if not page.has_paragraph[c])
+    own = sum(page.prose[c] for c, _ in members)
+    after = sum(page.prose[i] for run in runs.values() for i in run)
+    flat = lines * 2 > len(members) or after >= FOLLOWER_SHARE * (own + after)
+    of_anchor = {anchor: (block, wall, written, partial) for anchor, block, wall, written, partial in stamps}
+    header_at = sorted(days)
+    posts = []
+    for container, anchor in members:
+        block, wall, written_stamp, written_day = of_anchor[anchor]
+        roots = [container, *runs[container]] if flat else [container]
+        headline, paragraphs, marked = page.read(roots, (block, written_stamp), headers, loose=flat)
+        author, role = marked or ((None, None) if flat else post_author(tree, container, anchor))
+        written, written_role, paragraphs = take_byline(paragraphs)
+        attributes = tree.nodes[container].attributes or {}
+        key = None if flat else post_key(attributes.get("id") or attributes.get("data-id") or attributes.get("data-post-id"))
+        above = bisect.bisect_left(header_at, tree.end[container]) - 1
+        day = days[header_at[above]] if above >= 0 else written_day
+        posts.append(RawPost(key, None, None, headline, author or written, paragraphs, role or written_role, wall=wall, day=day))
+    return posts, seen
+
+
+def _run_in_stamps(page: _Page) -> int:
+    """Stamps opening sentences inside a paragraph ("... at the depot. 07:04 Union leader
+    arrives."): posts run together, which the page shows but no block tells apart."""
+    tree, count = page.tree, 0
+    tree.visit(len(tree))
+    for i in range(len(tree)):
+        if tree.tags[i] != "p" or page.skipped[i] or tree.text_size[i] <= LEAD_CHARS:
+            continue
+        text = tree.text(i)
+        for match in _RUN_IN.finditer(text):
+            piece = text[match.end(): match.end() + LEAD_CHARS]
+            found = stamp_at_start(piece)
+            if found is not None and written_as_stamp(piece[: len(piece) - len(found[1])]):
+                count += 1
+    return count
+
+
+def _day_headers(page: _Page, members: list[Member]) -> tuple[frozenset[int], dict[int, PartialDate], list[bool]]:
+    """The day headers in the feed (the smallest element holding all its posts): their
+    positions, the day each names, and for every element whether it holds one."""
+    tree = page.tree
+    first, last = members[0][0], members[-1][0]
+    region = tree.parent[first]
+    while region > 0 and tree.end[region] < tree.end[last]:
+        region = tree.parent[region]
+    region = max(region, 0)
+    days: dict[int, PartialDate] = {}
+    i, end = region, tree.end[region]
+    tree.visit(end - region)
+    while i < end:
+        size, tag, up = tree.text_size[i], tree.tags[i], tree.parent[i]
+        if page.skipped[i] or size == 0:
+            i = tree.end[i]
+            continue
+        standing = tag in _DAY_BLOCKS or (tag in _DAY_INLINE and up >= 0 and tree.tags[up] not in _IN_SENTENCE)
+        if size > MAX_DAY_HEADER or not standing:
+            i += 1
+            continue
+        if (named := day_header(clean(tree.text(i)))) is not None:
+            days[i] = named
+        i = tree.end[i]
+    holds = [False] * len(tree)
+    for header in days:
+        i = header
+        while i >= 0 and not holds[i]:
+            holds[i] = True
+            i = tree.parent[i]
+    return frozenset(days), days, holds
+
+
+def untimed_posts(tree: MarkupTree | None) -> list[RawPost]:
+    """Posts in repeated sibling blocks that carry no time at all (a commentary feed): at
+    least MIN_UNTIMED_POSTS siblings of one tag and class, each with paragraphs of its own
+    prose, each marked as a post (an id, <article>, a post's class name) or shaped like one
+    (a heading, two paragraphs) and not a part of an article (a wrapped paragraph, a
+    <section>); of such groups, the most prose."""
+    if tree is None or len(tree) == 0:
+        return []
+    page = _page(tree)
+    heading = [-1] * len(tree)  # the first heading inside each element (or itself)
+    paragraphs = [0] * len(tree)  # <p>s inside each element
+    for i in range(len(tree) - 1, -1, -1):  # children after parents: the first child is seen last
+        if tree.tags[i] in _HEADINGS:
+            heading[i] = i
+        if i > 0:
+            paragraphs[tree.parent[i]] += paragraphs[i] + (tree.tags[i] == "p")
+            if heading[i] >= 0:
+                heading[tree.parent[i]] = heading[i]
+    groups: dict[tuple[int, str, str], list[int]] = {}
+    for i in range(1, len(tree)):
+        if not page.skipped[i] and page.has_p[i]:
+            attributes = tree.nodes[i].attributes or {}
+            groups.setdefault((tree.parent[i], tree.tags[i], attributes.get("class") or ""), []).append(i)
+    best: list[int] = []
+    best_prose = 0
+    for (_, _, kind), members in groups.items():
+        if len(members) < MIN_UNTIMED_POSTS or _COMMENTS.search(kind):
+            continue
+        posts = [m for m in members if _is_post(page, m, paragraphs[m], heading[m], kind)]
+        if len(posts) < MIN_UNTIMED_POSTS or len(posts) * 2 < len(members):
+            continue
+        prose = sum(page.prose[m] for m in posts)
+        if prose > best_prose:
+            best, best_prose = posts, prose
+    found = []
+    for member in best:
+        headline, texts, marked = page.read([member], (-1, ""))
+        author, role = marked or post_author(tree, member, member)
+        written, written_role, texts = take_byline(texts)
+        key = post_key((tree.nodes[member].attributes or {}).get("id"))
+        found.append(RawPost(key, None, None, headline, author or written, texts, role or written_role))
+    return found
+
+
+def _is_post(page: _Page, member: int, paragraphs: int, heading: int, kind: str) -> bool:
+    """Whether a repeated block reads as a post: prose of its own, not a teaser (mostly
+    link text, or a linked heading), marked as a post (an id, <article>, a post's class) or
+    shaped like one and not named as a part of an article."""
+    tree = page.tree
+    if page.prose[member] < MIN_POST_PROSE or page.linked[member] * 2 > tree.text_size[member]:
+        return False
+    if heading >= 0 and page.linked[heading] * 2 > tree.text_size[heading]:
+        return False
+    if (tree.nodes[member].attributes or {}).get("id") or tree.tags[member] == "article" or _POST_CLASS.search(kind):
+        return True
+    # Else shaped like a post (a heading, or two paragraphs), and not an article's part.
+    return (heading >= 0 or paragraphs >= 2) and tree.tags[member] != "section" and not _ARTICLE_PART.search(kind)
