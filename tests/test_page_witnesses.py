@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser
 from liveline.ingest.read.article_text import article_paragraphs
 from liveline.ingest.read.markup_tree import WorkBudget
 from liveline.ingest.read.raw_post import RawPost, WallTime
-from liveline.ingest.read.witnesses import Witness, choose, disorder, ld_order_doubt, ld_times_disagree
+from liveline.ingest.read.witnesses import Witness, choose, disorder, fullest, ld_order_doubt, ld_times_disagree
 
 NINE = dt.datetime(2025, 3, 4, 9, 0, tzinfo=dt.UTC)
 
@@ -38,6 +38,12 @@ def test_an_untimed_feed_is_read_only_when_no_witness_has_times():
     untimed = Witness("repeated blocks", posts(8, timed=False), 4)
     assert choose([Witness("time elements", posts(3), 1), untimed]).witness.name == "time elements"
     assert choose([Witness("time elements", [], 1), untimed]).witness is untimed
+
+
+def test_json_ld_updates_are_matched_in_the_time_elements_unless_written_times_see_clearly_more_posts():
+    elements, written = posts(10), posts(11, written=True)
+    assert fullest([elements, written, []]) is elements  # the Guardian: "12.50 BST" beside each <time datetime>
+    assert fullest([posts(2), written, []]) is written  # two teasers carry time elements; the feed is written
 
 
 def test_no_witness_with_two_posts_is_no_reading():

@@ -37,7 +37,7 @@ from liveline.ingest.read.post_markup import markup_posts, take_byline, without_
 from liveline.ingest.read.raw_post import RawPost, clean
 from liveline.ingest.read.text_stamped import stamped_posts, untimed_posts
 from liveline.ingest.read.wall_time import stamp_at_start
-from liveline.ingest.read.witnesses import MANY_STAMPS, Choice, Witness, choose, ld_order_doubt
+from liveline.ingest.read.witnesses import MANY_STAMPS, Choice, Witness, choose, fullest, ld_order_doubt
 from liveline.ingest.read.zones import zone_key
 from liveline.ingest.sources.addresses import host_of, public_url
 from liveline.ingest.storable import storable_utc
@@ -139,7 +139,7 @@ def read_html(
         raws, times_ok, authors_ok = update_posts(ld, updates, read_time, label)
         # The updates' posts in the markup, as the markup reading that sees the most of them
         # finds them: by their time elements, else their written times, else their blocks.
-        pool = max((markup, stamped, untimed), key=lambda posts: sum(1 for p in posts if p.paragraphs))
+        pool = fullest([markup, stamped, untimed])
         joined = read_ld_with_markup(raws, pool, times_ok, authors_ok, budget)
         disagreed = []
         if not times_ok:
@@ -182,7 +182,7 @@ def read_html(
         walls = [raw for raw in raws if raw.published is None and raw.wall is not None]
         reading.explanation += [f"written times: {note}" for note in place_walls(walls, clock)]
         reading.unplaced = sum(1 for raw in walls if raw.published is None)
-        _say_the_reading(reading, choice, clock, raws, stamps_seen, label, read_time)
+        _say_the_reading(reading, choice, clock, raws, len(walls), stamps_seen, label, read_time)
 
     seen: set[str] = set()
     # A post shown twice (a pinned copy above the feed, under an id of its own) is one
@@ -261,12 +261,12 @@ def _take_structure(raws: list[RawPost]) -> None:
 
 
 def _say_the_reading(
-    reading: HtmlReading, choice: Choice, clock: PageClock, raws: list[RawPost], stamps_seen: int, label: str, read_time: _ZoneReader
+    reading: HtmlReading, choice: Choice, clock: PageClock, raws: list[RawPost], walls: int, stamps_seen: int, label: str,
+    read_time: _ZoneReader,
 ) -> None:
     """--explain's account of the reading, and the warnings for what it is unsure of."""
     posts = [raw for raw in raws if raw.paragraphs or raw.headline]
     timed = sum(1 for raw in posts if raw.published is not None)
-    walls = sum(1 for raw in posts if raw.wall is not None)
     chosen = choice.witness
     lines = [f"posts: {len(posts)} from {reading.source}" + (f" ({chosen.detail})" if chosen and chosen.detail else "")]
     if choice.others:

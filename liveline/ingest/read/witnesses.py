@@ -78,6 +78,17 @@ def choose(witnesses: list[Witness]) -> Choice:
     return Choice(best, [w for w in witnesses if w is not best and w.readable])
 
 
+def fullest(readings: list[list[RawPost]]) -> list[RawPost]:
+    """Of markup readings ranked most exact first, the one that sees the most posts, a less
+    exact one taken only with clearly more (the same rule as choose's)."""
+    best: list[RawPost] = readings[0]
+    for posts in readings[1:]:
+        count, best_count = sum(1 for p in posts if p.paragraphs), sum(1 for p in best if p.paragraphs)
+        if count >= max(best_count * CLEAR_LEAD, best_count + MIN_LEAD):
+            best = posts
+    return best
+
+
 def disorder(times: list[dt.datetime]) -> float:
     """The share of steps against the majority direction (0 for a sorted list)."""
     if len(times) < 3:
