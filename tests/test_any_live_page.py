@@ -368,3 +368,19 @@ def test_a_page_that_states_no_date_is_refused_in_one_line_until_date_is_given(c
     run = cli("ingest", pages.serve("/live/race", PAGES / "stamps_without_zone_or_date.html"), "--db", db)
     assert run.code == 1 and "date" in run.err and len(run.err.strip().splitlines()) == 1, run.err
     assert digest(db) == before
+
+
+def test_ingesting_again_with_another_zone_reads_the_page_anew(cli, pages, tmp_path):
+    run, db = ingest(cli, pages, tmp_path, "stamps_without_zone_or_date.html", "--date", "2024-03-09", "--tz", "UTC")
+    assert run.code == 0 and stated(db) == [utc("2024-03-09", t, "+00:00") for t in NO_ZONE_SHOWN]
+    again, _ = ingest(cli, pages, tmp_path, "stamps_without_zone_or_date.html", "--date", "2024-03-09", "--tz", "+05:30")
+    assert again.code == 0 and "replaced" in again.err, again.err  # not "unchanged": the zone is part of the reading
+    assert stated(db) == [utc("2024-03-09", t, "+05:30") for t in NO_ZONE_SHOWN]
+
+
+def test_follow_takes_the_date_and_zone_of_a_page_that_states_neither(cli, pages, tmp_path):
+    db = tmp_path / "t.db"
+    url = pages.serve("/live/race", PAGES / "stamps_without_zone_or_date.html")
+    run = cli("follow", url, "--once", "--date", "2024-03-09", "--tz", "Asia/Kolkata", "--db", db)
+    assert run.code == 0, run.err
+    assert stated(db) == [utc("2024-03-09", t, "+05:30") for t in NO_ZONE_SHOWN]

@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     follow.add_argument("--quiet", action="store_true", help="print only warnings and errors, not a line per poll")
     follow.add_argument("--outlet", type=typed_name, metavar="NAME", help="who publishes them (default: each page's own site name)")
     follow.add_argument("--tz", metavar="ZONE", help="the zone of the pages' written times when they do not say (as for ingest)")
+    follow.add_argument("--date", help="the pages' date, YYYY-MM-DD, when they do not state it (as for ingest)")
     _add_db(follow)
 
     sources = commands.add_parser("sources", help="list the sources in the timeline")

@@ -27,7 +27,7 @@ def _specs(args: argparse.Namespace) -> list[SourceSpec]:
     if args.manifest:
         specs += [
             spec.with_defaults(kind=args.kind, date=date, order=args.order, title=args.title, url=args.url, zone=args.tz)
-            for spec in read_manifest(args.manifest, allow_outside=args.allow_outside)
+            for spec in _manifest_zones_checked(read_manifest(args.manifest, allow_outside=args.allow_outside), args.manifest)
         ]
     for raw in args.paths:
         if is_web_address(raw):
@@ -61,6 +61,16 @@ def _zones_checked(specs: list[SourceSpec], given: str | None) -> list[SourceSpe
     for spec in specs:
         if spec.zone is not None:
             check_zone_name(spec.zone, "--tz" if spec.zone == given else f"{spec.label}: `tz`")
+    return specs
+
+
+def _manifest_zones_checked(specs: list[SourceSpec], manifest: Path) -> list[SourceSpec]:
+    """A manifest's entries, once each `tz` is a zone: a bad one named by manifest, entry and key."""
+    from liveline.ingest.read.zones import check_zone_name
+
+    for number, spec in enumerate(specs, 1):
+        if spec.zone is not None:
+            check_zone_name(spec.zone, f"{manifest} source #{number}: `tz`")
     return specs
 
 
@@ -134,10 +144,11 @@ def _followed(args: argparse.Namespace) -> list[SourceSpec]:
     if not args.urls and not args.manifest:
         raise LivelineError("nothing to follow: give one or more URLs, or --manifest FILE with `url` entries")
     fast = fast_poll_allowed()
+    date = parse_date(args.date, "--date") if args.date else None
     if args.every < MIN_POLL_SECONDS and not fast:
         raise LivelineError(f"--every must be at least {MIN_POLL_SECONDS} seconds: be kind to the outlet's servers")
     specs = [SourceSpec(path=None, outlet="", name=public_url(check_url(url)), url=url, remote=True) for url in args.urls]
-    for number, spec in enumerate(read_manifest(args.manifest) if args.manifest else [], 1):
+    for number, spec in enumerate(_manifest_zones_checked(read_manifest(args.manifest), args.manifest) if args.manifest else [], 1):
         where = f"{args.manifest} source #{number}"
         if not spec.url:
             raise LivelineError(f"{where}: needs a `url` to be followed")
@@ -146,7 +157,7 @@ def _followed(args: argparse.Namespace) -> list[SourceSpec]:
         specs.append(replace(spec, path=None, remote=True))  # a saved copy's source, now from its page
     unique: dict[tuple[str, str], SourceSpec] = {}  # a page named twice is followed once
     for spec in specs:
-        spec = replace(spec, outlet=spec.outlet or args.outlet or "", zone=spec.zone or args.tz)
+        spec = replace(spec, outlet=spec.outlet or args.outlet or "", zone=spec.zone or args.tz, date=spec.date or date)
         unique.setdefault((spec.outlet, spec.name), spec)
     return _zones_checked(list(unique.values()), args.tz)
 

@@ -76,7 +76,7 @@ def _parse(spec: SourceSpec) -> ParsedSource:
         order, basis = clock.detect_order(reading.posts, day)
     clock.apply_clock(reading.posts, order, day)
     timed = sum(1 for post in reading.posts if post.in_timeline and post.stated_at)
-    explanation = [f"read as: {reading.kind} (a text copy), {len(reading.posts)} posts, {timed} with a stated time",
+    explanation = [f"read as: {reading.kind} (a text copy), {_count(len(reading.posts), 'post')}, {timed} with a stated time",
                    f"order: {order.replace('_', ' ')} ({_BASES.get(basis, basis)}); day: {day}"
                    + (" (--date)" if spec.date else " (stated in the text)")]
     return ParsedSource(
@@ -127,12 +127,18 @@ def _parse_html(spec: SourceSpec, text: SourceText) -> ParsedSource:
     clock.apply_clock(posts, order, day)
     url = public_url(spec.url) if spec.url else reading.url  # a password is for the fetch, never stored
     spec = replace(spec, outlet=outlet, title=spec.title or reading.title, url=url, name=public_url(spec.name))
-    explanation = [f"read as: {kind}, {len(posts)} posts", *reading.explanation,
+    explanation = [f"read as: {kind}, {_count(len(posts), 'post')}", *reading.explanation,
                    f"order: {order.replace('_', ' ')} ({_BASES.get(basis, basis)}); day: {day}"]
     return ParsedSource(
         spec=spec, kind=kind, date=day, order=order, order_basis=basis, posts=posts,
-        sha256=text.sha256, parser=HTML_PARSER, warnings=text.warnings + reading.warnings, explanation=explanation,
+        # The zone the user gave is part of how the page was read: another --tz reads it anew.
+        sha256=text.sha256, parser=HTML_PARSER + (f" --tz {spec.zone}" if spec.zone else ""),
+        warnings=text.warnings + reading.warnings, explanation=explanation,
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 # How --explain names the basis of a source's order.

@@ -130,7 +130,9 @@ def read_html(
     markup, body = markup_posts(tree, read_time, budget)
     witnesses: list[Witness] = []
     stamped, stamps_seen = stamped_posts(body)
-    looks_live = bool(live) or stamps_seen >= MANY_STAMPS or bool(_LIVE_WORDS.search(title or ""))
+    live_signs = [sign for sign, shown in (("a LiveBlogPosting", bool(live)), (f"{stamps_seen} text time stamps", stamps_seen >= MANY_STAMPS),
+                                           ("a live title", bool(_LIVE_WORDS.search(title or "")))) if shown]
+    looks_live = bool(live_signs)
     declared_article = article is not None or meta_content(tree, "og:type") == "article"
     # An article's headed sections are not a feed.
     untimed = untimed_posts(body) if looks_live or not declared_article else []
@@ -172,11 +174,9 @@ def read_html(
         raws = [RawPost(None, None, None, title, ", ".join(page_authors) or None, article_paragraphs(tree, body, budget) or stated)]
         reading.kind, reading.source = "article", "article"
         if looks_live:
-            reading.warnings.append(
-                f"{label}: the page looks live ({stamps_seen} text time stamps"
-                f"{', a LiveBlogPosting' if live else ''}) but no posts could be told apart; read it as one article"
-            )
+            reading.warnings.append(f"{label}: the page looks live ({', '.join(live_signs)}) but no posts could be told apart; read it as one article")
     reading.warnings += ld.warnings(label)
+    reading.explanation += _clock_lines(clock)
     if reading.kind == "liveblog":
         _take_structure(raws)
         walls = [raw for raw in raws if raw.published is None and raw.wall is not None]
@@ -260,6 +260,19 @@ def _take_structure(raws: list[RawPost]) -> None:
             raw.author, raw.role, raw.paragraphs = take_byline(raw.paragraphs)
 
 
+# What the page's anchor says of its posts, as --explain puts it.
+_ANCHOR_KINDS = {"start": "the earliest post is near it", "end": "the latest post is at or before it", "day": "the earliest post is on its day"}
+
+
+def _clock_lines(clock: PageClock) -> list[str]:
+    """--explain's lines on the page's zone and day, with their evidence."""
+    if clock.anchor is None:
+        date = "date: none stated on the page"
+    else:
+        date = f"date: {clock.anchor.isoformat(timespec='minutes')} ({clock.anchor_evidence}: {_ANCHOR_KINDS.get(clock.anchor_kind, clock.anchor_kind)})"
+    return [f"zone: {zone_key(clock.zone)} ({clock.zone_evidence})", date, *(f"note: {note}" for note in clock.notes)]
+
+
 def _say_the_reading(
     reading: HtmlReading, choice: Choice, clock: PageClock, raws: list[RawPost], walls: int, stamps_seen: int, label: str,
     read_time: _ZoneReader,
@@ -273,10 +286,6 @@ def _say_the_reading(
         lines.append("other witnesses: " + "; ".join(f"{w.name} {len(w.readable)} posts ({w.timed} timed)" for w in choice.others))
     lines.append(f"text time stamps in the page: {stamps_seen}")
     lines.append(f"times: {timed} of {len(posts)} posts placed in UTC" + (f" ({walls} from text stamps)" if walls else ""))
-    lines.append(f"zone: {zone_key(clock.zone)} ({clock.zone_evidence})")
-    anchor = clock.anchor.isoformat(timespec="minutes") if clock.anchor else "none"
-    lines.append(f"date: {anchor} ({clock.anchor_evidence}; {clock.anchor_kind})")
-    lines += [f"note: {note}" for note in clock.notes]
     reading.explanation[:0] = lines
     if posts and timed == 0 and walls == 0:
         reading.warnings.append(f"{label}: no post on the page states its time; {len(posts)} posts kept in page order, their times unknown")
