@@ -353,3 +353,107 @@ def test_day_words_without_any_date_on_the_page_are_left_unplaced_with_a_note():
     notes = place_walls(blog, clock_of(lang="fr"))
     assert utc(blog) == ["unplaced", "unplaced"]
     assert "day words (today, yesterday) with no date to count them from" in notes
+
+
+# Marks several places write: IST (India, Ireland, Israel), CST, BST --------------------------------
+def irish_dateline(mark: str = "IST") -> str:
+    return f'<h1>Dáil debate</h1><div class="time"><time>Thu, Jul 18, 2019, 08:00</time> Updated: <span>Thu, Jul 18, 2019, 15:05 {mark}</span></div>'
+
+
+def test_ist_beside_a_plus_one_summer_offset_is_irish_time_and_the_posts_are_not_moved_to_india():
+    clock = clock_of(meta("article:published_time", "2019-07-18T08:00:00+01:00"), irish_dateline(), lang="en")
+    assert zone_key(clock.zone) == "Europe/Dublin"
+    assert "IST read as Ireland's (Europe/Dublin): +01:00 in meta article:published_time" in clock.notes
+    blog = posts("15:05", "08:05", zone="IST")
+    place_walls(blog, clock)
+    assert utc(blog) == ["2019-07-18 14:05Z", "2019-07-18 07:05Z"]
+    assert clock.doubts == []
+
+
+def test_ist_beside_a_plus_five_thirty_offset_is_indian_time_without_a_doubt():
+    clock = clock_of(meta("article:published_time", "2023-11-02T18:00:00+05:30"), "<h1>Live</h1><p>Updated: November 02, 2023 09:20 PM IST</p>", lang="en")
+    assert zone_key(clock.zone) == "Asia/Kolkata" and clock.doubts == []
+
+
+def test_ist_on_a_page_that_says_nothing_else_is_read_as_india_with_a_warning():
+    clock = clock_of("", "<h1>Live</h1><p>Updated: November 02, 2023 09:20 PM IST</p>", lang="en", url="https://example.com/live")
+    assert zone_key(clock.zone) == "Asia/Kolkata"
+    assert len(clock.doubts) == 1 and "assumed" in clock.doubts[0] and "India, Ireland or Israel" in clock.doubts[0]
+
+
+def test_ist_whose_country_and_offsets_disagree_is_read_by_the_offsets_with_a_warning():
+    clock = clock_of(meta("article:published_time", "2023-11-02T18:00:00+05:30"), "<h1>Live</h1><p>Updated: November 02, 2023 09:20 PM IST</p>",
+                     url="https://www.example.ie/live")
+    assert zone_key(clock.zone) == "Asia/Kolkata"
+    assert len(clock.doubts) == 1 and "disagrees" in clock.doubts[0] and ".ie" in clock.doubts[0]
+
+
+def test_a_mark_in_the_posts_is_read_by_the_pages_evidence_and_said_once():
+    clock = clock_of(meta("article:published_time", "2019-07-18T08:00:00+01:00"), "<h1>Live</h1>", lang="en")
+    blog = posts("15:05", "14:20", zone="IST")
+    notes = place_walls(blog, clock)
+    assert utc(blog) == ["2019-07-18 14:05Z", "2019-07-18 13:20Z"]
+    assert [note for note in notes if note.startswith("IST")] == ["IST read as Ireland's (Europe/Dublin): +01:00 in meta article:published_time"]
+
+
+@pytest.mark.parametrize(
+    ("mark", "lang", "url", "offset"),
+    [
+        ("CST", "zh", None, 8),
+        ("CST", "en-US", None, -6),
+        ("CST", "en", "https://news.example.cn/live", 8),
+        ("BST", "en-GB", None, 1),
+        ("BST", "bn", None, 6),
+        ("IST", "he", None, 2),
+    ],
+)
+def test_an_ambiguous_mark_is_read_by_the_pages_language_or_country(mark, lang, url, offset):
+    clock = clock_of("", "<h1>Live</h1>", lang=lang, url=url)
+    zone = mark_zone(mark, clock)
+    assert zone is not None and zone.utcoffset(dt.datetime(2024, 1, 10, 12)) == dt.timedelta(hours=offset)
+
+
+# A dateline that states the first publication and the last update ---------------------------------
+def test_a_published_time_followed_by_an_update_time_is_the_blogs_start_and_end():
+    clock = clock_of("", '<h1>Grève</h1><div class="date">Par LE JOURNAL — 23 mars 2010 à 09:00 (mis à jour à 15:20)</div>', lang="fr")
+    assert clock.anchor_kind == "start" and clock.anchor == dt.datetime(2010, 3, 23, 8, 0, tzinfo=dt.UTC)
+    assert clock.latest == dt.datetime(2010, 3, 23, 14, 20, tzinfo=dt.UTC)
+    blog = posts("15:15", "13:00", "10:00", "09:05")
+    place_walls(blog, clock)
+    assert utc(blog) == ["2010-03-23 14:15Z", "2010-03-23 12:00Z", "2010-03-23 09:00Z", "2010-03-23 08:05Z"]
+    assert clock.doubts == []
+
+
+def test_an_update_written_with_its_own_date_after_the_published_one_is_the_end():
+    line = "23 mars 2010 à 22:00 (mis à jour le 24 mars 2010 à 01:10)"
+    clock = clock_of("", f"<h1>Nuit électorale</h1><p>{line}</p>", lang="fr")
+    assert (clock.anchor_kind, clock.latest) == ("start", dt.datetime(2010, 3, 24, 0, 10, tzinfo=dt.UTC))
+    blog = posts("01:05", "23:40", "22:10")
+    place_walls(blog, clock)
+    assert utc(blog) == ["2010-03-24 00:05Z", "2010-03-23 22:40Z", "2010-03-23 21:10Z"]
+
+
+def test_posts_moved_to_a_day_the_page_does_not_state_are_noted_and_warned():
+    # "Updated 09:00" while the posts run to 15:15: they fit only the day before, which the page never says.
+    clock = clock_of("", "<h1>Live</h1><p>Updated: 23 March 2010, 09:00</p>", lang="en-GB")
+    blog = posts("15:15", "09:05")
+    notes = place_walls(blog, clock)
+    assert utc(blog) == ["2010-03-22 15:15Z", "2010-03-22 09:05Z"]
+    shift = [note for note in notes if note.startswith("posts placed on 2010-03-22, not on 2010-03-23")]
+    assert shift and shift[0] in clock.doubts
+
+
+def test_a_blog_begun_late_whose_posts_cross_midnight_is_no_shift():
+    clock = clock_of(meta("article:published_time", "2024-06-14T23:30:00+01:00"), lang="en-GB")
+    blog = posts("01:10", "00:05")
+    notes = place_walls(blog, clock)
+    assert utc(blog) == ["2024-06-15 00:10Z", "2024-06-14 23:05Z"]
+    assert clock.doubts == [] and not [note for note in notes if note.startswith("posts placed")]
+
+
+def test_a_date_without_a_time_yields_to_a_published_time_on_the_same_day():
+    head = '<meta name="DC.date.issued" content="2019-07-18">' + meta("article:published_time", "2019-07-18T08:00:00+01:00")
+    clock = clock_of(head, lang="en-GB")
+    assert (clock.anchor_evidence, clock.anchor_kind) == ("meta article:published_time", "start")
+    alone = clock_of('<meta name="DC.date.issued" content="2019-07-18">', lang="en-GB")
+    assert (alone.anchor_evidence, alone.anchor_kind) == ("meta dc.date.issued", "day")

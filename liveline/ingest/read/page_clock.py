@@ -9,7 +9,8 @@ language and country (de-CH: Zurich); else UK time, assumed. An offset of zero s
 
 The day (the anchor): the user's --date; the page's published time (its first post is
 near it); the date in its URL; its modified or "Updated" time (its last post is at or
-before it). Placing the posts is in wall_placing.py.
+before it); a dateline giving both ("23 mars 2010 à 09:00 (mis à jour à 15:20)") is a start
+and an end (dateline.py reads it). Placing the posts is in wall_placing.py.
 """
 
 from __future__ import annotations
@@ -17,17 +18,29 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
+from liveline.ingest.read.dateline import POSTED_WORDS, UPDATED_WORDS, Dateline, read_dateline, update_part
 from liveline.ingest.read.json_ld import ARTICLE_TYPES, LIVE_TYPES, JsonLd, types
 from liveline.ingest.read.raw_post import RawPost, WallTime, clean
 from liveline.ingest.read.wall_placing import Anchor, place
 from liveline.ingest.read.wall_time import stated_datetime
-from liveline.ingest.read.zones import PlaceHint, check_zone_name, place_hint, stated_zone, zone_for_mark, zone_key
+from liveline.ingest.read.zones import (
+    MarkReading,
+    OffsetStamp,
+    PlaceHint,
+    check_zone_name,
+    offset_text,
+    place_hint,
+    read_mark,
+    stated_zone,
+    zone_for_mark,
+    zone_key,
+)
 
 
 @dataclass
@@ -41,6 +54,11 @@ class PageClock:
     notes: list[str] = field(default_factory=list)
     country: str | None = None  # the page's country (ISO code), for marks that depend on it ("IST")
     latest: dt.datetime | None = None  # the page's modified time when known: no post should be after it
+    place: PlaceHint | None = None  # the page's language, country and their zone, for marks that depend on them
+    offsets: tuple[OffsetStamp, ...] = ()  # the page's machine times with a non-zero offset, likewise
+    doubts: list[str] = field(default_factory=list)  # notes on what the page leaves unsure: each is also a warning
+    marks_said: set[str] = field(default_factory=set)  # ambiguous marks whose reading a note already gives
+    zone_from_mark: bool = False  # the zone is a mark's reading (so no evidence for reading other marks)
 
 
 # The zone assumed when a page says nothing of its own (liveline shows UK time).
@@ -55,27 +73,6 @@ DISAGREEMENT = dt.timedelta(days=1)
 # A published date this long after the URL's date is a republication (a site moved to a
 # new system restamps every page; the URL keeps the day the page was made).
 REPUBLISHED = dt.timedelta(days=30)
-# A stated date ("Updated: 2 November 2023, 9.20pm") stands on its own line near the
-# headline: the lines read are these many elements after the <h1> and before it, each
-# line at most this long (a dateline is short; a paragraph of a post is not one).
-DATELINE_AFTER = 40
-DATELINE_BEFORE = 12
-MAX_DATELINE_CHARS = 300
-# An element's line is its text and its inline children's; an element with more children
-# than this is a container, not a line.
-MAX_LINE_PARTS = 40
-_INLINE = frozenset({"-text", "span", "time", "b", "strong", "em", "i", "a", "abbr", "small", "br", "sup", "sub", "font", "bdi", "u"})
-_UNREAD = frozenset({"script", "style", "noscript", "template", "svg", "nav", "button", "select"})
-# Words that label a dateline as the last update ("Stand:" is German for "as of") or as
-# the first publication, in the languages live blogs are common in.
-_UPDATED_WORDS = re.compile(
-    r"\b(?:updated|last\s+modified|as\s+of|aktualisiert|aktualisierung|stand:|mis\s+à\s+jour|mise\s+à\s+jour|maj\b|aggiornat\w*|aggiornamento"
-    r"|actualizad\w*|actualización|zaktualizowan\w*|aktualizacja|bijgewerkt|laatste\s+update)",
-    re.I,
-)
-_POSTED_WORDS = re.compile(
-    r"\b(?:posted|published|veröffentlicht|erstellt|publiziert|publié|pubblicat\w*|publicad\w*|opublikowan\w*|publikacja|gepubliceerd|geplaatst)", re.I
-)
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _URL_DATES = (
     re.compile(r"/((?:19|20)\d\d)/([a-z]{3})[a-z]*/(\d{1,2})(?:/|$)", re.I),  # /2014/jun/12/
@@ -92,8 +89,8 @@ def read_page_clock(tree: LexborHTMLParser, url: str | None, ld: JsonLd, given_d
     lang = (root.attributes.get("lang") or root.attributes.get("xml:lang")) if root is not None else None
     hint = place_hint(lang or meta_content(tree, "content-language"), meta_content(tree, "og:locale"), url)
     stamps = _machine_times(tree, ld)
-    dateline = _dateline(tree)
-    clock = _zone(tree, hint, stamps, dateline, given_zone)
+    dateline = read_dateline(tree)
+    clock = _zone(tree, hint, _offset_stamps(stamps), dateline, given_zone)
     _anchor(clock, stamps, url, dateline, given_day)
     return clock
 
@@ -116,14 +113,30 @@ def _visible_text(tree: LexborHTMLParser) -> str:
 
 def mark_zone(mark: str | None, clock: PageClock) -> dt.tzinfo | None:
     """The zone a written mark ("BST", "IST", "CEST", "Uhr", "ET") means on this page; None if unknown.
-    No mark, or "Uhr" (German for o'clock), is the page's own zone."""
+    No mark, or "Uhr" (German for o'clock), is the page's own zone. A mark several places
+    write ("IST": India, Ireland, Israel) is read from the page's other evidence."""
     if not mark or mark.strip().upper() in ("UHR", "H"):
         return clock.zone
-    return zone_for_mark(mark, clock.country or _ZONE_COUNTRIES.get(zone_key(clock.zone)))
+    reading = _mark_reading(mark, clock)
+    return reading.zone if reading is not None else zone_for_mark(mark, clock.country)
 
 
-# An "IST" on a page whose zone is Ireland's or Israel's is theirs, not India's.
-_ZONE_COUNTRIES = {"Europe/Dublin": "IE", "Asia/Jerusalem": "IL"}
+def _mark_reading(mark: str, clock: PageClock) -> MarkReading | None:
+    # The page's zone is evidence when the page (or --tz) gave it, not when it is assumed.
+    home = None if clock.assumed or clock.zone_from_mark else (clock.zone, clock.zone_evidence)
+    return read_mark(mark, clock.place or PlaceHint(None, "", clock.country), clock.offsets, home)
+
+
+def _say_mark(mark: str, clock: PageClock, notes: list[str]) -> None:
+    """A note on how an ambiguous mark was read (once a page), a doubt when unsure."""
+    key = mark.strip().strip("()[]").upper()
+    reading = _mark_reading(mark, clock)
+    if reading is None or key in clock.marks_said:
+        return
+    clock.marks_said.add(key)
+    notes.append(reading.evidence)
+    if not reading.sure:
+        clock.doubts.append(reading.evidence)
 
 
 def place_walls(posts: list[RawPost], clock: PageClock) -> list[str]:
@@ -131,22 +144,23 @@ def place_walls(posts: list[RawPost], clock: PageClock) -> list[str]:
     crossing midnight in the page's order; returns notes on what was assumed
     (wall_placing.py says how)."""
     unknown: set[str] = set()
+    marks: set[str] = set()
 
     def zone_of(wall: WallTime) -> dt.tzinfo:
         zone = mark_zone(wall.zone, clock)
         if zone is None and wall.zone:
             unknown.add(wall.zone)
+        if wall.zone:
+            marks.add(wall.zone)
         return zone or clock.zone
 
     anchor = Anchor(clock.anchor, clock.anchor_kind, clock.anchor_evidence, clock.zone, clock.latest) if clock.anchor else None
-    notes = place(posts, zone_of, anchor)
+    notes = place(posts, zone_of, anchor, doubts=clock.doubts)
+    for mark in sorted(marks - unknown):
+        _say_mark(mark, clock, notes)
     if unknown:
         notes.append(f"zone mark(s) {', '.join(sorted(unknown))} not known; read as the page's zone ({zone_key(clock.zone)})")
     return notes
-
-
-# A date stated in words near the headline: the words, the date, and the time if stated.
-_Dateline = tuple[str, dt.date, WallTime | None]
 
 
 # The page's machine-readable times -------------------------------------------------------
@@ -231,20 +245,25 @@ def iso_time(text: str, zone: dt.tzinfo) -> dt.datetime | None:
 
 
 # The zone -------------------------------------------------------------------------------------
-def _zone(tree: LexborHTMLParser, hint: PlaceHint, stamps: list[_Stamp], dateline: _Dateline | None, given: str | None) -> PageClock:
+def _zone(tree: LexborHTMLParser, hint: PlaceHint, offsets: list[OffsetStamp], dateline: Dateline | None, given: str | None) -> PageClock:
     def clock(zone: dt.tzinfo, evidence: str, assumed: bool = False) -> PageClock:
-        return PageClock(zone, evidence, None, "day", "none", assumed=assumed, country=hint.country)
+        return PageClock(zone, evidence, None, "day", "none", assumed=assumed, country=hint.country, place=hint, offsets=tuple(offsets))
 
     if given is not None:
         return clock(check_zone_name(given, "--tz", hint.country), f"--tz {given}")
     text = _visible_text(tree)
     if stated := stated_zone(text, hint.country):
         return clock(stated[0], f'the page says "{stated[1]}"')
-    if dateline is not None and dateline[2] is not None and dateline[2].zone:
-        mark = zone_for_mark(dateline[2].zone, hint.country)
-        if mark is not None and dateline[2].zone not in ("UHR", "H"):
-            return clock(mark, f'{dateline[2].zone} in the page\'s "{dateline[0][:60]}"')
-    by_offset = _zone_from_offsets(stamps, hint)
+    if dateline is not None and dateline[2] is not None and dateline[2].zone and dateline[2].zone.upper() not in ("UHR", "H"):
+        written = dateline[2].zone
+        reading = read_mark(written, hint, offsets)
+        mark = reading.zone if reading is not None else zone_for_mark(written, hint.country)
+        if mark is not None:
+            found = clock(mark, f'{written} in the page\'s "{dateline[0][:60]}"')
+            found.zone_from_mark = True
+            _say_mark(written, found, found.notes)
+            return found
+    by_offset = _zone_from_offsets(offsets, hint)
     if by_offset is not None:
         found = clock(*by_offset)
         if hint.zone is not None and by_offset[0] is not hint.zone:
@@ -255,92 +274,49 @@ def _zone(tree: LexborHTMLParser, hint: PlaceHint, stamps: list[_Stamp], datelin
     return clock(UK_TIME, "assumed UK time", assumed=True)
 
 
-def _zone_from_offsets(stamps: list[_Stamp], hint: PlaceHint) -> tuple[dt.tzinfo, str] | None:
-    """The zone the page's non-zero timestamp offsets show: its country's zone when that
-    has those offsets on those dates (summer time then follows), else the offset itself."""
-    seen: list[tuple[_Stamp, dt.datetime, dt.timedelta]] = []
+def _offset_stamps(stamps: list[_Stamp]) -> list[OffsetStamp]:
+    """The page's machine times that carry a non-zero offset (a zero offset says little:
+    servers write UTC whatever the newsroom's clock), with where each is written."""
+    seen: list[OffsetStamp] = []
     for stamp in stamps:
         when = _parse_iso(stamp.text)
-        offset = when.utcoffset() if when is not None else None
-        if when is not None and offset:  # a zero offset says little: servers write UTC
-            seen.append((stamp, when, offset))
+        if when is not None and when.utcoffset():
+            seen.append((when, stamp.source))
+    return seen
+
+
+def _zone_from_offsets(seen: list[OffsetStamp], hint: PlaceHint) -> tuple[dt.tzinfo, str] | None:
+    """The zone the page's non-zero timestamp offsets show: its country's zone when that
+    has those offsets on those dates (summer time then follows), else the offset itself."""
     if not seen:
         return None
-    common, _ = Counter(offset for _, _, offset in seen).most_common(1)[0]
-    stamp = next(stamp for stamp, _, offset in seen if offset == common)
-    shown = _offset_text(common)
-    if hint.zone is not None and all(when.astimezone(hint.zone).utcoffset() == offset for _, when, offset in seen):
-        return hint.zone, f"{shown} in {stamp.source}, {hint.evidence}"
-    return dt.timezone(common), f"{shown} in {stamp.source}"
-
-
-def _offset_text(offset: dt.timedelta) -> str:
-    minutes = int(offset.total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    common, _ = Counter(when.utcoffset() for when, _ in seen).most_common(1)[0]
+    assert common is not None  # every stamp here has an offset
+    source = next(source for when, source in seen if when.utcoffset() == common)
+    shown = offset_text(common)
+    if hint.zone is not None and all(when.astimezone(hint.zone).utcoffset() == when.utcoffset() for when, _ in seen):
+        return hint.zone, f"{shown} in {source}, {hint.evidence}"
+    return dt.timezone(common), f"{shown} in {source}"
 
 
 # The anchor -----------------------------------------------------------------------------------
-def _dateline(tree: LexborHTMLParser) -> _Dateline | None:
-    """A date (and time) stated in words near the headline ("Updated: November 02, 2023
-    09:20 PM IST"): the line, the date and the time. A line that says "Updated" or
-    "Published" first, then any other (nearest the headline first)."""
-    if tree.body is None:
-        return None
-    before: deque[LexborNode] = deque(maxlen=DATELINE_BEFORE)  # lines read only for the last few
-    after: list[str] = []
-    seen_headline = tree.css_first("h1") is None  # no headline: read from the top
-    for node in tree.body.traverse():
-        if node.tag in _UNREAD:
-            continue
-        if not seen_headline:
-            seen_headline = node.tag == "h1"
-            before.append(node)
-        elif node.tag != "h1" and (line := _line(node)):
-            after.append(line)
-            if len(after) >= DATELINE_AFTER:
-                break
-    lines = [*after, *(line for node in reversed(before) if node.tag != "h1" and (line := _line(node)))]
-    # From its first label on: "Written by Sports Desk | Updated: ..." says "Updated: ...".
-    labelled = [line[min(label.start() for label in labels) :] for line in lines if (labels := _labels(line))]
-    for line in [*labelled, *lines]:
-        if (found := stated_datetime(line)) is not None:
-            return line, found[0], found[1]
-    return None
-
-
-def _labels(line: str) -> list[re.Match[str]]:
-    return [label for label in (_UPDATED_WORDS.search(line), _POSTED_WORDS.search(line)) if label is not None]
-
-
-def _line(node: LexborNode) -> str:
-    """An element's own line of text (its text and its inline children's, not its blocks');
-    empty when it has none, or is too long to be a dateline."""
-    parts: list[str] = []
-    size = 0
-    for count, child in enumerate(node.iter(include_text=True)):
-        if count >= MAX_LINE_PARTS:
-            return ""
-        if child.tag in _INLINE:
-            part = child.text(deep=child.tag != "-text") or ""
-            size += len(part)
-            if size > MAX_DATELINE_CHARS:
-                return ""
-            parts.append(part)
-    return clean(" ".join(parts))
-
-
-def _anchor(clock: PageClock, stamps: list[_Stamp], url: str | None, dateline: _Dateline | None, given: dt.date | None) -> None:
+def _anchor(clock: PageClock, stamps: list[_Stamp], url: str | None, dateline: Dateline | None, given: dt.date | None) -> None:
     zone = clock.zone
-    published = [(stamp.source, when) for stamp in stamps if stamp.role == "published" and (when := iso_time(stamp.text, zone))]
+    # A date without a time ("DC.date.issued" 2019-07-18) is a day, not its midnight: a
+    # time the page states on that day says more.
+    dated = [stamp for stamp in stamps if stamp.role == "published" and _DATE_ONLY.fullmatch(stamp.text.strip())]
+    published = [(stamp.source, when) for stamp in stamps if stamp.role == "published" and stamp not in dated and (when := iso_time(stamp.text, zone))]
+    timed_days = {_day(when, zone) for _, when in published}
+    dates_only = {stamp.source for stamp in dated}
+    published += [(stamp.source, when) for stamp in dated if (when := iso_time(stamp.text, zone)) and _day(when, zone) not in timed_days]
     modified = [(stamp.source, when) for stamp in stamps if stamp.role == "modified" and (when := iso_time(stamp.text, zone))]
     # The earliest: a CMS may restamp "published" as the blog updates, never move it back.
     published.sort(key=lambda found: found[1])
     from_url = _url_day(url)
     stated = _stated_anchor(dateline, clock)
     clock.latest = max((when for _, when in modified), default=None)
-    if stated is not None and stated[1] == "end" and clock.latest is None:
-        clock.latest = stated[0]
+    if stated is not None and clock.latest is None:
+        clock.latest = stated[0] if stated[1] == "end" else stated[3]
     if published and abs(published[-1][1] - published[0][1]) > DISAGREEMENT:
         (source, when), (other, then) = published[0], published[-1]
         clock.notes.append(f"{source} ({_day(when, zone)}) and {other} ({_day(then, zone)}) disagree; used the earlier")
@@ -354,33 +330,56 @@ def _anchor(clock: PageClock, stamps: list[_Stamp], url: str | None, dateline: _
     if given is not None:
         clock.anchor, clock.anchor_kind, clock.anchor_evidence = dt.datetime.combine(given, dt.time(0), zone), "day", "--date"
     elif published:
-        clock.anchor, clock.anchor_kind, clock.anchor_evidence = published[0][1], "start", published[0][0]
+        source, when = published[0]
+        clock.anchor, clock.anchor_kind, clock.anchor_evidence = when, "day" if source in dates_only else "start", source
     elif from_url is not None:
         clock.anchor, clock.anchor_kind, clock.anchor_evidence = dt.datetime.combine(from_url[0], dt.time(0), zone), "day", from_url[1]
     elif stated is not None and stated[1] != "end":
-        clock.anchor, clock.anchor_kind, clock.anchor_evidence = stated
+        clock.anchor, clock.anchor_kind, clock.anchor_evidence = stated[:3]
     elif modified:
         source, when = max(modified, key=lambda found: found[1])
         clock.anchor, clock.anchor_kind, clock.anchor_evidence = when, "end", source
     elif stated is not None:
-        clock.anchor, clock.anchor_kind, clock.anchor_evidence = stated
+        clock.anchor, clock.anchor_kind, clock.anchor_evidence = stated[:3]
 
 
-def _stated_anchor(dateline: _Dateline | None, clock: PageClock) -> tuple[dt.datetime, str, str] | None:
-    """The anchor a dateline gives: "Updated ..." an end, "Posted ..." a start, a bare date its day."""
+# A machine date without a time of day.
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+def _stated_anchor(dateline: Dateline | None, clock: PageClock) -> tuple[dt.datetime, str, str, dt.datetime | None] | None:
+    """The anchor a dateline gives, and the last update when it states one too: "Updated
+    ..." an end, "Posted ..." a start, a bare date its day; a date written before an update
+    label ("23 mars 2010 à 09:00 (mis à jour à 15:20)") is the start, the update the end."""
     if dateline is None:
         return None
     text, day, wall = dateline
-    updated, posted = _UPDATED_WORDS.search(text), _POSTED_WORDS.search(text)
-    kind = "end" if updated and (not posted or updated.start() < posted.start()) else "start" if posted else "day"
+    updated, posted = UPDATED_WORDS.search(text), POSTED_WORDS.search(text)
+    update_first = updated is not None and (not posted or updated.start() < posted.start())
+    dated_before_update = updated is not None and stated_datetime(text[: updated.start()]) is not None
+    kind = "end" if update_first and not dated_before_update else "start" if posted or dated_before_update else "day"
     evidence = f'the page\'s "{text[:60]}"'
+    end = _update_time(text, day, wall, clock) if kind != "end" else None
     if wall is None:
         # No time: an update is by the end of its day; otherwise the day is the first post's.
         if kind == "end":
-            return dt.datetime.combine(day, dt.time(23, 59), clock.zone), "end", evidence
-        return dt.datetime.combine(day, dt.time(0), clock.zone), "day", evidence
+            return dt.datetime.combine(day, dt.time(23, 59), clock.zone), "end", evidence, None
+        return dt.datetime.combine(day, dt.time(0), clock.zone), "day", evidence, end
     zone = mark_zone(wall.zone, clock) or clock.zone
-    return dt.datetime.combine(day, dt.time(wall.hour, wall.minute), zone), kind if kind != "day" else "start", evidence
+    return dt.datetime.combine(day, dt.time(wall.hour, wall.minute), zone), kind if kind != "day" else "start", evidence, end
+
+
+def _update_time(text: str, day: dt.date, start: WallTime | None, clock: PageClock) -> dt.datetime | None:
+    """The last update a dateline states after its published date; a time alone is on the
+    published day (the next day when it is earlier than the published time)."""
+    update = update_part(text)
+    if update is None:
+        return None
+    on, wall = update
+    if wall is None:
+        return dt.datetime.combine(on or day, dt.time(23, 59), clock.zone)
+    if on is None:
+        on = day + dt.timedelta(days=start is not None and (wall.hour, wall.minute) < (start.hour, start.minute))
+    zone = mark_zone(wall.zone, clock) or clock.zone
+    return dt.datetime.combine(on, dt.time(wall.hour % 24, wall.minute % 60), zone)
 
 
 def _url_day(url: str | None) -> tuple[dt.date, str] | None:

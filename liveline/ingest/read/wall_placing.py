@@ -29,6 +29,10 @@ END_SLACK = dt.timedelta(minutes=10)
 # A day header without a year that, in the page's year, falls more than this after the
 # page's date is from the year before (a blog begun 30 December, read on 2 January).
 YEAR_AHEAD = dt.timedelta(days=60)
+# Posts placed on a day the page's date does not name (none on its day) are still read as
+# the page says when one is this near its stated time: a blog begun at 23:00 whose first
+# post is at 00:05 crossed midnight; one whose posts end 17 h before its stated time was moved.
+NEAR_THE_ANCHOR = dt.timedelta(hours=3)
 # Day words name at most this many days back ("the day before yesterday"): the page's
 # today is looked for this far (and a day more) after its anchor's day.
 _MAX_DAYS_BACK = 2
@@ -45,9 +49,12 @@ class Anchor:
     latest: dt.datetime | None = None  # the page's modified time: no post should be after it
 
 
-def place(posts: list[RawPost], zone_of: Callable[[WallTime], dt.tzinfo], anchor: Anchor | None) -> list[str]:
+def place(
+    posts: list[RawPost], zone_of: Callable[[WallTime], dt.tzinfo], anchor: Anchor | None, *, doubts: list[str] | None = None
+) -> list[str]:
     """Set `published` (aware UTC, to the minute) on each post in `posts` (page order) that
-    has a `wall` and no `published`; returns notes on what was assumed."""
+    has a `wall` and no `published`; returns notes on what was assumed. The notes on what
+    the page leaves unsure (a day it does not state) are added to `doubts` too."""
     walls = [post for post in posts if post.wall is not None and post.published is None]
     if not walls:
         return []
@@ -79,6 +86,10 @@ def place(posts: list[RawPost], zone_of: Callable[[WallTime], dt.tzinfo], anchor
         placed = [first + dt.timedelta(days=r) for r in rel]
     for post, day in zip(chrono, placed, strict=True):
         post.published = _utc(day, _wall(post), zone_of)
+    if anchor and not any(days) and (shift := _unstated_shift(chrono, anchor)):
+        notes.append(shift)
+        if doubts is not None:
+            doubts.append(shift)
     if anchor and anchor.latest and (last := max(p.published for p in chrono if p.published)) > anchor.latest + END_SLACK:
         notes.append(f"the latest post ({last:%Y-%m-%d %H:%MZ}) is after the page's modified time ({anchor.latest.astimezone(dt.UTC):%Y-%m-%d %H:%MZ})")
     return notes
@@ -229,6 +240,20 @@ def _from_stated(days: list[dt.date | None], rel: list[int]) -> list[dt.date]:
     return placed
 
 
+def _unstated_shift(chrono: list[RawPost], anchor: Anchor) -> str:
+    """A note when the posts were placed on days the page does not state: none is on its
+    anchor's day, nor near its anchor's time; else empty."""
+    times = [post.published for post in chrono if post.published is not None]
+    on = anchor.when.astimezone(anchor.zone).date()
+    if not times or any(when.astimezone(anchor.zone).date() == on for when in times):
+        return ""
+    if min(abs(when - anchor.when) for when in times) <= NEAR_THE_ANCHOR:
+        return ""
+    first, last = (min(times).astimezone(anchor.zone).date(), max(times).astimezone(anchor.zone).date())
+    days = str(first) if first == last else f"{first} to {last}"
+    return f"posts placed on {days}, not on {on} that {anchor.evidence} states: the page does not say so (pass --date)"
+
+
 def _first_day(chrono: list[RawPost], rel: list[int], zone_of: Callable[[WallTime], dt.tzinfo], anchor: Anchor) -> tuple[dt.date, str]:
     """The first post's day from the page's anchor, and a note saying how.
 
@@ -250,6 +275,11 @@ def _first_day(chrono: list[RawPost], rel: list[int], zone_of: Callable[[WallTim
         candidates = [on + dt.timedelta(days=d) for d in range(1, -rel[-1] - 3, -1)]
         first = next((day for day in candidates if span(day)[1] <= limit), candidates[-1])
         return first, f"day: the first post's is {first}, the latest at or before {anchor.evidence}"
+
+    # On the anchor's day, all after the start (and by the page's last update): the page's own day.
+    after_start = span(on)
+    if after_start[0] >= anchor.when - END_SLACK and (anchor.latest is None or after_start[1] <= anchor.latest + END_SLACK):
+        return on, f"day: the first post's is {on}, after {anchor.evidence}"
 
     def distance(first: dt.date) -> tuple[dt.timedelta, dt.timedelta]:
         # How far the day puts the posts from what the page says: outside the anchor, and

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 import zoneinfo
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -48,9 +49,46 @@ _MARKS: dict[str, dt.tzinfo] = {
     "PKT": _fixed(5, "PKT"), "ICT": _fixed(7, "ICT"), "WIB": _fixed(7, "WIB"), "PHT": _fixed(8, "PHT"),
     "GST": _fixed(4, "GST"), "NPT": _fixed(5.75, "NPT"), "BRT": _fixed(-3, "BRT"), "ART": _fixed(-3, "ART"),
 }  # fmt: skip
-# "IST" is India's, Ireland's or Israel's: the page's country decides.
-_IST = {"IE": "Europe/Dublin", "IL": "Asia/Jerusalem"}
-_IST_DEFAULT = "Asia/Kolkata"
+
+
+@dataclass(frozen=True)
+class _Meaning:
+    """One place's reading of a mark several places write ("IST": India's, Ireland's, Israel's)."""
+
+    place: str  # "Ireland"
+    zone: dt.tzinfo  # how a time written with the mark reads there
+    region: dt.tzinfo  # the place's zone: the offsets its pages' own timestamps carry
+    countries: frozenset[str]
+    languages: frozenset[str] = frozenset()  # languages written there and not where the mark's other meanings are
+
+
+def _meaning(place: str, zone: dt.tzinfo | str, region: str, countries: str, languages: str = "") -> _Meaning:
+    reading = _iana(zone) if isinstance(zone, str) else zone
+    return _Meaning(place, reading, _iana(region), frozenset(countries.split()), frozenset(languages.split()))
+
+
+# Marks that mean different zones in different places, the most common reading first (the
+# one assumed, with a warning, when the page says nothing of where it is from).
+_AMBIGUOUS: dict[str, tuple[_Meaning, ...]] = {
+    "IST": (
+        _meaning("India", "Asia/Kolkata", "Asia/Kolkata", "IN", "hi bn ta te mr gu kn ml pa ur"),
+        _meaning("Ireland", "Europe/Dublin", "Europe/Dublin", "IE", "ga"),
+        _meaning("Israel", "Asia/Jerusalem", "Asia/Jerusalem", "IL", "he iw"),
+    ),
+    "CST": (
+        _meaning("US Central", _MARKS["CST"], "America/Chicago", "US CA MX"),
+        _meaning("China", "Asia/Shanghai", "Asia/Shanghai", "CN TW HK MO", "zh"),
+        _meaning("Cuba", "America/Havana", "America/Havana", "CU"),
+    ),
+    "BST": (
+        _meaning("Britain", _MARKS["BST"], "Europe/London", "GB"),
+        _meaning("Bangladesh", "Asia/Dhaka", "Asia/Dhaka", "BD", "bn"),
+    ),
+    "AST": (
+        _meaning("Atlantic", _fixed(-4, "AST"), "America/Halifax", "CA PR BM DO TT BB"),
+        _meaning("Arabia", _fixed(3, "AST"), "Asia/Riyadh", "SA KW QA BH IQ YE", "ar"),
+    ),
+}
 
 # The zone of a country with one zone (countries with several, like the US, have none).
 _COUNTRY_ZONES = {
@@ -62,7 +100,8 @@ _COUNTRY_ZONES = {
     "GR": "Europe/Athens", "TR": "Europe/Istanbul", "IN": "Asia/Kolkata", "PK": "Asia/Karachi",
     "IL": "Asia/Jerusalem", "ZA": "Africa/Johannesburg", "NZ": "Pacific/Auckland", "JP": "Asia/Tokyo",
     "SG": "Asia/Singapore", "HK": "Asia/Hong_Kong", "AU": "Australia/Sydney", "AR": "America/Argentina/Buenos_Aires",
-    "MX": "America/Mexico_City", "CO": "America/Bogota", "CL": "America/Santiago",
+    "MX": "America/Mexico_City", "CO": "America/Bogota", "CL": "America/Santiago", "CN": "Asia/Shanghai",
+    "BD": "Asia/Dhaka", "SA": "Asia/Riyadh", "QA": "Asia/Qatar", "AE": "Asia/Dubai",
 }  # fmt: skip
 # The zone a language alone implies, where most pages in it come from one zone. English
 # says nothing (UK, US, India, Australia...), nor does Portuguese (Brazil or Portugal);
@@ -72,13 +111,13 @@ _LANGUAGE_ZONES = {
     "pl": "Europe/Warsaw", "nl": "Europe/Amsterdam", "he": "Asia/Jerusalem", "ja": "Asia/Tokyo",
     "cs": "Europe/Prague", "da": "Europe/Copenhagen", "sv": "Europe/Stockholm", "nb": "Europe/Oslo",
     "no": "Europe/Oslo", "fi": "Europe/Helsinki", "el": "Europe/Athens", "hu": "Europe/Budapest",
-    "tr": "Europe/Istanbul",
+    "tr": "Europe/Istanbul", "zh": "Asia/Shanghai",
 }  # fmt: skip
-_LANGUAGE_COUNTRIES = {"he": "IL"}
+_LANGUAGE_COUNTRIES = {"he": "IL", "zh": "CN"}
 # Country domains that say where a news site is. Not every ccTLD: .co, .tv, .me, .io and
 # the like are sold as generic names.
 _DOMAIN_COUNTRIES = {
-    **{code: code.upper() for code in "ch de at fr be lu it es pt pl nl dk se no fi cz gr ie in au nz za il jp sg hk pk".split()},
+    **{code: code.upper() for code in "ch de at fr be lu it es pt pl nl dk se no fi cz gr ie in au nz za il jp sg hk pk cn bd sa qa ae".split()},
     "uk": "GB",
 }
 
@@ -141,15 +180,88 @@ class PlaceHint:
     zone: dt.tzinfo | None  # the country's (or language's) zone; None when they say none
     evidence: str  # "html lang de-CH", "the URL's .ch domain"
     country: str | None  # ISO country code, for marks that depend on it (IST)
+    language: str | None = None  # the page's language ("en"), for the same
+    language_evidence: str = ""  # "html lang he"
 
 
 def zone_for_mark(mark: str, country: str | None = None) -> dt.tzinfo | None:
-    """The zone a written mark means ("BST" -> +01:00, "ET" -> America/New_York); "IST" by
-    the page's country (Ireland, Israel, else India); None for a mark not known here."""
+    """The zone a written mark means ("BST" -> +01:00, "ET" -> America/New_York); a mark
+    several places write ("IST") by the page's country (Ireland, Israel, else India); None
+    for a mark not known here."""
     mark = mark.strip().strip("()[]").upper()
-    if mark == "IST":
-        return _iana(_IST.get(country or "", _IST_DEFAULT))
+    if meanings := _AMBIGUOUS.get(mark):
+        return next((m.zone for m in meanings if country in m.countries), meanings[0].zone)
     return _MARKS.get(mark)
+
+
+@dataclass(frozen=True)
+class MarkReading:
+    """What a mark several places write ("IST", "CST", "BST", "AST") means on one page."""
+
+    zone: dt.tzinfo
+    evidence: str  # 'IST is Ireland's (Europe/Dublin): +01:00 in meta article:published_time'
+    sure: bool  # False when the page's evidence is missing or disagrees: a warning says so
+
+
+# A machine time with a non-zero offset, and where the page writes it ("meta article:published_time").
+OffsetStamp = tuple[dt.datetime, str]
+
+
+def read_mark(mark: str, hint: PlaceHint, offsets: Sequence[OffsetStamp] = (), home: tuple[dt.tzinfo, str] | None = None) -> MarkReading | None:
+    """The meaning of an ambiguous mark from the page's other evidence: the offsets of its
+    own timestamps (+01:00 in July fits Ireland, +05:30 India), its country (lang en-IE, a
+    .ie domain), its language (he, zh) or a zone it states otherwise (`home`: "All times
+    Irish time", --tz). None for a mark that means one zone wherever it is written."""
+    mark = mark.strip().strip("()[]").upper()
+    meanings = _AMBIGUOUS.get(mark)
+    if not meanings:
+        return None
+    place, said = _meaning_by_place(meanings, hint, home)
+    fits = [m for m in meanings if offsets and all(when.astimezone(m.region).utcoffset() == when.utcoffset() for when, _ in offsets)]
+    shown = f"{offset_text(offsets[0][0].utcoffset() or dt.timedelta(0))} in {offsets[0][1]}" if offsets else ""
+
+    def reading(chosen: _Meaning, why: str, sure: bool) -> MarkReading:
+        said = f"{mark} read as {chosen.place}'s ({zone_key(chosen.zone)}): {why}"
+        return MarkReading(chosen.zone, said if sure else f"{said} (pass --tz)", sure)
+
+    if place is not None and (place in fits or not offsets):
+        return reading(place, ", ".join(part for part in (shown, said) if part), True)
+    if len(fits) == 1:
+        if place is None:
+            return reading(fits[0], shown, True)
+        return reading(fits[0], f"{shown}; but {said} says {place.place}'s (evidence disagrees)", False)
+    if fits:  # several places fit the offsets, and nothing says which
+        return reading(fits[0], f"{shown} fits {' and '.join(m.place for m in fits)}; nothing on the page says which (assumed)", False)
+    others = ", ".join(m.place for m in meanings[:-1]) + f" or {meanings[-1].place}"
+    if offsets:
+        chosen = place or meanings[0]
+        why = said if place is not None else "assumed"
+        return reading(chosen, f"{why}; but {shown} fits none of {others} (evidence disagrees)", False)
+    # With nothing else to go on, a mark whose first meaning is by far the most written
+    # (BST: British pages write it daily, Bangladesh's mostly write +06) is said, not doubted.
+    return reading(meanings[0], f"assumed: nothing on the page (an offset, its country or language) says whether it means {others}",
+                   mark in _PLAIN_WITHOUT_EVIDENCE)
+
+
+_PLAIN_WITHOUT_EVIDENCE = frozenset({"BST"})
+
+
+def _meaning_by_place(meanings: tuple[_Meaning, ...], hint: PlaceHint, home: tuple[dt.tzinfo, str] | None) -> tuple[_Meaning | None, str]:
+    """The meaning the page's country, language or stated zone picks, and the words for it."""
+    if hint.country and (found := next((m for m in meanings if hint.country in m.countries), None)):
+        return found, hint.evidence
+    if hint.language and (found := next((m for m in meanings if hint.language in m.languages), None)):
+        return found, hint.language_evidence
+    if home is not None and (found := next((m for m in meanings if zone_key(m.region) == zone_key(home[0])), None)):
+        return found, home[1]
+    return None, ""
+
+
+def offset_text(offset: dt.timedelta) -> str:
+    """+01:00, -04:00, +05:30."""
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.I)
@@ -252,15 +364,18 @@ def place_hint(lang: str | None, locale: str | None, url: str | None) -> PlaceHi
     domain = _domain_country(url)
     top = (urlsplit(url or "").hostname or "").rsplit(".", 1)[-1] if domain else ""
     regions = [(lang_region, f"html lang {lang}"), (locale_region, f"og:locale {locale}"), (domain, f"the URL's .{top} domain")]
+    language, language_evidence = next(
+        ((code, evidence) for code, evidence in ((lang_code, f"html lang {lang}"), (locale_code, f"og:locale {locale}")) if code), (None, "")
+    )
     for region, evidence in regions:
         if region and region in _COUNTRY_ZONES:
-            return PlaceHint(_iana(_COUNTRY_ZONES[region]), evidence, region)
-    country = next((region for region, _ in regions if region), None)
+            return PlaceHint(_iana(_COUNTRY_ZONES[region]), evidence, region, language=language, language_evidence=language_evidence)
+    country, evidence = next(((region, evidence) for region, evidence in regions if region), (None, ""))
     if country is None:  # a bare language: its zone, where it has one
-        for code, evidence in ((lang_code, f"html lang {lang}"), (locale_code, f"og:locale {locale}")):
+        for code, said in ((lang_code, f"html lang {lang}"), (locale_code, f"og:locale {locale}")):
             if code and code in _LANGUAGE_ZONES:
-                return PlaceHint(_iana(_LANGUAGE_ZONES[code]), evidence, _LANGUAGE_COUNTRIES.get(code))
-    return PlaceHint(None, "", country)
+                return PlaceHint(_iana(_LANGUAGE_ZONES[code]), said, _LANGUAGE_COUNTRIES.get(code), language=language, language_evidence=language_evidence)
+    return PlaceHint(None, evidence, country, language=language, language_evidence=language_evidence)
 
 
 def zone_key(zone: dt.tzinfo) -> str:
