@@ -383,3 +383,54 @@ def test_four_digit_numbers_in_sentences_are_not_stamps():
 def test_a_column_of_four_digit_numbers_in_order_beside_short_names_is_not_a_feed():
     rows = "".join(f"<tr><td>{votes}</td><td>{name}</td></tr>" for votes, name in [("1450", "A. Hale (Lab)"), ("1322", "B. Jenks"), ("1047", "C. Marsh")])
     assert stamped(f'<table class="results">{rows}</table>') == ([], 0)
+
+
+def test_headings_decorated_with_plus_signs_give_each_post_its_time_and_a_clean_headline():
+    posts, _ = stamped("""<div class="ticker">
+<div class="item"><h2>+++ 10:47 Gespräche vertagt +++</h2><p>Die Delegationen reisen am Abend ab.</p></div>
+<div class="item"><h2>+++ 09:33 Gipfel beginnt +++</h2><p>Die Polizei sperrt die Innenstadt ab.</p></div>
+<div class="item"><h2>■ 08:12 Stromausfall ■</h2><p>Mehrere Stadtteile sind ohne Strom.</p></div></div>""")
+    assert times(posts) == [(10, 47), (9, 33), (8, 12)]
+    assert [p.headline for p in posts] == ["Gespräche vertagt", "Gipfel beginnt", "Stromausfall"]
+
+
+def test_bold_stamps_separated_only_by_line_breaks_in_one_block_are_one_post_per_line():
+    posts, _ = stamped("""<div class="text">Wir berichten live.<br/><b>18:50:</b> Der Saal füllt sich.<br/><br/>
+<b>19:00:</b> Das Licht geht aus.<br/>Die <i>Musik</i> verstummt.<br/><br/>
+<b>19:04:</b> Der Chef betritt die Bühne.<ul><li>Neue Geräte</li></ul></div>""")
+    assert times(posts) == [(18, 50), (19, 0), (19, 4)]
+    assert [p.paragraphs for p in posts] == [
+        ["Der Saal füllt sich."],
+        ["Das Licht geht aus.", "Die Musik verstummt."],
+        ["Der Chef betritt die Bühne.", "Neue Geräte"],
+    ]
+
+
+def test_french_hours_without_minutes_are_stamps_among_stamps_with_minutes():
+    posts, _ = stamped("""<div class="texte"><p><strong>14h32.</strong> Le cortège arrive place de la Nation.</p>
+<p><strong>13h.</strong> Les syndicats se retrouvent devant la gare.</p>
+<p><strong>10 heures.</strong> La grève commence dans les transports.</p>
+<p><strong>9h40.</strong> Le ministre doit parler dans l'heure.</p>
+<p>10 heures de débat n'ont rien changé, selon les syndicats.</p></div>""")
+    assert times(posts) == [(14, 32), (13, 0), (10, 0), (9, 40)]
+    assert posts[1].paragraphs[0] == "Les syndicats se retrouvent devant la gare."
+    assert posts[3].paragraphs[-1] == "10 heures de débat n'ont rien changé, selon les syndicats."
+
+
+def test_a_column_of_bare_hours_alone_is_not_a_feed():
+    posts, seen = stamped("""<ul class="recent"><li><span>2h.</span> Les marchés ouvrent en hausse ce matin.</li>
+<li><span>3h.</span> Le président reçoit les syndicats à l'Élysée.</li>
+<li><span>5h.</span> Une grève est annoncée pour jeudi prochain.</li></ul>""")
+    assert (posts, seen) == ([], 0)
+
+
+def test_a_list_item_opening_with_its_time_keeps_its_heading_apart_from_its_paragraphs():
+    posts, _ = stamped("""<ol class="events">
+<li><span class="clock">19:30</span><div><h3>De opstellingen zijn bekend</h3><p>Beide ploegen spelen met drie spitsen.</p></div></li>
+<li><span class="clock">20:15</span><div><h3>Spelers komen het veld op</h3><p>Het stadion is uitverkocht.</p><p>De sfeer is goed.</p></div></li>
+<li><span class="clock">20:46</span><div><h3>Aftrap</h3><p>De bal rolt in Brussel.</p></div></li></ol>""")
+    assert times(posts) == [(19, 30), (20, 15), (20, 46)]
+    assert [p.headline for p in posts] == ["De opstellingen zijn bekend", "Spelers komen het veld op", "Aftrap"]
+    assert [p.paragraphs for p in posts] == [
+        ["Beide ploegen spelen met drie spitsen."], ["Het stadion is uitverkocht.", "De sfeer is goed."], ["De bal rolt in Brussel."]
+    ]

@@ -11,14 +11,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from liveline.ingest.read.four_digits import four_digit_at_start
 from liveline.ingest.read.raw_post import PartialDate, WallTime
 from liveline.ingest.read.wall_time import (
     dated_stamp_at_start,
     day_header,
-    four_digit_at_start,
     is_update_stamp,
     stamp_at_start,
     stated_datetime,
+    without_decoration,
 )
 
 # (text, hour, minute, zone, the words after the stamp)
@@ -58,6 +59,13 @@ STAMPS = [
     ("16:25 Premier przemawia", 16, 25, None, "Premier przemawia"),
     ("16.25 uur De trein vertrekt", 16, 25, None, "De trein vertrekt"),  # nl
     ("  16:25:07 — Start", 16, 25, None, "Start"),
+    ("+++ 10:12 Gespräche vertagt +++", 10, 12, None, "Gespräche vertagt +++"),  # decoration before the stamp
+    ("■ 9.05 Uhr: Stau", 9, 5, None, "Stau"),
+    ("▶ 21:06 (IST) Kohli out", 21, 6, "IST", "Kohli out"),
+    ("13h. Les syndicats défilent", 13, 0, None, "Les syndicats défilent"),  # fr, an hour closed like a sentence
+    ("14h32. Le cortège part", 14, 32, None, "Le cortège part"),
+    ("10 heures. La grève commence", 10, 0, None, "La grève commence"),
+    ("13 h - Reprise des débats", 13, 0, None, "Reprise des débats"),
 ]
 
 
@@ -94,6 +102,11 @@ def test_a_post_opening_with_a_time_in_any_common_style_gives_that_time_and_its_
         "16h Le vote",
         "Updated yesterday",
         "",
+        "• 16.25 euros a ticket",  # decoration sets nothing apart
+        "******* 10:12 Kick-off",  # a rule of stars is no decoration
+        "– 2:34 left in the quarter",
+        "10 heures de débat ont suffi",  # an hour in prose, not set apart
+        "13 h Les syndicats",
     ],
 )
 def test_numbers_scores_and_dates_that_look_like_times_are_not_stamps(text):
@@ -319,3 +332,16 @@ def test_four_digits_set_apart_are_read_as_a_possible_time_for_the_caller_to_con
 @pytest.mark.parametrize("text", ["1032 people came", "10325", "2015 was a year", "1032pm", "2015-05-08", "12345:", "1032.5", "1032,"])
 def test_four_digits_in_a_sentence_or_a_longer_number_are_not_a_time(text):
     assert four_digit_at_start(text) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "rest", "words"),
+    [
+        ("+++ 10:12", "Gespräche vertagt +++", "Gespräche vertagt"),
+        ("■ 10:12", "Stau am Gotthard ■", "Stau am Gotthard"),
+        ("10:12", "Score 3+", "Score 3+"),  # no marks opened the stamp: the words are the page's
+        ("+++ 10:12", "Gespräche vertagt", "Gespräche vertagt"),
+    ],
+)
+def test_the_marks_closing_a_decorated_stamps_words_leave_them(written, rest, words):
+    assert without_decoration(written, rest) == words

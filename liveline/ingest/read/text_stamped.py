@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from weakref import WeakKeyDictionary
 
+from liveline.ingest.read.four_digits import MIN_POST_PROSE, MIN_REPEATED, FourDigits, four_digit_at_start, four_digit_stamps
 from liveline.ingest.read.markup_tree import MarkupTree
 from liveline.ingest.read.post_markup import (
     Member,
@@ -31,7 +32,8 @@ from liveline.ingest.read.post_markup import (
     written_as_stamp,
 )
 from liveline.ingest.read.raw_post import PartialDate, RawPost, WallTime, clean, post_key
-from liveline.ingest.read.wall_time import FourDigits, dated_stamp_at_start, day_header, four_digit_at_start, in_running_order, stamp_at_start
+from liveline.ingest.read.stamp_lines import stamped_lines
+from liveline.ingest.read.wall_time import dated_stamp_at_start, day_header, stamp_at_start, without_decoration
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _PARAGRAPHS = frozenset({"p", "li", "blockquote"})
@@ -45,9 +47,8 @@ _HOLDS_BLOCKS = _BLOCKS | frozenset({"ul", "ol", "table"})
 _SKIP = frozenset({"nav", "footer", "aside", "figure", "figcaption", "script", "style", "noscript", "svg", "form",
                    "button", "template", "select", "iframe", "header"})
 _POST_LIKE = frozenset({"article", "li"})  # a <header> inside one of these is the post's own
-# ... or inside a block of which the page has this many side by side (the site's own header
-# is one of a kind; a feed of two posts is rare, of three common).
-MIN_REPEATED = 3
+# ... or inside a block of which the page has MIN_REPEATED side by side (the site's own
+# header is one of a kind; a feed of two posts is rare, of three common).
 # Where a day header may stand: a short block, or an inline element alone in a feed (not in a sentence).
 _DAY_BLOCKS = _HEADINGS | frozenset({"p", "div", "li", "dt", "dd", "section", "header"})
 _DAY_INLINE = frozenset({"span", "strong", "b", "time", "em"})
@@ -67,14 +68,14 @@ MIN_LOOSE_TEXT = 40
 # block even where the stamped blocks are wrappers (each paragraph wrapped in a <div>).
 FOLLOWER_SHARE = 0.25
 # Repeated blocks without times: at least this many make a feed (two are a pair of boxes),
-# each with this much prose of its own (not in links: a teaser is a link with a line).
+# each with MIN_POST_PROSE of its own (not in links: a teaser is a link with a line).
 MIN_UNTIMED_POSTS = 3
-MIN_POST_PROSE = 40
 
 # A stamp that says when a post was changed, not when it was posted.
 _UPDATE = re.compile(r"^\W*(?:updated?|last updated|aktualisiert|mis à jour|mise à jour|actualizado|aggiornato|bijgewerkt|zaktualizowano)\b", re.I)
 # Where a sentence inside a paragraph may open with a time (confirmed by stamp_at_start).
 _RUN_IN = re.compile(r"[.!?…]\s+(?=\[?\d{1,2}[:.]\d{2})")
+_HOUR_ONLY = re.compile(r"[0-9]{1,2}\s?h(?:eures?)?\.?$", re.I)
 _UPDATE_LINE = re.compile(_UPDATE.pattern + r".{0,40}\d", re.I)
 # Class names of a feed's post blocks; a reader's comments are not the page's posts.
 _POST_CLASS = re.compile(r"post|entry|update|event|tick|message|commentary", re.I)
@@ -123,14 +124,20 @@ class _Page:
         self.has_p = tree.contains_tag(_P)
 
     def read(
-        self, roots: list[int], stamp: tuple[int, str], headers: frozenset[int] = frozenset(), *, loose: bool = False
+        self, roots: list[int], stamp: tuple[int, str], headers: frozenset[int] = frozenset(), *, loose: bool = False, anchor: int = -1
     ) -> tuple[str | None, list[str], tuple[str, str | None] | None]:
         """(headline, paragraphs, byline) of a post made of `roots` (its element and the
         blocks that follow it); `stamp` is the block its stamp opens (read without the stamp)
-        and the stamp as written; the byline is a line the page marks as one ("Anna Keller,
-        economics editor")."""
+        and the stamp as written, `anchor` the element holding the stamp's text; the byline is
+        a line the page marks as one ("Anna Keller, economics editor")."""
         tree, items = self.tree, list[tuple[bool, str]]()
         stamped, written = stamp
+        # A post block (<li>) opening with its stamp in an element of its own, then a heading
+        # and paragraphs: its lines are read one by one, not run together as one text.
+        boxed = (
+            stamped >= 0 and anchor not in (-1, stamped) and self.has_block[stamped]
+            and tree.text_size[anchor] <= LEAD_CHARS and written.startswith(clean(tree.text(anchor)))
+        )
         byline = None
         for root in roots:
             end = tree.end[root]
@@ -142,10 +149,13 @@ class _Page:
                     i = tree.end[i]
                     continue
                 line = None
+                if i == stamped and boxed:
+                    i += 1
+                    continue
                 if i == stamped and (tag in _HEADINGS or tag in _PARAGRAPHS or not self.has_block[i]):
                     if tag in _HEADINGS or tag in _PARAGRAPHS or i == root:
                         text = clean(tree.text(i))
-                        line = text[len(written):].lstrip(_SEPARATORS) if written and text.startswith(written) else text
+                        line = without_decoration(written, text[len(written):].lstrip(_SEPARATORS)) if written and text.startswith(written) else text
                     else:
                         line = ""  # the stamp's own box (time, byline): not the post's words
                 elif (tag in _HEADINGS and not self.has_paragraph[i]) or tag == "p" or (tag in _PARAGRAPHS | _CELLS and not self.has_p[i]):
@@ -261,44 +271,13 @@ def _stamps(page: _Page) -> list[tuple[int, int, WallTime, str, PartialDate | No
         elif not (alone or tree.tags[block] in _HEADINGS or written_as_stamp(written)):
             continue
         found.append((holder, block, wall, written.strip(), partial))
-    return sorted(found + _four_digit_stamps(page, fours, pieces), key=lambda stamp: stamp[0])
-
-
-# Four digits that all read as years of the last two centuries ("2001:", "2005:", "2010:")
-# are a timeline even in running order: a feed wholly within 19:00-20:59 is rarer than one.
-_YEARS = re.compile(r"(?:19|20)[0-9]{2}")
-
-
-def _four_digit_stamps(
-    page: _Page, fours: list[tuple[int, int, FourDigits]], pieces: list[list[str]]
-) -> list[tuple[int, int, WallTime, str, PartialDate | None]]:
-    """The four-digit stamps ("<strong>1032:</strong>", "<span>0926</span>") of a feed: as
-    a year or a number is written the same way, only where the page repeats them in blocks
-    of one shape (at least MIN_REPEATED), each followed by a post's prose (a cell of numbers
-    beside a name is not), every one a time of day, running in order down the page, and
-    not all possibly years."""
-    tree = page.tree
-    shapes: dict[tuple[str, ...], list[tuple[int, int, FourDigits]]] = {}
-    for holder, block, four in fours:
-        path, i = [tree.tags[holder]], holder
-        while block >= 0 and i != block:
-            i = tree.parent[i]
-            path.append(tree.tags[i])
-        path.append(tree.tags[tree.parent[i]] if i > 0 else "")
-        shapes.setdefault(tuple(path), []).append((holder, block, four))
-    found: list[tuple[int, int, WallTime, str, PartialDate | None]] = []
-    for group in shapes.values():
-        walls = [four.wall for _, _, four in group if four.wall is not None]
-        if len(group) < MIN_REPEATED or len(walls) < len(group) or all(_YEARS.fullmatch(four.digits) for _, _, four in group):
-            continue
-        boxes = [block if block >= 0 else holder for holder, block, _ in group]
-        after = [tree.end[box] if tree.end[box] < len(tree) and tree.parent[tree.end[box]] == tree.parent[box] else -1 for box in boxes]
-        if in_running_order(walls) and all(page.prose[box] + (page.prose[n] if n >= 0 else 0) >= MIN_POST_PROSE for box, n in zip(boxes, after, strict=True)):
-            found += [
-                (holder, block, wall, pieces[holder][0][: len(pieces[holder][0]) - len(four.rest)].strip(), None)
-                for (holder, block, four), wall in zip(group, walls, strict=True)
-            ]
-    return found
+    # An hour alone ("13h.", "10 heures.") is a stamp in a run of stamps with minutes, the
+    # hours a ticker writes when the minute is round (no more than half its stamps); a page
+    # of mostly bare hours is as likely a column of "2h." labels (two hours ago) or durations.
+    hours = [stamp for stamp in found if _HOUR_ONLY.match(stamp[2].text)]
+    if hours and len(hours) * 2 > len(found):
+        found = [stamp for stamp in found if not _HOUR_ONLY.match(stamp[2].text)]
+    return sorted(found + four_digit_stamps(tree, page.prose, fours, pieces), key=lambda stamp: stamp[0])
 
 
 def stamped_posts(tree: MarkupTree | None) -> tuple[list[RawPost], int]:
@@ -339,11 +318,15 @@ def stamped_posts(tree: MarkupTree | None) -> tuple[list[RawPost], int]:
     flat = lines * 2 > len(members) or after >= FOLLOWER_SHARE * (own + after)
     of_anchor = {anchor: (block, wall, written, partial) for anchor, block, wall, written, partial in stamps}
     header_at = sorted(days)
+    lined = stamped_lines(tree, {container: of_anchor[anchor][2] for container, anchor in members}, page.skipped)
     posts = []
     for container, anchor in members:
         block, wall, written_stamp, written_day = of_anchor[anchor]
         roots = [container, *runs[container]] if flat else [container]
-        headline, paragraphs, marked = page.read(roots, (block, written_stamp), headers, loose=flat)
+        if lined is not None:
+            headline, paragraphs, marked = None, lined[container], None
+        else:
+            headline, paragraphs, marked = page.read(roots, (block, written_stamp), headers, loose=flat, anchor=anchor)
         author, role = marked or ((None, None) if flat else post_author(tree, container, anchor))
         written, written_role, paragraphs = take_byline(paragraphs)
         attributes = tree.nodes[container].attributes or {}

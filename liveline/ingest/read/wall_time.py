@@ -19,7 +19,6 @@ mark or the stamp's shape. Here a text is a stamp or a date only in the shapes p
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -88,7 +87,7 @@ _FOLD = {
 } | {ord("ł"): "l", ord("Ł"): "L", ord("ø"): "o", ord("Ø"): "O", ord("đ"): "d", ord("\u00a0"): " "}
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
@@ -104,12 +103,12 @@ _PREFIX = re.compile(
 )
 _OPEN = re.compile(r"[\[(]\s?")
 _CLOSE = re.compile(r"\s?[\])]")
-# 16:25, 16.25, 16:25:07, French 16h25 / 16 h 25 / 16h, or a bare hour (needs am/pm).
+# 16:25, 16.25, 16:25:07, French 16h25 / 16 h 25 / 16h / 10 heures, or a bare hour (needs am/pm).
 _CLOCK = re.compile(
-    r"(?P<h>[0-9]{1,2})(?:(?P<sep>[:.])(?P<m>[0-9]{2})(?::[0-9]{2})?|\s?h\s?(?P<fm>[0-9]{2})|(?P<fh>\s?h)(?![A-Za-z]))?(?![0-9])"
+    r"(?P<h>[0-9]{1,2})(?:(?P<sep>[:.])(?P<m>[0-9]{2})(?::[0-9]{2})?|\s?h\s?(?P<fm>[0-9]{2})|(?P<fh>\s?h(?:eures?)?)(?![A-Za-z]))?(?![0-9])"
 )
 _AMPM = re.compile(r"\s?(?P<ap>[AaPp])\.?\s?[Mm](?![A-Za-z])\.?")
-_ZONE = re.compile(
+ZONE_MARK = re.compile(
     r"\s?(\(\s?)?(?:(?P<abbr>" + "|".join(sorted(_ZONE_NAMES, key=len, reverse=True)) + r")"
     r"(?P<off>[+\-−][0-9]{1,2}(?::?[0-9]{2})?)?(?![A-Za-z0-9])"
     r"|(?P<named>(?i:uk\stime|greenwich\smean\stime|british\ssummer\stime))(?![A-Za-z]))(?(1)\s?\))"
@@ -118,6 +117,12 @@ _OCLOCK = re.compile(r"\s?(?:[Uu]hr|[Uu]ur|horas?|hrs?|h)\.?(?![A-Za-z0-9])")
 # Right after the digits: a number, a unit, a percentage ("16.25%", "2.34m", "16.25,5").
 _GLUED = re.compile(r"[0-9a-z%‰°]|[.,:][0-9]")
 _SEPARATOR = re.compile(r"\s{0,3}[:\-–—|·•]")
+# A short run of marks some tickers set around a stamp ("+++ 10:12 Headline +++", "■ 10:12",
+# "▶ 16.25"): at most three, so a rule of dashes or a line of stars leads to no stamp.
+_MARKS = "+■▪●•▶►–—*"
+_DECORATION = re.compile(rf"(?:[{_MARKS}]\s?){{1,3}}\s{{0,2}}")
+_TRAILING_DECORATION = re.compile(rf"\s{{0,3}}(?:[{_MARKS}]\s?){{1,3}}$")
+_SENTENCE_END = re.compile(r"\.(?=\s|$)")
 _LEADING_SEPARATORS = re.compile(r"[\s:\-–—|·•]*")
 
 
@@ -158,7 +163,7 @@ def _scan(text: str, at: int) -> _Clock | None:
     for _ in range(3):
         if not closed and (close := _CLOSE.match(text, pos)):
             pos, closed = close.end(), True
-        elif zone is None and (mark := _ZONE.match(text, pos)):
+        elif zone is None and (mark := ZONE_MARK.match(text, pos)):
             named = mark["named"]
             zone = _NAMED_ZONES[" ".join(named.lower().split())] if named else mark["abbr"] + (mark["off"] or "").replace("−", "-")
             pos, marked = mark.end(), True
@@ -200,8 +205,10 @@ def dated_stamp_at_start(text: str, *, set_apart: bool = False) -> tuple[WallTim
     that date has no year ("Donnerstag, 18. 7., 11:04 Uhr"): (stamp, that date or None,
     the text after the stamp). The time after a date or day word is held to the same rules
     as a time alone ("3 March 2014 12.50 euros" is no stamp)."""
-    window = _fold(text[:STAMP_LOOK])
+    window = fold(text[:STAMP_LOOK])
     start = len(window) - len(window.lstrip())
+    if (decoration := _DECORATION.match(window, start)) is not None and window[decoration.end() : decoration.end() + 1].isdigit():
+        start = decoration.end()
     clock = _scan(window, start)
     day: dt.date | None = None
     partial: PartialDate | None = None
@@ -213,7 +220,12 @@ def dated_stamp_at_start(text: str, *, set_apart: bool = False) -> tuple[WallTim
         clock, partial, days_back = dated
         if partial is not None and partial.year is not None:
             day, partial = dt.date(partial.year, partial.month, partial.day), None
-    separator = _SEPARATOR.match(window, clock.end)
+    # "13h. Les syndicats ..." and "14h32. Le cortège ...": a French stamp closed like a sentence.
+    if clock.form in ("h", "french") and _SENTENCE_END.match(window, clock.end):
+        clock = clock._replace(end=clock.end + 1)
+        separator = _SENTENCE_END.match(window, clock.end - 1)
+    else:
+        separator = _SEPARATOR.match(window, clock.end)
     if clock.form == "h" and not separator:
         return None  # a lone "2h" is as often "two hours ago" as the French "2 o'clock"
     at_end = not text[clock.end :].strip()
@@ -227,54 +239,15 @@ def dated_stamp_at_start(text: str, *, set_apart: bool = False) -> tuple[WallTim
     return wall, partial, rest
 
 
-class FourDigits(NamedTuple):
-    """Four digits set apart at the start of a text ("1032:", "0926" alone): an old
-    broadcaster's time stamp, or a year ("2015:") or a number, which only the page around
-    it tells apart (text_stamped.py: repeated in order across sibling posts)."""
-
-    digits: str
-    wall: WallTime | None  # None: no time of day ("1999": minute 99)
-    rest: str  # the text after it, separators stripped
-
-
-_FOUR_DIGITS = re.compile(r"\s{0,3}(?P<d>[0-9]{4})(?![0-9])")
-_FOUR_DIGITS_END = re.compile(r"\s?:(?![0-9])")
-
-
-def four_digit_at_start(text: str) -> FourDigits | None:
-    """Four digits opening `text` with a colon after them ("1032: Polls close", "1032 GMT:")
-    or nothing else in the text ("1032"); None for anything else ("1032 people", "1032pm",
-    "2015-05-08"). The caller decides whether the page uses them as times."""
-    window = _fold(text[:STAMP_LOOK])
-    found = _FOUR_DIGITS.match(window)
-    if found is None:
-        return None
-    pos = found.end()
-    zone: str | None = None
-    if (mark := _ZONE.match(window, pos)) is not None and not mark["named"]:
-        zone, pos = mark["abbr"] + (mark["off"] or "").replace("−", "-"), mark.end()
-    if (colon := _FOUR_DIGITS_END.match(window, pos)) is not None:
-        rest = text[colon.end() :]
-    elif text[pos:].strip():
-        return None
-    else:
-        rest = ""
-    digits = found["d"]
-    hour, minute = int(digits[:2]), int(digits[2:])
-    written = text[found.start("d") : pos].strip()
-    wall = WallTime(hour, minute, zone, text=written) if hour <= 23 and minute <= 59 else None
-    return FourDigits(digits, wall, rest.lstrip(" :-–—|·•"))
-
-
-def in_running_order(walls: list[WallTime]) -> bool:
-    """Whether times run one way down a page, newest first or oldest first, crossing
-    midnight at most once (within one day: the last is not past the first again)."""
-    minutes = [wall.hour * 60 + wall.minute for wall in walls]
-    for way in (1, -1):
-        back = sum(1 for a, b in itertools.pairwise(minutes) if (b - a) * way < 0)
-        if back == 0 or (back == 1 and (minutes[-1] - minutes[0]) * way <= 0):
-            return True
-    return False
+def without_decoration(written: str, rest: str) -> str:
+    """The words after a stamp without the marks that close them when the same kind of marks
+    opened the stamp ("+++ 10:12 Talks resume +++" -> "Talks resume"): decoration, not words."""
+    body = rest.rstrip()
+    # Only the last few characters can be the marks: a long text costs no more than a short one.
+    trailing = _TRAILING_DECORATION.search(body, max(0, len(body) - 8))
+    if _DECORATION.match(written.lstrip()) is None or trailing is None:
+        return rest
+    return body[: trailing.start()]
 
 
 # Day words a stamp line writes before its time, by how many days back from the page's
@@ -320,7 +293,7 @@ def _dated_clock(window: str, start: int) -> tuple[_Clock, PartialDate | None, i
 def is_update_stamp(wall: WallTime) -> bool:
     """Whether the stamp says when a post was updated ("Updated at 18.27 GMT"), not when it
     was first posted: a caller keeps such a time as the post's update, not its place."""
-    return _UPDATE_WORDS.search(_fold(wall.text)) is not None
+    return _UPDATE_WORDS.search(fold(wall.text)) is not None
 
 
 # --- day headers and stated dates --------------------------------------------------------
@@ -394,7 +367,7 @@ def day_header(text: str) -> PartialDate | None:
     date (without a year it cannot be)."""
     if len(text) > DAY_HEADER_MAX:
         return None
-    line = _fold(text).strip().rstrip(":").strip()
+    line = fold(text).strip().rstrip(":").strip()
     for pattern in _HEADERS:
         match = pattern.fullmatch(line)
         if match and (found := _match_date(match)) is not None:
@@ -446,7 +419,7 @@ def stated_datetime(text: str) -> tuple[dt.date, WallTime | None] | None:
     WallTime carries that date as its `day`. Years are read as written (1000-9999): the
     caller checks the day is one liveline can store.
     """
-    window = _fold(text[:STATED_LOOK])
+    window = fold(text[:STATED_LOOK])
     best: tuple[int, int, dt.date] | None = None
     for pattern in _STATED:
         found = _first_date(pattern, window)
