@@ -21,6 +21,18 @@ from liveline.ingest.read.raw_post import RawPost, TimeReader, clean, post_key
 from liveline.ingest.read.wall_time import stamp_at_start
 
 _TIME_WORDS = ("time", "date")  # "timestamp" holds "time"
+# A name's last word that says when ("data-published-at", "data-created_at", "data-post-ts",
+# "data-epoch"); a parser lower-cases "data-publishedAt" to "data-publishedat", so a past
+# participle run into "at" ("...edat") says so too.
+_WHEN_LAST_WORDS = frozenset({"at", "ts", "epoch"})
+_RUN_INTO_AT = "edat"
+# A name's last word that says it counts or names things: "data-timeline-id",
+# "data-update-count" hold epoch-sized numbers that are no time, whatever else the name says.
+_NOT_WHEN_LAST_WORDS = frozenset({
+    "id", "ids", "uid", "uuid", "key", "hash", "count", "counter", "total", "index", "idx", "num", "number",
+    "seq", "version", "rev", "size", "length", "limit", "offset", "format", "zone", "tz",
+})
+_WORD_BREAK = re.compile(r"[-_]")
 _WORDY = re.compile(r"[\w-]*")
 _UPDATED = re.compile(r"modif|updat|edit", re.I)
 _SKIP_INSIDE = frozenset({"figure", "figcaption", "aside", "nav", "footer", "button", "script", "style", "noscript", "svg", "form", "header"})
@@ -84,11 +96,26 @@ Measure = Callable[[list[Member]], int]  # how much of a list of posts' text is 
 
 def _is_time_attribute(name: str) -> bool:
     """data-*time*, data-*date*, data-*timestamp* (what `^data-[\\w-]*(time|date)[\\w-]*$`
-    says, without a regex that backtracks over a long attribute name)."""
+    says, without a regex that backtracks over a long attribute name), data-*-at and
+    data-*edAt, data-ts, data-*-epoch; never a name ending in an id or a count word. The
+    value must still read as a time (ISO 8601, or a 10- or 13-digit epoch): both are needed."""
     if not name.startswith("data-"):
         return False
     rest = name[5:]
-    return any(word in rest for word in _TIME_WORDS) and _WORDY.fullmatch(rest) is not None
+    if _WORDY.fullmatch(rest) is None or _names_a_count(rest):
+        return False
+    words = _WORD_BREAK.split(rest)
+    return (
+        any(word in rest for word in _TIME_WORDS)
+        or (words[-1] in _WHEN_LAST_WORDS and (len(words) > 1 or words[-1] != "at"))
+        or rest.endswith(_RUN_INTO_AT)
+    )
+
+
+def _names_a_count(name: str) -> bool:
+    """Whether an attribute's name ends in a word for an id or a count ("data-post-id",
+    "data-edit-count"), whose number is never a time."""
+    return _WORD_BREAK.split(name)[-1] in _NOT_WHEN_LAST_WORDS
 
 
 def markup_posts(page: LexborHTMLParser, read_time: TimeReader, budget: WorkBudget) -> tuple[list[RawPost], MarkupTree | None]:
@@ -155,7 +182,7 @@ def _containers(tree: MarkupTree, read_time: TimeReader) -> list[Container]:
     for (container, anchor), times in zip(best, inner, strict=True):
         when = anchors[anchor]
         attributes = tree.nodes[container].attributes or {}
-        modified = next((read_time(v) for k, v in attributes.items() if _UPDATED.search(k) and read_time(v)), None)
+        modified = next((read_time(v) for k, v in attributes.items() if _UPDATED.search(k) and not _names_a_count(k) and read_time(v)), None)
         updated = max([t for t in [*times, modified] if t and t > when], default=None)
         result.append((container, anchor, when, updated))
     return result
