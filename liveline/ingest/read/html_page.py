@@ -182,6 +182,7 @@ def read_html(
         walls = [raw for raw in raws if raw.published is None and raw.wall is not None]
         reading.explanation += [f"written times: {note}" for note in place_walls(walls, clock)]
         reading.unplaced = sum(1 for raw in walls if raw.published is None)
+        reading.warnings += [f"{label}: {doubt}" for doubt in clock.doubts]  # what the page leaves unsure
         _say_the_reading(reading, choice, clock, raws, len(walls), stamps_seen, label, read_time)
 
     seen: set[str] = set()
