@@ -434,3 +434,47 @@ def test_a_list_item_opening_with_its_time_keeps_its_heading_apart_from_its_para
     assert [p.paragraphs for p in posts] == [
         ["Beide ploegen spelen met drie spitsen."], ["Het stadion is uitverkocht.", "De sfeer is goed."], ["De bal rolt in Brussel."]
     ]
+
+
+# Footer stamps: "Posted by X at 9:22 PM" closing each entry of a feed ---------------------------
+def _footed(footers: list[str], header: str = "") -> str:
+    entries = "".join(
+        f'<div class="entry"><h3>Entry number {n}</h3><div class="entry-body"><p>The council met again on the matter of the bridge today.</p>'
+        f"<p>Residents along the river were told to expect delays.</p></div>{footer}</div>"
+        for n, footer in enumerate(footers, 1)
+    )
+    return f'<div id="content">{header}{entries}</div>'
+
+
+@pytest.mark.parametrize(
+    ("footer", "time", "author"),
+    [
+        ('<p class="entry-footer">Posted by Ray Cohn at 9:22 PM | <a href="#c">Comments (3)</a></p>', (21, 22), "Ray Cohn"),
+        ('<footer class="meta">Posted at 21:06 by Ray Cohn | <a href="#p">Permalink</a></footer>', (21, 6), "Ray Cohn"),
+        ("<p>Publié par Marie Dubois à 21h06 | <a>Commentaires</a></p>", (21, 6), "Marie Dubois"),
+        ("<p>Geplaatst door Sanne de Vries om 21:06</p>", (21, 6), "Sanne de Vries"),
+        ("<p>Pubblicato da Luca Rossi alle 21:06</p>", (21, 6), "Luca Rossi"),
+        ('<div class="post-footer"><span>Veröffentlicht von Hans Muster</span> <span>um 21.06 Uhr</span></div>', (21, 6), "Hans Muster"),
+    ],
+)
+def test_a_posted_by_line_at_the_foot_of_each_entry_gives_its_time_and_author_and_leaves_the_text(footer, time, author):
+    posts = untimed_posts(body(_footed([footer] * 3, '<h2 class="date-header">Tuesday, November 4, 2008</h2>')))
+    assert len(posts) == 3
+    assert times(posts) == [time] * 3
+    assert {p.author for p in posts} == {author}
+    assert {p.day for p in posts} == {PartialDate(11, 4, 2008)}
+    said = ["The council met again on the matter of the bridge today.", "Residents along the river were told to expect delays."]
+    assert all(p.paragraphs == said for p in posts)
+
+
+def test_a_posted_by_line_on_only_one_entry_of_a_feed_times_none_of_them():
+    footers = ["<p>Posted by Ray Cohn at 9:22 PM</p>", "<p>Filed from the town hall.</p>", "<p>More to follow shortly from here.</p>"]
+    posts = untimed_posts(body(_footed(footers)))
+    assert len(posts) == 3
+    assert times(posts) == []
+    assert posts[0].paragraphs[-1] == "Posted by Ray Cohn at 9:22 PM"
+
+
+def test_a_footer_naming_no_person_or_no_time_is_not_a_stamp():
+    posts = untimed_posts(body(_footed(["<p>Posted by 3 readers at 9:22 PM</p>", "<p>Posted by Ray Cohn at the depot</p>"] * 2)))
+    assert times(posts) == []

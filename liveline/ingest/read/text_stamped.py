@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from weakref import WeakKeyDictionary
 
+from liveline.ingest.read.footer_stamps import entry_footer
 from liveline.ingest.read.four_digits import MIN_POST_PROSE, MIN_REPEATED, FourDigits, four_digit_at_start, four_digit_stamps
 from liveline.ingest.read.markup_tree import MarkupTree
 from liveline.ingest.read.post_markup import (
@@ -421,13 +422,26 @@ def untimed_posts(tree: MarkupTree | None) -> list[RawPost]:
         prose = sum(page.prose[m] for m in posts)
         if prose > best_prose:
             best, best_prose = posts, prose
-    found = []
+    # Entries closed by "Posted by X at 9:22 PM": most of the group, or a line of one kind
+    # in an entry's text rather than the feed's way of dating its entries.
+    footers = {member: footer for member in best if (footer := entry_footer(tree, member)) is not None}
+    if len(footers) * 2 <= len(best):
+        footers = {}
+    headers, days, _ = _day_headers(page, [(member, member) for member in best]) if footers else (frozenset(), {}, [])
+    header_at, found = sorted(days), []
     for member in best:
-        headline, texts, marked = page.read([member], (-1, ""))
+        footer = footers.get(member)
+        skip = headers | {footer[0]} if footer else headers
+        headline, texts, marked = page.read([member], (-1, ""), skip)
         author, role = marked or post_author(tree, member, member)
         written, written_role, texts = take_byline(texts)
         key = post_key((tree.nodes[member].attributes or {}).get("id"))
-        found.append(RawPost(key, None, None, headline, author or written, texts, role or written_role))
+        above = bisect.bisect_left(header_at, tree.end[member]) - 1
+        day = days[header_at[above]] if above >= 0 else None
+        # The footer names the entry's author plainly; a reading of the entry's markup for a
+        # byline may take the footer's own words ("Veröffentlicht von ...") for the name.
+        wall, signed = (footer[1], footer[2]) if footer else (None, None)
+        found.append(RawPost(key, None, None, headline, signed or author or written, texts, role or written_role, wall=wall, day=day))
     return found
 
 
