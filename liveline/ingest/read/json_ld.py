@@ -41,6 +41,7 @@ class JsonLd:
         self.odd: set[str] = set()  # fields that held a value of the wrong type
         self.lost = 0  # updates left with nothing to read once those were ignored (set by the page reader)
         self.too_deep = False
+        self.by_id: dict[str, dict[str, Any]] = {}  # objects by their @id, for references to them
         for script in tree.css('script[type="application/ld+json"]'):
             try:
                 data = json.loads(script.text(deep=True) or "null")
@@ -61,7 +62,14 @@ class JsonLd:
                 stack.extend((item, depth + 1) for item in reversed(value))
             elif isinstance(value, dict):
                 self.objects.append(value)
-                stack.append((value.get("@graph"), depth + 1))  # read before the next sibling
+                if isinstance(value.get("@id"), str) and not _is_reference(value):
+                    self.by_id.setdefault(value["@id"], value)
+                # A page's object may sit inside another (a WebPage's mainEntity): typed
+                # objects there are the page's too. Read before the next sibling.
+                for key in reversed(_HOLDING_KEYS):
+                    held = value.get(key)
+                    if isinstance(held, list) or (isinstance(held, dict) and "@type" in held):
+                        stack.append((held, depth + 1))
 
     # Typed accessors -------------------------------------------------------------------------
     def text(self, item: dict[str, Any], key: str) -> str | None:
@@ -85,7 +93,10 @@ class JsonLd:
         found = [entry for entry in value if isinstance(entry, dict)]
         if len(found) < len(value):
             self.odd.add(key)
-        return found
+        # {"@id": "#post-1"} stands for the object of that id elsewhere in the @graph; one
+        # that names nothing on the page says nothing.
+        return [self.by_id[entry["@id"]] if _is_reference(entry) and entry["@id"] in self.by_id else entry
+                for entry in found if not _is_reference(entry) or entry.get("@id") in self.by_id]
 
     def when(self, item: dict[str, Any], key: str, read_time: TimeReader) -> dt.datetime | None:
         """A time given as text or epoch seconds/milliseconds, read by `read_time`."""
@@ -105,6 +116,15 @@ class JsonLd:
         if self.too_deep:
             found.append(f"{label}: the page's JSON-LD nests deeper than {MAX_NESTING} levels; ignored what is below that")
         return found
+
+
+# Keys under which JSON-LD holds whole objects of the page (@graph, and a WebPage's main entity).
+_HOLDING_KEYS = ("@graph", "mainEntity", "hasPart")
+
+
+def _is_reference(item: dict[str, Any]) -> bool:
+    """An object that is only a pointer to another: {"@id": "..."} (and perhaps its @type)."""
+    return isinstance(item.get("@id"), str) and set(item) <= {"@id", "@type"}
 
 
 def types(item: dict[str, Any]) -> set[str]:

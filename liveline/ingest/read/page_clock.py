@@ -201,7 +201,9 @@ def _machine_times(tree: LexborHTMLParser, ld: JsonLd) -> list[_Stamp]:
     # related stories, with their own older dates).
     own = next((i for i in ld.objects if "LiveBlogPosting" in types(i)), None) or next((i for i in ld.objects if types(i) & _PAGE_TYPES), None)
     for item in ld.objects:
-        for key, role in (("datePublished", "published"), ("dateModified", "modified")):
+        # A LiveBlogPosting's coverage times say when its posts run, where a page gives no other.
+        for key, role in (("datePublished", "published"), ("dateModified", "modified"),
+                          ("coverageStartTime", "published"), ("coverageEndTime", "modified")):
             value = item.get(key)
             if isinstance(value, str) and value.strip():
                 page_own = item is own
