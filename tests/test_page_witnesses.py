@@ -105,3 +105,12 @@ def test_machine_times_without_a_zone_on_a_page_that_names_none_are_read_as_uk_t
     assert any("does not say its time zone" in w and "machine times" in w for w in reading.warnings)
     told = read_html(f'<html lang="de"><body><main>{posts}</main></body></html>', "page")
     assert [p.published.utc.hour for p in told.posts] == [20, 19, 18] and not told.warnings  # German: CET
+
+
+def test_json_ld_that_labels_the_pages_clock_utc_loses_to_the_times_written_on_the_posts():
+    cest = dt.timezone(dt.timedelta(hours=2))
+    ld = [RawPost(None, NINE.replace(hour=10, minute=m), None, None, None, ["x"]) for m in (5, 19, 37)]  # "10:05Z"
+    written = [RawPost(None, None, None, None, None, ["x"], wall=WallTime(10, m)) for m in (5, 19, 37)]  # cards: 10:05
+    assert "own clock labelled UTC" in (ld_times_disagree(ld, written, cest) or "")
+    right = [RawPost(None, NINE.replace(hour=8, minute=m), None, None, None, ["x"]) for m in (5, 19, 37)]
+    assert ld_times_disagree(right, written, cest) is None

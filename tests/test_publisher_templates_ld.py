@@ -111,7 +111,6 @@ def test_coverage_start_time_alone_gives_the_page_its_date_and_zone(cli, pages, 
     assert stated(db) == [utc(d, t, BST) for d, t in shown], run.err
 
 
-@pytest.mark.xfail(strict=True, reason="LD 'Z' on local clock beats markup text silently")
 def test_json_ld_that_labels_the_local_clock_z_loses_to_the_cards_own_times_or_warns(cli, pages, tmp_path):
     # Cards show "10:05" on a page published "2024-06-20T09:00:00+02:00"; the updates say
     # "2024-06-20T10:05:00Z" for the same post: every one exactly the page's offset away.

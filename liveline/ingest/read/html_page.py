@@ -142,7 +142,7 @@ def read_html(
         # The updates' posts in the markup, as the markup reading that sees the most of them
         # finds them: by their time elements, else their written times, else their blocks.
         pool = fullest([markup, stamped, untimed])
-        joined = read_ld_with_markup(raws, pool, times_ok, authors_ok, budget)
+        joined = read_ld_with_markup(raws, pool, times_ok, authors_ok, budget, clock.zone)
         disagreed = []
         if not times_ok:
             disagreed.append("the page's JSON-LD gives every update the same time; used the post markup's times")

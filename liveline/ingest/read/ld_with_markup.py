@@ -6,6 +6,7 @@ the markup holds put in their places among the updates.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,9 +48,10 @@ class LdWithMarkup:
 
 
 def read_ld_with_markup(
-    raws: list[RawPost], markup: list[RawPost], times_ok: bool, authors_ok: bool, budget: WorkBudget
+    raws: list[RawPost], markup: list[RawPost], times_ok: bool, authors_ok: bool, budget: WorkBudget, zone: dt.tzinfo | None = None
 ) -> LdWithMarkup:
-    """The JSON-LD's updates checked against and completed from the markup's posts."""
+    """The JSON-LD's updates checked against and completed from the markup's posts (written
+    times on the page's clock `zone`)."""
     twin_of = _twins(markup, budget)
     by_id = [twin_of(raw.key) for raw in raws]
     found_by_id = {id(twin) for twin in by_id if twin is not None}
@@ -63,7 +65,7 @@ def read_ld_with_markup(
         else next((saying[text] for text in [*raw.paragraphs, *([raw.headline] if raw.headline else [])] if text in saying), None)
         for raw, twin in zip(raws, by_id, strict=True)
     ]
-    disagreement = ld_times_disagree(raws, twins)
+    disagreement = ld_times_disagree(raws, twins, zone)
     _complete_from_markup(raws, twins, times_ok and disagreement is None, authors_ok)
     return LdWithMarkup(
         _with_markup_only_posts(raws, twins, found_by_id, markup),

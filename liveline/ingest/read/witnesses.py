@@ -98,7 +98,7 @@ def disorder(times: list[dt.datetime]) -> float:
     return min(rises, falls) / (len(times) - 1)
 
 
-def ld_times_disagree(raws: list[RawPost], twins: list[RawPost | None]) -> str | None:
+def ld_times_disagree(raws: list[RawPost], twins: list[RawPost | None], zone: dt.tzinfo | None = None) -> str | None:
     """Why the JSON-LD's update times cannot be trusted beside the markup's, or None.
 
     Either they differ from their markup twins' (a feed whose JSON-LD is filled in by
@@ -109,10 +109,28 @@ def ld_times_disagree(raws: list[RawPost], twins: list[RawPost | None]) -> str |
     off = sum(1 for ld, markup in pairs if abs(ld - markup) > SAME_TIME)
     if len(pairs) >= 2 and off * 2 > len(pairs):
         return f"{off} of {len(pairs)} JSON-LD update times differ from their post's time in the markup"
+    if zone is not None and (written := _written_disagreement(raws, twins, zone)):
+        return written
     ld_times = [raw.published for raw in raws if raw.published]
     markup_times = [twin.published for twin in twins if twin is not None and twin.published]
     if disorder(ld_times) > MAX_DISORDER and len(markup_times) >= MIN_ORDER_EVIDENCE and disorder(markup_times) <= MAX_DISORDER:
         return "the JSON-LD update times are out of order where the markup's are in order"
+    return None
+
+
+def _written_disagreement(raws: list[RawPost], twins: list[RawPost | None], zone: dt.tzinfo) -> str | None:
+    """Why the JSON-LD's times lose to the times written on their posts, or None: most of
+    them show another hour and minute on the page's clock than the post does (a feed
+    whose JSON-LD labels the local clock UTC is off by exactly the page's offset)."""
+    pairs = [(raw.published, twin.wall) for raw, twin in zip(raws, twins, strict=True)
+             if twin is not None and raw.published and twin.wall is not None and twin.published is None and twin.wall.zone is None]
+    if len(pairs) < 2:
+        return None
+    off = [(ld, wall) for ld, wall in pairs if (ld.astimezone(zone).hour, ld.astimezone(zone).minute) != (wall.hour, wall.minute)]
+    if off and len(off) * 2 > len(pairs):
+        as_utc = sum(1 for ld, wall in off if (ld.astimezone(dt.UTC).hour, ld.astimezone(dt.UTC).minute) == (wall.hour, wall.minute))
+        why = " (they are the page's own clock labelled UTC)" if as_utc * 2 > len(off) else ""
+        return f"{len(off)} of {len(pairs)} JSON-LD update times differ from the time written on their post{why}"
     return None
 
 
