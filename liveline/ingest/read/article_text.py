@@ -14,10 +14,10 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from liveline.ingest.read.markup_tree import MarkupTree, WorkBudget
+from liveline.ingest.read.markup_tree import FURNITURE_TAGS, MarkupTree, WorkBudget
 from liveline.ingest.read.raw_post import clean
 
-_SKIP_TAGS = frozenset({"figure", "figcaption", "aside", "nav", "footer", "button", "script", "style", "noscript", "svg", "form", "header"})
+_SKIP_TAGS = FURNITURE_TAGS
 _PARAGRAPHS = frozenset({"p"})
 # Some CMSs write each paragraph as a <div> of text (`data-testid="paragraph-3"`): a div
 # holding no block of its own and at least a sentence's worth of text is one.

@@ -31,6 +31,11 @@ MIN_WORK = 1_000_000
 # step of Python against a copy in C).
 ELEMENT_WORK = 20
 
+# Elements that hold page furniture, never a post's or an article's text (a <header> only
+# outside a post: each reader says where a post's own header is).
+FURNITURE_TAGS = frozenset({"figure", "figcaption", "aside", "nav", "footer", "button", "script", "style", "noscript", "svg",
+                            "form", "header", "template", "select", "iframe"})
+
 # Where the walk up from an element ends ("the elements above" never include these).
 STOP_TAGS = frozenset({"body", "html", "-document"})
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from selectolax.lexbor import LexborHTMLParser
 
-from liveline.ingest.read.markup_tree import STOP_TAGS, MarkupTree, WorkBudget
+from liveline.ingest.read.markup_tree import FURNITURE_TAGS, STOP_TAGS, MarkupTree, WorkBudget
 from liveline.ingest.read.raw_post import RawPost, TimeReader, clean, post_key
 from liveline.ingest.read.wall_time import stamp_at_start
 
@@ -35,7 +35,7 @@ _NOT_WHEN_LAST_WORDS = frozenset({
 _WORD_BREAK = re.compile(r"[-_]")
 _WORDY = re.compile(r"[\w-]*")
 _UPDATED = re.compile(r"modif|updat|edit", re.I)
-_SKIP_INSIDE = frozenset({"figure", "figcaption", "aside", "nav", "footer", "button", "script", "style", "noscript", "svg", "form", "header"})
+_SKIP_INSIDE = FURNITURE_TAGS
 _SKIP_BUT_HEADER = _SKIP_INSIDE - {"header"}
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 _PARAGRAPHS = frozenset({"p", "li", "blockquote"})

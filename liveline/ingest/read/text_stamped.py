@@ -21,7 +21,7 @@ from weakref import WeakKeyDictionary
 
 from liveline.ingest.read.footer_stamps import entry_footer
 from liveline.ingest.read.four_digits import MIN_POST_PROSE, MIN_REPEATED, FourDigits, four_digit_at_start, four_digit_stamps
-from liveline.ingest.read.markup_tree import MarkupTree
+from liveline.ingest.read.markup_tree import FURNITURE_TAGS, MarkupTree
 from liveline.ingest.read.post_markup import (
     Member,
     anchor_counts,
@@ -45,8 +45,7 @@ _P = frozenset({"p"})
 _BLOCKS = _HEADINGS | _PARAGRAPHS | frozenset({"div", "section", "article", "dd", "dt", "td", "main"})
 _HOLDS_BLOCKS = _BLOCKS | frozenset({"ul", "ol", "table"})
 # Page furniture, never a post's or a stamp's place; a <header> only outside a post (below).
-_SKIP = frozenset({"nav", "footer", "aside", "figure", "figcaption", "script", "style", "noscript", "svg", "form",
-                   "button", "template", "select", "iframe", "header"})
+_SKIP = FURNITURE_TAGS
 _POST_LIKE = frozenset({"article", "li"})  # a <header> inside one of these is the post's own
 # ... or inside a block of which the page has MIN_REPEATED side by side (the site's own
 # header is one of a kind; a feed of two posts is rare, of three common).
