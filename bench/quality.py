@@ -1,11 +1,12 @@
 """Score liveline's reading of a story against gold annotations.
 
-    python -m bench.quality GOLD_DIR [--keep DB]
+    python -m bench.quality GOLD_DIR [GOLD_DIR ...] [--keep DB] [--misses]
 
-Builds a fresh database from GOLD_DIR/sources.toml in a temporary folder, matches it
+Builds a fresh database from each GOLD_DIR/sources.toml in a temporary folder, matches it
 to the gold by provenance (source, line) and prints one JSON object: per-source
 segmentation and order, stated times, speakers and merged events, as defined in
-shared/gold/README.md.
+shared/gold/README.md. Several sets give one object keyed by folder name, so no story is
+scored alone; --misses lists on stderr every line whose speakers disagree with the gold.
 """
 
 from __future__ import annotations
@@ -142,18 +143,39 @@ def _canonical(gold: Gold) -> dict[str, str]:
     return names
 
 
+def _predicted_names(gold: Gold, pred: Prediction, row: dict) -> set[str]:
+    canonical = _canonical(gold)
+    paragraph = pred.paragraph_at.get((row["source"], row["line"]))
+    names = pred.speakers.get(paragraph, set()) if paragraph is not None else set()
+    return {canonical.get(" ".join(n.lower().split()), n) for n in names}
+
+
+def speaker_misses(gold: Gold, pred: Prediction, gold_dir: Path) -> list[str]:
+    """One line per labelled line read wrong: where, gold, predicted, and its text."""
+    texts: dict[str, list[str]] = {}
+    misses = []
+    for row in _content_lines(gold, "speakers"):
+        found = _predicted_names(gold, pred, row)
+        if found == set(row["speakers"]):
+            continue
+        if row["source"] not in texts:
+            files = list(gold_dir.glob(f"{row['source']}.txt")) or list(gold_dir.glob(f"../seeds/{row['source']}.txt"))
+            texts[row["source"]] = files[0].read_text(encoding="utf-8").split("\n") if files else []
+        lines = texts[row["source"]]
+        text = lines[row["line"] - 1][:110] if row["line"] <= len(lines) else ""
+        misses.append(f"{row['source'][:12]}:{row['line']} gold={sorted(row['speakers'])} got={sorted(found)} | {text}")
+    return misses
+
+
 def score_speakers(gold: Gold, pred: Prediction) -> dict | None:
     rows = _content_lines(gold, "speakers")
     if not rows or not pred.has_people:
         return None
-    canonical = _canonical(gold)
     spoken = [r for r in rows if r["speakers"]]
     silent = [r for r in rows if not r["speakers"]]
     correct = attributed = 0
     for row in rows:
-        paragraph = pred.paragraph_at.get((row["source"], row["line"]))
-        names = pred.speakers.get(paragraph, set()) if paragraph is not None else set()
-        found = {canonical.get(" ".join(n.lower().split()), n) for n in names}
+        found = _predicted_names(gold, pred, row)
         if row["speakers"] and found == set(row["speakers"]):
             correct += 1
         if not row["speakers"] and found:
@@ -232,7 +254,7 @@ def score_merge(gold: Gold, pred: Prediction, dates: dict[str, dt.date]) -> dict
     return result
 
 
-def evaluate(gold_dir: Path, db_path: Path) -> dict:
+def evaluate(gold_dir: Path, db_path: Path, misses: list[str] | None = None) -> dict:
     # A gold set names its sources beside it, in ../seeds: trusted, so outside is allowed.
     ingest(read_manifest(gold_dir / "sources.toml", allow_outside=True), db_path)
     gold = load_gold(gold_dir)
@@ -242,6 +264,8 @@ def evaluate(gold_dir: Path, db_path: Path) -> dict:
         speakers = score_speakers(gold, pred)
         if speakers is not None:
             speakers["people"] = score_people(gold, pred, conn)
+        if misses is not None:
+            misses.extend(speaker_misses(gold, pred, gold_dir))
     return {
         "sources": score_sources(gold, pred),
         "stated_times": score_stated_times(gold, pred, dates),
@@ -265,18 +289,28 @@ def _keep(db_path: Path, keep: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__.split("\n\n")[0])
-    parser.add_argument("gold_dir", type=Path, help="folder with sources.toml and the gold files")
-    parser.add_argument("--keep", type=Path, help="also copy the built database here")
+    parser.add_argument("gold_dirs", type=Path, nargs="+", metavar="GOLD_DIR", help="folder with sources.toml and the gold files")
+    parser.add_argument("--keep", type=Path, help="also copy the built database here (one gold set only)")
+    parser.add_argument("--misses", action="store_true", help="list every line whose speakers disagree with the gold, on stderr")
     args = parser.parse_args(argv)
-    if not (args.gold_dir / "sources.toml").exists():
-        print(f"bench.quality: error: no sources.toml in {args.gold_dir}", file=sys.stderr)
+    for gold_dir in args.gold_dirs:
+        if not (gold_dir / "sources.toml").exists():
+            print(f"bench.quality: error: no sources.toml in {gold_dir}", file=sys.stderr)
+            return 1
+    if args.keep and len(args.gold_dirs) > 1:
+        print("bench.quality: error: --keep keeps one database: give one gold set", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory() as tmp:
-        db_path = Path(tmp) / "gold.db"
-        result = evaluate(args.gold_dir, db_path)
-        if args.keep:
-            _keep(db_path, args.keep)
-    print(json.dumps(result, indent=1))
+    results = {}
+    for gold_dir in args.gold_dirs:
+        misses: list[str] | None = [] if args.misses else None
+        with tempfile.TemporaryDirectory() as tmp:
+            db_path = Path(tmp) / "gold.db"
+            results[gold_dir.resolve().name] = evaluate(gold_dir, db_path, misses)
+            if args.keep:
+                _keep(db_path, args.keep)
+        for miss in misses or []:
+            print(f"{gold_dir.resolve().name}: {miss}", file=sys.stderr)
+    print(json.dumps(results[args.gold_dirs[0].resolve().name] if len(results) == 1 else results, indent=1))
     return 0
 
 

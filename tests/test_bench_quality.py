@@ -60,3 +60,20 @@ def test_disagreements_lower_the_scores(tmp_path):
     assert source["segmentation"]["recall"] == 0.75 and source["segmentation"]["precision"] == 1.0
     assert source["order_tau"] < 0
     assert result["stated_times"]["precision"] == 0.6667 and result["stated_times"]["recall"] == 1.0
+
+
+def test_several_gold_sets_are_scored_in_one_run_and_misses_are_listed(tmp_path, capsys):
+    from bench.quality import main
+
+    spoken = dict(line(2, "p1"), speakers=["Jane Doe"])
+    for name in ("one", "two"):
+        folder = tmp_path / name
+        folder.mkdir()
+        gold_set(folder, [post("p1", 3, "16:40"), post("p2", 2, None, "16:20"), post("p3", 1, "16:05")], [spoken, *LINES[2:]])
+        (folder / "people.json").write_text(json.dumps([{"name": "Jane Doe", "aliases": []}]))
+    assert main([str(tmp_path / "one"), str(tmp_path / "two"), "--misses"]) == 0
+    out, err = capsys.readouterr()
+    assert set(json.loads(out)) == {"one", "two"}
+    # Nobody in the blog is attributed, so the labelled line is a miss in each set, with its text.
+    assert "one: blog:2 gold=['Jane Doe'] got=[] | The vote has begun." in err
+    assert "two: blog:2" in err
