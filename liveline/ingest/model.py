@@ -66,6 +66,8 @@ class Post:
     last_line: int = 0
     published: Stamp | None = None
     updated: Stamp | None = None
+    # "4 minutes ago" as a copy shows it: orders the posts, states no time (the copy's moment is unknown)
+    shown_ago: dt.timedelta | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
     key: str | None = None  # a stable id from the page (web pages), for following a blog
     # The clock, filled by liveline.ingest.clock.bounds

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from liveline.ingest.model import Post, Stamp
@@ -31,21 +32,42 @@ _LATE = re.compile(
 _MIDNIGHT_JUMP = dt.timedelta(hours=6)
 
 
-def _direction(times: list[dt.datetime]) -> int:
-    """+1 when times mostly rise in file order, -1 when they fall, 0 when unclear."""
-    rises = sum(1 for a, b in pairwise(times) if b > a)
-    falls = sum(1 for a, b in pairwise(times) if b < a)
-    return (rises > falls) - (falls > rises)
+# The kinds of time a copy can show on its posts, as a number that grows with the time, in
+# the order trusted when two kinds are as consistent: the time a post was written; its
+# "4 minutes ago" (the same moment, counted back); its last update (which can come hours
+# later and out of turn, when an old post is corrected).
+_EVIDENCE: tuple[tuple[str, Callable[[Post, dt.date], float | None]], ...] = (
+    ("published", lambda post, day: post.published.to_utc(day).timestamp() if post.published else None),
+    ("ago", lambda post, day: -post.shown_ago.total_seconds() if post.shown_ago is not None else None),
+    ("updated", lambda post, day: post.updated.to_utc(day).timestamp() if post.updated else None),
+)
+
+
+def _net_direction(times: list[float]) -> int:
+    """Pairs of neighbours that rise in file order, less those that fall: >0 oldest first."""
+    return sum(1 for a, b in pairwise(times) if b > a) - sum(1 for a, b in pairwise(times) if b < a)
+
+
+def _order_from_times(feed: list[Post], day: dt.date) -> str | None:
+    """The order the posts' times show. Where two kinds of time disagree, the kind that runs
+    one way across more posts wins (it is the copy's own mark on every post, where the other
+    may be a few misread lines); where they are as consistent, the more direct kind wins."""
+    best = 0
+    for _, value in _EVIDENCE:
+        net = _net_direction([t for t in (value(post, day) for post in feed) if t is not None])
+        if abs(net) > abs(best):  # strictly: on a tie the kind listed first stays
+            best = net
+    if not best:
+        return None
+    return "oldest_first" if best > 0 else "newest_first"
 
 
 def detect_order(posts: list[Post], day: dt.date) -> tuple[str, str]:
-    """(order, basis): from stated times, else updated times, else writing cues, else newest first."""
+    """(order, basis): from the times the posts show, else writing cues, else newest first."""
     feed = [p for p in posts if p.in_timeline and not p.pinned]
-    for attribute in ("published", "updated"):
-        times = [getattr(p, attribute).to_utc(day) for p in feed if getattr(p, attribute)]
-        direction = _direction(times)
-        if direction:
-            return ("oldest_first" if direction > 0 else "newest_first"), "times"
+    from_times = _order_from_times(feed, day)
+    if from_times:
+        return from_times, "times"
     early, late = [], []
     for position, post in enumerate(feed):
         for paragraph in post.paragraphs:

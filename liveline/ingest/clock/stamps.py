@@ -49,6 +49,17 @@ _LEADING = re.compile(
 # " date 2025-01-16 Labour has ..." (a scraper's date line) or a line that is only a date.
 _DATE_PREFIX = re.compile(r"^\s*date\s*[:=]?\s*(?P<date>\d{4}-\d{2}-\d{2})\b\s*(?P<rest>.*)$", re.IGNORECASE)
 _DATE_LINE = re.compile(rf"^\s*(?:{_PREFIX}\s*)?{_WEEKDAY}?{_DAY}\s*$", re.IGNORECASE)
+# A line that is only a relative time ("4 minutes ago", "Updated 2h ago", "just now"): how
+# long before the copy was taken the post appeared. It orders posts but states no time, as
+# the moment of copying is not in the copy.
+_AGO_LINE = re.compile(
+    rf"""^\s*(?:{_PREFIX}\s*)?(?:
+        (?P<n>\d{{1,4}}|an?|one)\s*(?P<unit>s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\s+ago
+      | (?P<now>just\s+now|moments?\s+ago|less\s+than\s+a\s+minute\s+ago)
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_AGO_UNIT = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 # The year of a stated day as written, e.g. "0099" in "16 January 0099".
 _WRITTEN_YEAR = re.compile(r"\b\d{4}\b")
 
@@ -126,6 +137,18 @@ def parse_stamp_line(line: str, year: int | None = None) -> Stamp | None:
     if day is not None:
         storable_day(day, "date", m.group("day"))
     return Stamp(_kind(m.group("prefix")), hour, minute, _zone(m.group("zone")), day=day)
+
+
+def parse_ago_line(line: str) -> dt.timedelta | None:
+    """How long ago a line like "4 minutes ago" or "just now" says its post appeared; None
+    for any other line."""
+    m = _AGO_LINE.match(line)
+    if not m:
+        return None
+    if m.group("now"):
+        return dt.timedelta(0)
+    count = int(m.group("n")) if m.group("n").isdigit() else 1
+    return dt.timedelta(**{_AGO_UNIT[m.group("unit")[0].lower()]: count})
 
 
 def split_glued_stamp(line: str) -> tuple[str, Stamp] | None:

@@ -3,7 +3,9 @@
 Works on copies of BBC-style pages (headline with a glued "published at" time, bylines
 as a name line and a role line, summary bullets above "Edited by") and Guardian-style
 pages (blocks ending in "Share", an "Updated at" line after it, pinned blocks above
-"Key events"), in one-line-per-paragraph or blank-line layout, and on plain articles.
+"Key events"), pages that show "4 minutes ago" over each post, in one-line-per-paragraph
+or blank-line layout, and on plain articles. Lines led by a clock time are settled by
+time_led.py: a post's time, or an item of a list (a schedule) inside a post.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from itertools import pairwise
 
 from liveline.ingest.clock.stamps import (
     ImpossibleTime,
+    parse_ago_line,
     parse_stamp_line,
     split_date_prefix,
     split_glued_stamp,
@@ -24,6 +27,7 @@ from liveline.ingest.model import Paragraph, Post, Stamp
 from liveline.ingest.read import cues
 from liveline.ingest.read.furniture import furniture_kind
 from liveline.ingest.read.shapes import ends_sentence, looks_like_headline, looks_like_name, looks_like_role
+from liveline.ingest.read.time_led import settle_time_led
 from liveline.ingest.sources.loading import SourceText
 from liveline.ingest.storable import UnstorableTime
 from liveline.timeline.errors import LivelineError
@@ -42,7 +46,9 @@ _SUMMARY = re.compile(
     r"\b(?:today'?s|the\s+day'?s)\s+(?:developments|key\s+points)\b",
     re.I,
 )
-_STRUCTURE = {"end", "divider", "edited_by", "pinned", "drop"}
+# Headline-only posts in a row that make a list of links rather than posts (see _mark_link_lists).
+_MIN_LINK_LIST = 3
+_STRUCTURE = {"end", "divider", "edited_by", "pinned", "drop", "ago"}
 
 
 @dataclass
@@ -52,8 +58,9 @@ class Unit:
     line: int
     end_line: int
     text: str
-    role: str  # body headline name role stamp glued end divider edited_by pinned drop header
+    role: str  # body headline name role stamp lead glued ago end divider edited_by pinned drop header
     stamp: Stamp | None = None
+    ago: dt.timedelta | None = None  # an "ago" line's "4 minutes ago"
 
 
 @dataclass
@@ -110,6 +117,10 @@ def _classify(raw: list[tuple[int, int, str]], year: int | None, label: str) -> 
             if furniture:
                 units.append(Unit(first, last, text, furniture))
                 continue
+            ago = parse_ago_line(text)
+            if ago is not None:
+                units.append(Unit(first, last, text, "ago", ago=ago))
+                continue
             try:
                 stamp = parse_stamp_line(text, year)
                 if stamp:
@@ -121,7 +132,8 @@ def _classify(raw: list[tuple[int, int, str]], year: int | None, label: str) -> 
                     continue
                 leading = split_leading_stamp(text)
                 if leading:
-                    units.append(Unit(first, last, text, "stamp", leading[0]))
+                    # A post's time or an item of a list in a post: time_led.py settles which.
+                    units.append(Unit(first, last, text, "lead", leading[0]))
                     text = leading[1]
             except ImpossibleTime as exc:
                 warnings.append(f"{label}:{first}: impossible time {str(exc)!r} ignored")
@@ -167,7 +179,7 @@ def _next_content(units: list[Unit], i: int) -> str | None:
 
 
 def _is_liveblog(units: list[Unit]) -> bool:
-    markers = sum(1 for u in units if u.role in ("end", "glued", "stamp", "divider", "edited_by"))
+    markers = sum(1 for u in units if u.role in ("end", "glued", "stamp", "ago", "divider", "edited_by"))
     bylines = sum(1 for a, b in pairwise(units) if a.role == "name" and b.role == "role")
     return markers + bylines >= 2
 
@@ -184,6 +196,7 @@ class _Builder:
         self.closed: Post | None = None
         self.header: Post | None = None
         self.pin_next = False
+        self.listing = False  # inside a list a colon announced
         self.seen: dict[str, tuple[Post, Paragraph]] = {}
 
     def open(self, line: int) -> Post:
@@ -199,6 +212,7 @@ class _Builder:
         post.touch(unit.line)
         if part == "body" and duplicate_of is None and len(unit.text) >= _MIN_DUPLICATE:
             self.seen.setdefault(unit.text, (post, paragraph))
+        self.listing = part == "body" and (_announces(unit.text) or (self.listing and not ends_sentence(unit.text)))
 
     def set_headline(self, post: Post, unit: Unit) -> None:
         post.headline = unit.text if post.headline is None else f"{post.headline} / {unit.text}"
@@ -208,6 +222,8 @@ class _Builder:
 
     def feed(self, units: list[Unit]) -> list[Post]:
         for i, unit in enumerate(units):
+            if unit.role not in ("body", "headline", "role", "drop"):
+                self.listing = False  # a post marker or a byline ends any list
             getattr(self, f"_on_{unit.role}")(unit, units, i)
         return [p for p in self.posts if p.paragraphs]
 
@@ -242,17 +258,29 @@ class _Builder:
         stamp = unit.stamp
         assert stamp is not None
         if stamp.kind == "updated":
-            # "Updated at" follows the block it updates, after its "Share".
+            # "Updated at" follows the block it updates, after its "Share", and ends it (the
+            # words after it are the next post's) unless it stands right under the post's time.
             target = self.current or self.closed
             if target is None or target.updated is not None:
                 target = self.open(unit.line)
             target.updated = stamp
             target.touch(unit.line)
+            if target.has_body:
+                self.closed, self.current = target, None
             return
         post = self.current
         if post is None or post.has_body or post.published is not None:
             post = self.open(unit.line)
         post.published = stamp
+        post.touch(unit.line)
+
+    def _on_ago(self, unit: Unit, units: list[Unit], i: int) -> None:
+        # A relative time heads its post as a time line does, beside it or alone; it orders,
+        # it does not time.
+        post = self.current
+        if post is None or post.has_body or post.shown_ago is not None:
+            post = self.open(unit.line)
+        post.shown_ago = unit.ago
         post.touch(unit.line)
 
     def _on_glued(self, unit: Unit, units: list[Unit], i: int) -> None:
@@ -281,7 +309,9 @@ class _Builder:
         if _next_content(units, i) in (None, "end", "divider", "edited_by", "pinned"):
             return self._on_body(unit, units, i)  # a lone unpunctuated line is text
         post = self.current
-        if post is None or (post.has_body and not self.delimited):
+        if post is not None and self.listing:
+            self._on_body(unit, units, i)
+        elif post is None or (post.has_body and not self.delimited):
             self.set_headline(self.open(unit.line), unit)
         elif not post.has_body and post.author is None:
             self.set_headline(post, unit)
@@ -294,9 +324,32 @@ class _Builder:
             self.add(post, unit, "body", duplicate_of=original)
             return
         current = self.current
-        if current is None or (not self.delimited and current.has_body and cues.opens_post(unit.text)):
+        announced = current is not None and bool(current.paragraphs) and _announces(current.paragraphs[-1].text)
+        if current is None or (not self.delimited and current.has_body and not announced and cues.opens_post(unit.text)):
             current = self.open(unit.line)
         self.add(current, unit, "body")
+
+
+def _mark_link_lists(posts: list[Post]) -> None:
+    """A run of posts that are each a headline and nothing else is the page's list of links
+    (its key events, related stories), not posts: a live post has text. One or two alone
+    may be a picture or a video with its caption."""
+    run: list[Post] = []
+    for post in [*posts, None]:
+        if post is not None and post.in_timeline and not post.has_body:
+            run.append(post)
+            continue
+        if len(run) >= _MIN_LINK_LIST:
+            for listed in run:
+                listed.kind = "header"
+        run = []
+
+
+def _announces(text: str) -> bool:
+    """A line ending in a colon announces what follows (a list, a quotation): the line after
+    it is its post's, whatever it looks like, and so are the unpunctuated phrases of a list
+    under it (which would otherwise read as headlines); a full sentence ends the list."""
+    return text.rstrip().endswith((":", "："))
 
 
 def _read_article(units: list[Unit]) -> list[Post]:
@@ -304,8 +357,9 @@ def _read_article(units: list[Unit]) -> list[Post]:
         return []  # a copy of nothing but its date line
     post = Post(first_line=units[0].line, last_line=units[0].line)
     seen: dict[str, Paragraph] = {}
+    whole_line = 0  # a line led by a time, taken whole as text: its words after the time are in it
     for i, unit in enumerate(units):
-        if unit.role in _STRUCTURE or unit.role == "header":
+        if unit.role in _STRUCTURE or unit.role == "header" or unit.line == whole_line:
             continue
         started = bool(post.paragraphs)
         if unit.role == "stamp" and not post.has_body:
@@ -322,6 +376,8 @@ def _read_article(units: list[Unit]) -> list[Post]:
             post.paragraphs.append(Paragraph(unit.line, unit.end_line, unit.text, "headline"))
             post.touch(unit.line)
         else:
+            if unit.role == "stamp":
+                whole_line = unit.line
             original = seen.get(unit.text) if len(unit.text) >= _MIN_DUPLICATE else None
             post.paragraphs.append(Paragraph(unit.line, unit.end_line, unit.text, "body", original))
             post.touch(unit.line)
@@ -333,13 +389,17 @@ def _read_article(units: list[Unit]) -> list[Post]:
 def read_text(source: SourceText, label: str, kind: str | None, year: int | None) -> Reading:
     """Segment a plain-text source. `kind` None detects live blog vs article."""
     units, stated_date, warnings = _classify(_raw_units(source.text), year, label)
+    settle_time_led(units)
     _mark_summary_bullets(units)
     if kind is None:
         kind = "liveblog" if _is_liveblog(units) else "article"
     if kind == "article":
         posts = _read_article(units)
     else:
-        ends = sum(1 for u in units if u.role == "end")
-        stamps = sum(1 for u in units if u.role in ("stamp", "glued") and u.stamp and u.stamp.kind == "published")
+        # Footers ("Share", "Updated at") and times over posts both delimit; two footers or
+        # three times make the pattern, fewer may be a line that merely looks like one.
+        ends = sum(1 for u in units if u.role == "end" or (u.role == "stamp" and u.stamp and u.stamp.kind == "updated"))
+        stamps = sum(1 for u in units if u.role in ("stamp", "glued", "ago") and (u.stamp is None or u.stamp.kind == "published"))
         posts = _Builder(delimited=ends >= 2 or stamps >= 3).feed(units)
+        _mark_link_lists(posts)
     return Reading(posts=posts, kind=kind, stated_date=stated_date, warnings=warnings)
