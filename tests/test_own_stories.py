@@ -81,12 +81,10 @@ def test_a_politics_blog_never_seen_is_cut_into_the_posts_a_reader_sees(scored):
     assert all(source["segmentation"]["f1"] >= MIN_SEGMENTATION_F1 for source in sources.values())
 
 
-@pytest.mark.xfail(strict=True, reason="speaker accuracy 0.8721 (bar 0.90): 'Q:' lines after a headline, bare quotation after a colon introduction, the author")
 def test_the_speakers_of_a_politics_blog_never_seen_are_read_right(scored):
     assert scored(COMMITTEE)["speakers"]["accuracy"] >= MIN_SPEAKER_ACCURACY
 
 
-@pytest.mark.xfail(strict=True, reason="false attribution 0.069 (bar 0.05): narration after a quotation or a spokesperson's words")
 def test_a_politics_blog_never_seen_rarely_gives_narration_a_speaker(scored):
     assert scored(COMMITTEE)["speakers"]["false_attribution"] <= MAX_FALSE_ATTRIBUTION
 

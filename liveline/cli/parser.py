@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--date", help="the source's date, YYYY-MM-DD, when the text does not state it")
     ingest.add_argument("--tz", metavar="ZONE", help="the zone of a page's written times when it does not say: "
                         "an IANA name (Asia/Kolkata), a mark (CEST) or an offset (+05:30)")
+    ingest.add_argument("--author", type=typed_name, metavar="NAME", help="the blog's own author (default: the page's byline, if any)")
     ingest.add_argument("--explain", action="store_true", help="print how each source was read: which witness gave "
                         "the posts, times, zone and date, what disagreed, what was assumed")
     ingest.add_argument("--kind", choices=("liveblog", "article", "transcript"), help="default: detect")
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     follow.add_argument("--outlet", type=typed_name, metavar="NAME", help="who publishes them (default: each page's own site name)")
     follow.add_argument("--tz", metavar="ZONE", help="the zone of the pages' written times when they do not say (as for ingest)")
     follow.add_argument("--date", help="the pages' date, YYYY-MM-DD, when they do not state it (as for ingest)")
+    follow.add_argument("--author", type=typed_name, metavar="NAME", help="the blogs' own author (as for ingest)")
     _add_db(follow)
 
     sources = commands.add_parser("sources", help="list the sources in the timeline")

@@ -26,13 +26,15 @@ def _specs(args: argparse.Namespace) -> list[SourceSpec]:
     specs = []
     if args.manifest:
         specs += [
-            spec.with_defaults(kind=args.kind, date=date, order=args.order, title=args.title, url=args.url, zone=args.tz)
+            spec.with_defaults(kind=args.kind, date=date, order=args.order, title=args.title, url=args.url, zone=args.tz,
+                               author=args.author)
             for spec in _manifest_zones_checked(read_manifest(args.manifest, allow_outside=args.allow_outside), args.manifest)
         ]
     for raw in args.paths:
         if is_web_address(raw):
             specs.append(SourceSpec(path=None, outlet=args.outlet or "", name=args.name or public_url(raw), kind=args.kind,
-                                    date=date, order=args.order, title=args.title, url=raw, remote=True, zone=args.tz))
+                                    date=date, order=args.order, title=args.title, url=raw, remote=True, zone=args.tz,
+                                    author=args.author))
             continue
         path = None if raw == "-" else Path(raw)
         specs.append(
@@ -46,6 +48,7 @@ def _specs(args: argparse.Namespace) -> list[SourceSpec]:
                 title=args.title,
                 url=args.url,
                 zone=args.tz,
+                author=args.author,
             )
         )
     if not specs:
@@ -157,7 +160,8 @@ def _followed(args: argparse.Namespace) -> list[SourceSpec]:
         specs.append(replace(spec, path=None, remote=True))  # a saved copy's source, now from its page
     unique: dict[tuple[str, str], SourceSpec] = {}  # a page named twice is followed once
     for spec in specs:
-        spec = replace(spec, outlet=spec.outlet or args.outlet or "", zone=spec.zone or args.tz, date=spec.date or date)
+        spec = replace(spec, outlet=spec.outlet or args.outlet or "", zone=spec.zone or args.tz, date=spec.date or date,
+                       author=spec.author or args.author)
         unique.setdefault((spec.outlet, spec.name), spec)
     return _zones_checked(list(unique.values()), args.tz)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from liveline.ingest.sources.spec import SourceSpec
@@ -96,6 +97,18 @@ class Post:
         self.last_line = max(self.last_line, line)
 
 
+# The blog's own author (--author, a manifest's `author`, or the page's byline) is kept in
+# the timeline's `meta`, one entry per source named by its identity (outlet + name), written
+# in the same transaction as the source's rows: no column of its own, and no row among the
+# posts that every reader of posts would have to step over.
+BLOG_AUTHOR_PREFIX = "blog_author:"
+
+
+def blog_author_key(outlet: str, name: str) -> str:
+    """The `meta` key holding the blog author of the source with this outlet and name."""
+    return BLOG_AUTHOR_PREFIX + json.dumps([outlet, name], ensure_ascii=False)
+
+
 @dataclass
 class ParsedSource:
     spec: SourceSpec
@@ -108,6 +121,7 @@ class ParsedSource:
     parser: str
     warnings: list[str] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)  # how the source was read (--explain)
+    blog_author: str | None = None  # who writes the blog (--author, the manifest, the page's byline)
 
     @property
     def timeline_posts(self) -> list[Post]:

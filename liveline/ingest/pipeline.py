@@ -87,9 +87,10 @@ def _parse(spec: SourceSpec) -> ParsedSource:
         order_basis=basis,
         posts=reading.posts,
         sha256=text.sha256,
-        parser=PARSER,
+        parser=PARSER + _read_with(spec.author),
         warnings=warnings,
-        explanation=explanation,
+        explanation=explanation + _author_line(spec.author, "--author"),
+        blog_author=spec.author,
     )
 
 
@@ -127,14 +128,26 @@ def _parse_html(spec: SourceSpec, text: SourceText) -> ParsedSource:
     clock.apply_clock(posts, order, day)
     url = public_url(spec.url) if spec.url else reading.url  # a password is for the fetch, never stored
     spec = replace(spec, outlet=outlet, title=spec.title or reading.title, url=url, name=public_url(spec.name))
+    author = spec.author or reading.author
     explanation = [f"read as: {kind}, {_count(len(posts), 'post')}", *reading.explanation,
-                   f"order: {order.replace('_', ' ')} ({_BASES.get(basis, basis)}); day: {day}"]
+                   f"order: {order.replace('_', ' ')} ({_BASES.get(basis, basis)}); day: {day}",
+                   *_author_line(author, "--author" if spec.author else "the page's byline")]
     return ParsedSource(
-        spec=spec, kind=kind, date=day, order=order, order_basis=basis, posts=posts,
+        spec=spec, kind=kind, date=day, order=order, order_basis=basis, posts=posts, blog_author=author,
         # The zone the user gave is part of how the page was read: another --tz reads it anew.
-        sha256=text.sha256, parser=HTML_PARSER + (f" --tz {spec.zone}" if spec.zone else ""),
+        sha256=text.sha256, parser=HTML_PARSER + (f" --tz {spec.zone}" if spec.zone else "") + _read_with(author),
         warnings=text.warnings + reading.warnings, explanation=explanation,
     )
+
+
+def _read_with(author: str | None) -> str:
+    """The blog author as part of how a source was read: every post's speakers may change
+    with it, so another author reads the source anew rather than post by post."""
+    return f" --author {author}" if author else ""
+
+
+def _author_line(author: str | None, origin: str) -> list[str]:
+    return [f"blog author: {author} ({origin})"] if author else []
 
 
 def _count(number: int, noun: str) -> str:

@@ -22,7 +22,7 @@ from typing import Literal
 import sqlite_utils
 
 from liveline.ingest.dirty import mark_dirty_dates, mark_dirty_posts
-from liveline.ingest.model import ParsedSource, Post
+from liveline.ingest.model import ParsedSource, Post, blog_author_key
 from liveline.timeline.marks import utc_iso
 from liveline.timeline.store import TABLES, write_transaction
 from liveline.timeline.text import strip_controls
@@ -156,8 +156,10 @@ def write_counted(
     rewritten in place, posts gone from the page kept and marked removed at `at` (the
     poll's time, default now), and a removed post that comes back unmarked."""
     row = _source_row(parsed)
+    # The blog's author is the source's too: kept, changed or dropped with its rows.
+    meta = {**(meta or {}), blog_author_key(str(row["outlet"]), str(row["name"])): _inert(parsed.blog_author)}
     with write_transaction(db, db_path) as conn:
-        for key, value in (meta or {}).items():
+        for key, value in meta.items():
             if value is None:
                 conn.execute("DELETE FROM meta WHERE key = ?", (key,))
             else:

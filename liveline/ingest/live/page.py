@@ -53,6 +53,8 @@ def _meta_key(spec: SourceSpec) -> str:
     """A page's entry in meta: everything that shapes what its answer becomes in the
     timeline, so that a change of --outlet, manifest settings or reader fetches it whole."""
     said = [public_url(str(spec.url)), spec.name, spec.outlet, spec.kind, str(spec.date or ""), spec.order, spec.title, HTML_PARSER]
+    if spec.author:  # a page's entry from before --author existed stays the same
+        said.append(spec.author)
     return META_PREFIX + json.dumps(said, ensure_ascii=False)
 
 

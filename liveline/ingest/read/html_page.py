@@ -32,6 +32,7 @@ from liveline.ingest.read.json_ld import ARTICLE_TYPES, LIVE_TYPES, JsonLd, body
 from liveline.ingest.read.ld_with_markup import read_ld_with_markup
 from liveline.ingest.read.markup_tree import WorkBudget
 from liveline.ingest.read.nesting import check_nesting
+from liveline.ingest.read.page_byline import page_author
 from liveline.ingest.read.page_clock import PageClock, meta_content, place_walls, read_page_clock
 from liveline.ingest.read.post_markup import markup_posts, take_byline, without_stamp
 from liveline.ingest.read.raw_post import RawPost, clean
@@ -67,6 +68,7 @@ class HtmlReading:
     source: str = "markup"  # the witness the posts came from (witnesses.py), or "article"
     explanation: list[str] = field(default_factory=list)  # how the page was read, for --explain
     unplaced: int = 0  # posts whose written time could not be put on a day (the page states none)
+    author: str | None = None  # the page's own byline: the blog's author (page_byline.py)
 
 
 def looks_like_html(text: str) -> bool:
@@ -211,6 +213,7 @@ def read_html(
             continue
         seen.add(post.key)
         reading.posts.append(post)
+    reading.author = page_author(tree, main, any(post.author for post in reading.posts))
     return reading
 
 

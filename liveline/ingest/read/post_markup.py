@@ -315,6 +315,14 @@ def byline_of(text: str) -> tuple[str, str | None] | None:
     return name, role
 
 
+def people_of(name: str) -> list[str]:
+    """The people a byline's name joins ("Jane Doe and John Roe", "Anna Keller & Jan Nowak");
+    none when a desk signs it ("Desk Team", "Staff and agencies")."""
+    if _is_desk(name):
+        return []
+    return [person.strip() for person in _JOINER.split(name) if person.strip()]
+
+
 def _split_role(text: str) -> tuple[str, str | None]:
     """"Jane Doe, Political correspondent" -> ("Jane Doe", "Political correspondent")."""
     parts = _ROLE_BREAK.split(text.strip(), maxsplit=1)

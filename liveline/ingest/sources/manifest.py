@@ -67,6 +67,7 @@ def _spec(entry: Any, where: str, folder: Path, allow_outside: bool) -> SourceSp
         url=url,
         every=_every(entry.get("every"), where),
         zone=_text(entry, "tz", where),
+        author=_name(entry, "author", where),
     )
     if not entry.get("file"):
         return replace(spec, name=public_url(str(url)), remote=True)
@@ -85,6 +86,17 @@ def _text(entry: dict[str, Any], key: str, where: str) -> str | None:
     if _CONTROLS.search(value):
         raise LivelineError(f"{where}: `{key}` has control characters ({value!r})")
     return value
+
+
+def _name(entry: dict[str, Any], key: str, where: str) -> str | None:
+    """A person's name for `key`, its spaces collapsed; a blank one is a mistake, not "nobody"."""
+    value = _text(entry, key, where)
+    if value is None:
+        return None
+    name = " ".join(value.split())
+    if not name:
+        raise LivelineError(f"{where}: `{key}` cannot be blank (leave the key out for none)")
+    return name
 
 
 def _date(value: Any, where: str) -> dt.date | None:

@@ -35,6 +35,7 @@ class SourceSpec:
     remote: bool = False  # fetch `url` (the outlet, title and date may then come from the page)
     every: float | None = None  # seconds between polls when followed (None: the command's --every)
     zone: str | None = None  # the zone of a page's written times, when it does not say (--tz); None: the page's own
+    author: str | None = None  # the blog's own author (--author); None: the page's byline, if it has one
 
     @property
     def label(self) -> str:

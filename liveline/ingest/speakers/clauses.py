@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from liveline.ingest.speakers.cue_patterns import VERB
-from liveline.ingest.speakers.registry import FULL_NAME, SURNAME_WORD
+from liveline.ingest.speakers.cue_patterns import BARE_FORMS, NAME_END, VERB
+from liveline.ingest.speakers.names import FULL_NAME, NOT_GIVEN, ROLE_NOUNS, SURNAME_WORD, looks_like_person
 
 # Words that end the phrase before a verb: what stands left of them is another clause.
 _BOUNDARY_WORDS = {
@@ -46,37 +46,124 @@ UNCLOSED_APPOSITION = re.compile(
 )
 
 
+# "Doe says the minister promised...", "Doe said that she had warned...": a speech verb in
+# what somebody else is reported saying is part of their report, not a second speaker.
+_REPORTED_IN = re.compile(rf"(?:{VERB.pattern})\s+\S")
+_REPORTED_BEFORE = re.compile(rf"(?:{VERB.pattern})(?:\s+that)?\s+$")
+
+
+# "Will she admit the target will be missed?": an auxiliary before the subject makes a
+# question, asked of that person by somebody else.
+_AUXILIARIES = {"will", "would", "does", "do", "did", "can", "could", "should", "shall", "is", "are", "has", "have", "must"}
+
+
+# "Doe said the talks were over, Reuters reports": an agency credited at the end of a
+# sentence that reports somebody else's words is the report's source, not a speaker.
+_CREDIT = re.compile(r",\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s*$")
+_FRONTED_PHRASE = re.compile(r"\s*(?:[A-Z][a-z]+(?:ed|ing)|Asked|After|Before|When|As|While|Despite|Following|In|On)\b")
+
+
 def is_embedded(left: str) -> bool:
-    """Whether the verb's clause is an object ("condemn what Doe said"), not a report."""
+    """Whether the verb's clause is an object ("condemn what Doe said"), the content of
+    another report ("Doe says Roe promised"), a question put to its subject ("Will she
+    admit...") or the credit of a report of somebody else ("..., Reuters reports"), not a
+    report of its own."""
     left = strip_filler(left)
     tail = clause_tail(left)
-    words = [*left[: len(left) - len(tail)].split()[-1:], *tail.split()[:1]]
-    return bool(tail) and any(word.lower() in _WH_WORDS for word in words)
+    if not tail:
+        return False
+    comma = left.rfind(",")
+    credit = _CREDIT.match(left, comma) if comma >= 0 else None
+    if credit:
+        sentence = left[left.rfind(". ", 0, credit.start()) + 1 : credit.start() + 1]
+        # "Asked about the failures reported earlier, Doe says": a fronted phrase, no credit.
+        fronted = _FRONTED_PHRASE.match(sentence) and sentence.count(",") == 1
+        if not fronted and VERB.search(sentence):
+            return True
+    opens_sentence = re.search(r"(?:^|[.?!:«»]\s*)$", left[: len(left) - len(tail)]) is not None
+    if opens_sentence and tail.split()[0].lower() in _AUXILIARIES:
+        return True
+    head = left[: len(left) - len(tail)]
+    words = [*head.split()[-1:], *tail.split()[:1]]
+    reported = _REPORTED_IN.search(tail) or _REPORTED_BEFORE.search(head[-32:])  # "...announced that "
+    return any(word.lower() in _WH_WORDS for word in words) or reported is not None
 
 
+# Words before a bare verb form that make it a verb: plural subjects ("Police warn", "They say").
+_BARE_SUBJECTS = {"police", "they", "we", "i", "you", "staff", "people"}
+_HEARSAY = {"believed", "said", "reported", "thought", "understood"}  # not "agreed to be"
+_HEARSAY_INFINITIVE = re.compile(r"\s+to\s+(?:be|have)\b")
 _BE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$")
 _PARTICIPLES = {"told", "said", "written", "sent", "set out"}
 
 
 def is_passive(masked: str, verb: re.Match[str]) -> bool:
-    """"The minister was criticised (by...)": the subject is the one spoken of, not the speaker."""
+    """Whether the verb form reports nobody's act of speech: a passive ("The minister was
+    criticised (by...)", the subject is the one spoken of; a headline drops the "was":
+    "Minister questioned by MPs"), or a bare form that is a noun here ("the housing pledge",
+    "Power demand"): a bare form speaks only after a name, a plural or "police"/"they"."""
     word = verb.group()
-    return (word.endswith("ed") or word in _PARTICIPLES) and bool(_BE_BEFORE.search(masked, 0, verb.start()))
+    if " ".join(word.split()) in BARE_FORMS:
+        before = strip_filler(masked[max(0, verb.start() - 80) : verb.start()]).split()[-1:] or [""]  # "Doe will say"
+        prev = before[0].strip("'’\"“”")
+        takes_bare = prev[:1].isupper() or prev.lower() in _BARE_SUBJECTS or (prev.islower() and prev.endswith("s"))
+        return not takes_bare
+    if not (word.endswith("ed") or word in _PARTICIPLES):
+        return False
+    if _BE_BEFORE.search(masked, 0, verb.start()) or masked.startswith(" by ", verb.end()):
+        return True
+    # "countries believed to be helping", "a man said to have": a reduced passive of hearsay.
+    return word in _HEARSAY and _HEARSAY_INFINITIVE.match(masked, verb.end()) is not None
 
 
 # "Avon and Somerset Police", "Devon and Cornwall Police": one body named after two places.
 _PLACE_BODIES = {"police", "constabulary", "council", "councils", "trust", "fire", "service", "authority", "board"}
 _PLACES_AND = re.compile(r"(?:^|(?<=\s))(?P<places>[A-Z][\w'’-]+)\s+and\s+$")
+# "Police and Crime Commissioner", "Health and Social Care Secretary": capitalised words
+# joined by "and" before an office are one title, and the "and" joins no two speakers.
+_TITLE_AND = re.compile(r"(?:^|(?<=\s))(?P<first>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+and\s+$")
+_OFFICE_END = re.compile(rf"(?i:\b(?:{ROLE_NOUNS}))$")
+# "Reporters from the Gazette", "a spokesman for Kent Police", "the minister for coastal
+# affairs": a speaker or an office, then for/from/at, then whom they speak for; and "for"
+# between capitalised words inside one name ("Department for Transport", "Minister for
+# Women"). The preposition bounds no clause there: the whole phrase is the subject.
+_LINKED = re.compile(
+    rf"(?i:\b(?:{ROLE_NOUNS}|reporters?|journalists?|staff|officials?|representatives?|officers?))\s+(?:for|from|at)\s+$"
+)
+_NAME_FOR = re.compile(r"\b[A-Z][\w'’-]*\s+for\s+$")
 
 
 def subject_tail(left: str) -> str:
-    """The verb's subject phrase: clause_tail, widened over "X and" when it names a place's body."""
+    """The verb's subject phrase: clause_tail, widened where a boundary word is inside one
+    name or title ("Avon and Somerset Police", "Police and Crime Commissioner", "a
+    spokesman for Kent Police")."""
     tail = clause_tail(left)
     words = tail.split()
-    if words and words[0][:1].isupper() and words[-1].lower() in _PLACE_BODIES:
-        m = _PLACES_AND.search(left, 0, len(left) - len(tail))
-        if m:
-            return left[m.start("places") :]
+    if not words:
+        return tail
+    before = left[: len(left) - len(tail)]
+    joined_by = before[-6:].split()[-1:]  # the boundary word the tail was cut at
+    if joined_by == ["and"] and words[0][:1].isupper():
+        if words[-1].lower() in _PLACE_BODIES:
+            m = _PLACES_AND.search(before)
+            if m:
+                return left[m.start("places") :]
+        name = NAME_END.search(tail)
+        office = tail[: name.start()].rstrip() if name and looks_like_person(name.group("name")) else tail
+        if office and all(w[:1].isupper() for w in office.split()) and _OFFICE_END.search(office):
+            m = _TITLE_AND.search(before)
+            if m:
+                return left[m.start("first") :]
+    if joined_by in (["for"], ["from"], ["at"]) and (_LINKED.search(before) or (_NAME_FOR.search(before) and words[0][:1].isupper())):
+        inner = before.rstrip()
+        inner = inner[: inner.rfind(" ")].rstrip()  # less the preposition
+        head = clause_tail(inner)
+        # "Doe, the MP for Northfield said": an apposition to a name, left to the caller
+        # ("Yesterday, the MP for Northfield said" is no apposition).
+        prev = inner[: len(inner) - len(head)].rstrip()
+        named = prev.endswith(",") and (prev[:-1].split() or [""])[-1][:1].isupper()
+        if head and not (named and prev[:-1].split()[-1].lower() not in NOT_GIVEN):
+            return left[len(inner) - len(head) :]
     return tail
 
 
@@ -122,9 +209,13 @@ _ROLE_STOP = {
 def clean_role(words: str) -> str | None:
     """The role part of "...with child protection expert" -> "child protection expert"."""
     kept: list[str] = []
-    for word in reversed(words.split()):
+    split = words.split()
+    for at in range(len(split) - 1, -1, -1):
+        word = split[at]
         bare = word.lower().strip(",")
-        if bare in _ROLE_STOP or word.endswith((",", ":", ".", "!", "?", "”", '"')) or VERB.fullmatch(bare):
+        # "Police and Crime Commissioner": an "and" between capitalised words is in the title.
+        in_title = bare == "and" and kept and kept[-1][:1].isupper() and at > 0 and split[at - 1][:1].isupper()
+        if not in_title and (bare in _ROLE_STOP or word.endswith((",", ":", ".", "!", "?", "”", '"')) or VERB.fullmatch(bare)):
             break  # a role never reaches back over a clause or a sentence
         kept.append(word)
     role = " ".join(reversed(kept)).strip()

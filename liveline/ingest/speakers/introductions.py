@@ -10,25 +10,37 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from liveline.ingest.speakers.clauses import clean_role
-from liveline.ingest.speakers.cue_patterns import CAPITAL_RUN, INDEFINITE_AGENT, OPENING_NAME, ROLE_SEARCH, mask_quotes
-from liveline.ingest.speakers.registry import (
+from liveline.ingest.speakers.clauses import clause_tail, clean_role, is_passive, strip_filler
+from liveline.ingest.speakers.cue_patterns import (
+    CAPITAL_RUN,
+    INDEFINITE_AGENT,
+    OPENING_NAME,
+    ROLE_OF,
+    ROLE_SEARCH,
+    VERB,
+    mask_quotes,
+)
+from liveline.ingest.speakers.names import (
+    NOT_GIVEN,
     NOT_SURNAME,
+    PARTICLES,
     POSTNOMINAL,
     ROLE_WORDS,
     TITLES,
-    Registry,
+    fold,
     looks_like_person,
     split_title,
 )
+from liveline.ingest.speakers.registry import Registry
 from liveline.ingest.speakers.story import PostText
 
 _ROLE_WORD_SET = set(ROLE_WORDS)
 _PEERS = {"baroness", "baron", "lord", "lady", "dame", "sir"}
 _AFTER_NAME_ROLE = re.compile(
-    r",\s+(?P<role>(?:the|a|an|[A-Z][\w'’]*['’]s)\s+[^,.;:“”\"()]{2,90}?|[A-Z][^,.;:“”\"()]{2,90}?)"
+    r",\s+(?P<role>(?:the|a|an|[A-Z][\w'’]*['’]s)\s+[^,.;:“”\"()]{2,90}?|[A-Za-z][^,.;:“”\"()]{2,90}?)"
     r"(?=,|\s+(?:said|says|told|has|had|who|is|was)\b|\.)"
 )
+_WHICH_AFTER = re.compile(r",\s+which\b")
 _GENDER_AFTER = re.compile(r"\s+(?:says|said|adds|added|told\s+\w+|tells\s+\w+|believes|thinks|insists|insisted)\s+(?:that\s+)?(?P<p>she|he)\b")
 
 
@@ -40,6 +52,8 @@ def name_in_run(run: str) -> tuple[str, str, str | None] | None:
     if len(words) >= 2 and words[-2].lower().rstrip(".") in _PEERS and words[-1].lower() not in NOT_SURNAME:
         return " ".join(words[-2:]), " ".join(words[:-2]), words[-2]  # "Baroness Newlove"
     size = 3 if len(words) >= 3 and re.fullmatch(r"[A-Z]{1,2}\.?", words[-2]) else 2
+    while len(words) > size and words[-size].lower() in PARTICLES:
+        size += 1  # "Ursula von der Leyen": the particles belong to the surname
     if len(words) < size:
         return None
     name = " ".join(words[-size:])
@@ -68,56 +82,153 @@ def _role_before(text: str, start: int, in_run: str) -> str | None:
     return f"{role} {' '.join(place)}" if role and place else role
 
 
+def _office_before(text: str, start: int) -> str | None:
+    """"The Leader of Dunmore Council, Councillor Ravi Mehta": an office of a body, then
+    a comma, then the name: the office is the person's."""
+    left = text[max(0, start - 120) : start].rstrip()
+    if not left.endswith(","):
+        return None
+    tail = clause_tail(left[:-1])
+    return tail if tail and ROLE_OF.fullmatch(tail) else None
+
+
 def learn(registry: Registry, posts: Iterable[PostText]) -> None:
     """Introduce the story's people to the registry: bylines, then role/title + name and name + role."""
     texts: list[str] = []
+    body_texts: list[str] = []  # headlines capitalise common words too
     posts_seen: list[PostText] = []
     for post in posts:
         posts_seen.append(post)
         if post.author:
             registry.learn_person(post.author, post.author_role, kind="journalist")
         texts.extend(p.text for p in post.paragraphs if p.duplicate_of is None)
-    later: list[tuple[str, str | None, str | None]] = []  # (name, title, pronoun after it)
-    for text in texts:
+        body_texts.extend(p.text for p in post.paragraphs if p.duplicate_of is None and p.part == "body")
+    later: list[tuple[int, str, str | None, str | None]] = []  # (paragraph, name, title, pronoun after it)
+    for at, text in enumerate(texts):
         for run in CAPITAL_RUN.finditer(text):
             found = name_in_run(run.group())
             if found is None:
                 if " " not in run.group() and not run.group().isupper():
                     gendered = _GENDER_AFTER.match(text, run.end())
                     if gendered:
-                        later.append((run.group(), None, gendered.group("p")))
+                        later.append((at, run.group(), None, gendered.group("p")))
                 continue
             name, prefix, title = found
+            if _WHICH_AFTER.match(text, run.end()) and not title:
+                # "Stanway Housing, which runs...": the relative pronoun of a thing.
+                registry.mark_body_name(name)
+                registry.mark_body_name(re.sub(r"^(?:The|A|An)\s+", "", run.group()))
+                continue
             role = _role_before(text, run.start(), prefix)
             after = _AFTER_NAME_ROLE.match(text, run.end())
             if role is None and after and ROLE_SEARCH.search(after.group("role")):
                 role = after.group("role")
-            if role or title:
-                registry.learn_person(f"{title} {name}" if title else name, role)
+            office = _office_before(text, run.start())
+            if role or title or office:
+                introduced = registry.learn_person(f"{title} {name}" if title else name, role)
+                registry.set_role(introduced, office)
             else:
                 registry.saw_name(name)
             gendered = _GENDER_AFTER.match(text, run.end())
-            later.append((name, title, gendered.group("p") if gendered else None))
+            later.append((at, name, title, gendered.group("p") if gendered else None))
     _learn_cataphora(registry, posts_seen)
+    _learn_places_and_things(registry, texts)
+    for text in body_texts:
+        for m in _MID_SENTENCE_CAPITAL.finditer(text):
+            registry.mark_proper_word(m.group("w"))
     # Titles and "X said she..." vote on gender once everybody is known.
-    for name, title, pronoun in later:
+    surnames = registry.known_surnames()
+    for at, name, title, pronoun in later:
         bare = split_title(name)[1]
         person = registry.find_full(bare) if " " in bare else registry.find_surname(bare)
         if person is None:
             continue
         if title:
             person.vote(TITLES.get(title.lower().rstrip(".")))
-        if pronoun:
+        # "Doe says she..." is Doe, except in an exchange: after a paragraph that opens
+        # with somebody else's turn ("Roe says... / Doe says she has not answered.") the
+        # pronoun is as likely the other.
+        turn = {fold(word) for word in _CAPITALISED_WORD.findall(texts[at - 1][:40])[:2]} if at else set()
+        if pronoun and not (turn & surnames) - {fold(person.surname or "")}:
             person.vote("f" if pronoun.lower() == "she" else "m")
 
 
+def _indefinite_subject(text: str) -> str | None:
+    """"An MP in Dunmore has slammed...": an indefinite description as the subject of a
+    paragraph's first speech verb, or None."""
+    masked = mask_quotes(text)
+    for verb in VERB.finditer(masked):
+        if is_passive(masked, verb):
+            continue
+        tail = clause_tail(strip_filler(masked[: verb.start()]))
+        return tail if re.match(r"(?i)an?\s+\S", tail) else None
+    return None
+
+
+# A description short enough to be an office ("an MP in Dunmore") is also the person's role;
+# a longer one ("a former detective who set up a charity") only names them.
+_ROLE_DESCRIPTION_WORDS = 5
+
+
 def _learn_cataphora(registry: Registry, posts: list[PostText]) -> None:
-    """A description ending a paragraph, named by the next one: alias the description."""
+    """News often describes somebody first and names them in the next paragraph: "...sued
+    by a former harbour engineer." or "An MP in Dunmore has slammed the vandals." then
+    "Ravi Mehta posted on X: ...". The description is that person: alias it."""
     for post in posts:
         body = [p for p in post.paragraphs if p.duplicate_of is None and p.part == "body"]
         for para, following in zip(body, body[1:], strict=False):
-            described = INDEFINITE_AGENT.search(mask_quotes(para.text))
             named = OPENING_NAME.match(following.text)
-            if described and named and looks_like_person(named.group("name")):
+            if not named or not looks_like_person(named.group("name")):
+                continue
+            agent = INDEFINITE_AGENT.search(mask_quotes(para.text))
+            described = agent.group("desc") if agent else _indefinite_subject(para.text)
+            if described:
                 person = registry.find_full(named.group("name")) or registry.learn_person(named.group("name"))
-                registry.alias(person, described.group("desc"))
+                registry.alias(person, described)
+                if agent is None and len(described.split()) <= _ROLE_DESCRIPTION_WORDS:
+                    registry.set_role(person, described)
+
+
+# What shows a capitalised word is a place or a thing, not somebody's name: it follows "the"
+# ("the Nasa team": a surname as a modifier takes "the" only before these words), a
+# preposition of place ("in Ramsgate"), or an office's "for" ("the MP for Northfield"); or
+# the story also writes it in lower case ("Officials ..." and "officials").
+_THE_WORD = re.compile(
+    r"\b[Tt]he\s+(?P<w>[A-Z][a-z]+)\b(?!['’]|\s+(?:government|administration|era|years|family|campaign|camp|team|cabinet|"
+    r"doctrine|ministry|regime|presidency|premiership|leadership|brothers|sisters|household)\b)"
+)
+_PLACE_WORD = re.compile(r"\b(?:in|near|across|around|outside|throughout|within|into)\s+(?P<w>[A-Z][a-z]+)\b(?!['’])")
+_OFFICE_FOR = re.compile(r"\b(?:MP|MSP|MEP|AM|councillor|mayor|member)\s+for\s+(?P<w>[A-Z][a-z]+)\b")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+# A capitalised word after a lower-case word or a comma: capitalised as names are, not as
+# sentences start.
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;]\s)(?P<w>[A-Z][a-z]+)\b")
+# A police force's name: "Kent Police", "Devon and Cornwall Police".
+_FORCE = re.compile(r"\b(?P<force>(?:[A-Z][\w'’-]+\s+(?:and\s+)?)+(?:Police|Constabulary))\b")
+
+
+def _learn_places_and_things(registry: Registry, texts: list[str]) -> None:
+    """Words the story shows are no one's name (see Resolver._may_be_surname), and the
+    police force it names in each town (a force is named after its area, rarely its town)."""
+    lower: set[str] = set()
+    capitalised: set[str] = set()
+    for text in texts:
+        lower.update(_LOWER_WORD.findall(text))
+        capitalised.update(_CAPITALISED_WORD.findall(text))
+        for pattern in (_THE_WORD, _PLACE_WORD, _OFFICE_FOR):
+            for m in pattern.finditer(text):
+                registry.mark_not_person(m.group("w"))
+        if "Police" not in text and "Constabulary" not in text:
+            continue
+        towns = {m.group("w") for m in _PLACE_WORD.finditer(text)}
+        for m in _FORCE.finditer(text):
+            words = m.group("force").split()
+            while words and words[0].lower() in NOT_GIVEN:
+                words = words[1:]  # "Today Kent Police": the force's name starts after the adverb
+            if len(words) >= 2:
+                for town in towns - set(words):
+                    registry.note_police_of(town, " ".join(words))
+    for word in capitalised:
+        if word.lower() in lower:
+            registry.mark_not_person(word)

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from liveline.ingest.speakers.attribution import Attributor
+from liveline.ingest.speakers.blog_author import blog_authors
 from liveline.ingest.speakers.introductions import learn
 from liveline.ingest.speakers.kept import keep_registry, people_rows
 from liveline.ingest.speakers.references import ReferenceContext
@@ -38,8 +39,8 @@ def _posts(conn: sqlite3.Connection, post_ids: set[int]) -> dict[int, list[tuple
 
 
 def _text(conn: sqlite3.Connection, post_id: int) -> PostText:
-    author, role = conn.execute("SELECT author, author_role FROM posts WHERE id = ?", (post_id,)).fetchone()
-    post = PostText(author, role)
+    author, role, source_id = conn.execute("SELECT author, author_role, source_id FROM posts WHERE id = ?", (post_id,)).fetchone()
+    post = PostText(author, role, blog_author=blog_authors(conn, source_id).get(source_id))
     for para_id, text, part, duplicate in conn.execute(
         "SELECT id, text, part, duplicate_of FROM paragraphs WHERE post_id = ? ORDER BY seq", (post_id,)
     ):

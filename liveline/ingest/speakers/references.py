@@ -6,94 +6,42 @@ people and aliases as it goes.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any
+from collections import deque
 
+from liveline.ingest.speakers.bodies import bodies_named, body_person, latest_body, local_police
 from liveline.ingest.speakers.clauses import clean_role
 from liveline.ingest.speakers.cue_patterns import (
     CAPITAL_RUN,
-    FIRST_PERSON,
     FRONTED,
-    NAME_END,
-    ONE_WORD,
-    PRONOUN_END,
     ROLE_END,
+    ROLE_OF,
     ROLE_PHRASE,
-    TITLED_END,
 )
 from liveline.ingest.speakers.introductions import name_in_run
-from liveline.ingest.speakers.registry import (
+from liveline.ingest.speakers.names import (
+    GENERIC_ROLES,
     NOT_GIVEN,
     NOT_SURNAME,
-    POSTNOMINAL,
-    RANKS,
-    Person,
-    Registry,
+    SURNAME_WORD,
     fold,
-    looks_like_person,
     role_key,
     split_title,
 )
+from liveline.ingest.speakers.registry import Person, Registry
+from liveline.ingest.speakers.shapes import FUNCTION_WORDS
+from liveline.ingest.speakers.shapes import reference_shape as reference_shape  # where it was always found
 from liveline.ingest.speakers.story import Attribution
 
-# Words that open a clause; a capitalised phrase starting with one is no organisation's name.
-_FUNCTION_WORDS = {
-    "a", "an", "and", "but", "in", "on", "at", "as", "if", "so", "it", "this", "that", "these", "those",
-    "there", "then", "when", "while", "after", "before", "since", "yet", "also", "just", "we", "i",
-    "you", "he", "she", "they", "his", "her", "our", "their", "my", "its", "asked", "speaking",
-    "responding", "following", "despite", "meanwhile", "earlier", "later", "today", "yesterday",
-    "according", "with", "without", "from", "for", "by", "of", "to", "no", "not", "why", "how",
-    "what", "who", "where", "which", "watch", "only", "all", "some", "many", "more", "most",
-}
+# Endings of common nouns, never of surnames a story would leave unintroduced: "Opposition",
+# "Counting", "Government", "Turnout" (the last caught by the story's own text instead).
+_COMMON_NOUN_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ing|ance|ence|ism|ship|hood)$")
+# A spokesperson of nobody named ("A spokesperson said") speaks for the body named before.
+_BARE_SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman"}
 
-
-@lru_cache(maxsize=1 << 15)
-def reference_shape(ref: str) -> tuple[Any, ...]:
-    """What kind of reference a subject phrase is, with its parts; pure, so cached."""
-    ref = " ".join(ref.split()).strip(" ,")
-    bare_name = POSTNOMINAL.sub("", ref)
-    if bare_name != ref and NAME_END.search(bare_name):
-        ref = bare_name  # "Jane Doe KC" is Jane Doe; "The MP" stays a role
-    if not ref:
-        return ("none",)
-    words = ref.split()
-    if len(words) > 9:
-        ref = " ".join(words[-9:])
-    if PRONOUN_END.fullmatch(ref):
-        return ("pronoun",)
-    if FIRST_PERSON.match(ref):
-        return ("none",)
-    m = NAME_END.search(ref)
-    before = ref[: m.start()].strip() if m else ""
-    # "MP for Leicester South": a place after a preposition is not a person.
-    if m and looks_like_person(m.group("name")) and not re.search(r"\b(?:for|of|in|from|at|to|near)$", before):
-        role = clean_role(before) if before and ROLE_END.search(before) else None
-        return ("name", m.group("name"), m.group("title"), role, f"{role} {m.group(0)}" if role else m.group(0))
-    m = TITLED_END.search(ref)
-    if m:
-        return ("titled", m.group("title"), m.group("sur"), m.group(0))
-    bare = re.sub(r"^(?:the|The)\s+", "", ref)
-    if bare == "PM":
-        return ("role", "the prime minister")
-    ranked = bare.split()
-    if len(ranked) >= 2 and ONE_WORD.match(ranked[-1]) and all(w.lower() in RANKS for w in ranked[:-1]):
-        return ("one", ranked[-1].rstrip("'’s"), ref)  # "Chief Constable Sims": a rank, then a surname
-    if ROLE_END.fullmatch(bare) or (bare != ref and ROLE_END.search(bare)):
-        return ("role", ref)  # "The MP", "the minister"
-    m = ONE_WORD.match(bare)
-    if m:
-        return ("one", m.group("sur"), ref)
-    if ROLE_END.search(ref):
-        return ("role", ref)
-    org_words = bare.split()
-    connectors = {"of", "for", "and", "the", "&", "on", "in"}
-    is_org = (
-        len(org_words) >= 2
-        and org_words[0].lower() not in _FUNCTION_WORDS
-        and all(w[0].isupper() or w[0].isdigit() or w in connectors for w in org_words)
-        and org_words[-1][0].isupper()
-    )
-    return ("other", ref, bare if is_org else None)
+# How many paragraphs back a body named in passing may be referred to as "the group", "the
+# department": news refers back within a paragraph or two of the name; further back, a new
+# "group" is as likely another.
+BODY_MEMORY_PARAGRAPHS = 2
 
 
 class ReferenceContext:
@@ -104,13 +52,32 @@ class ReferenceContext:
         self.post_speakers: list[Person] = []
         self.previous: list[Attribution] = []
         self.previous_in_file: list[Attribution] = []
-        self.text = ""  # the paragraph being read (quotes masked)
+        self.earlier_texts: deque[str] = deque(maxlen=BODY_MEMORY_PARAGRAPHS)
+        # Whom the last spokesperson named spoke for ("Jane Doe's spokesperson"): "the
+        # spokesperson" again, later in the post, is them.
+        self.spoken_for: Person | None = None
+        self._text = ""
+
+    @property
+    def text(self) -> str:
+        """The paragraph being read (quotes masked); setting the next one keeps the last
+        few in `earlier_texts`."""
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        if value != self._text:
+            if self._text:
+                self.earlier_texts.append(self._text)
+            self._text = value
 
 
 def _compatible(person: Person, pronoun: str) -> bool:
     pronoun = pronoun.lower()
     if person.kind == "organisation":
-        return pronoun == "they"
+        return pronoun in ("they", "it")
+    if pronoun == "it":
+        return False
     if pronoun == "she":
         return person.gender != "m"
     if pronoun == "he":
@@ -133,6 +100,8 @@ class Resolver:
             return None, True  # resolved by the caller, which knows the sentence
         if kind == "name":
             _, name, title, role, alias = shape
+            if not title and registry.is_body_name(name):
+                return registry.learn_organisation(name), False
             person = registry.find_full(name)
             if person is None:
                 person = registry.learn_person(f"{title} {name}" if title else name, role)
@@ -149,10 +118,22 @@ class Resolver:
             return person, False
         if kind == "role":
             return self._resolve_role(shape[1], ctx), False
+        if kind == "voice_of":
+            owner, _ = self.resolve(shape[1], ctx, allow_single_org=True)
+            ctx.spoken_for = owner or ctx.spoken_for
+            return owner, False
+        if kind == "body":
+            return body_person(registry, registry.find_alias(shape[1]) or shape[1]), False
+        if kind == "police":
+            return local_police(registry, shape[1], shape[2]), False
+        if kind == "back":
+            return latest_body(registry, self._before(ref, ctx), ctx.post_speakers, shape[1], list(ctx.earlier_texts)), False
         if kind == "one":
             return self.one_word(shape[1], shape[2], ctx, allow_single_org), False
         if kind == "other":
             found = registry.find_alias(ref if re.match(r"(?i)an? ", ref) else shape[1])
+            # "the supreme court", in lower case, is the Supreme Court already met.
+            found = found or registry.find_alias(re.sub(r"^[Tt]he\s+", "", ref))
             if found:
                 return found, False
             if shape[2]:
@@ -173,16 +154,58 @@ class Resolver:
             person = registry.find_surname(word, ctx.source_people)
             if person is None and registry.seen_full_name(word):
                 person = registry.learn_person(registry.seen_full_name(word) or word)
-        if person is None and (word.isupper() or allow_org):
+        if person is None and (word.isupper() or allow_org or re.match(r"[Tt]he\s", ref)):
+            # "the Gazette reports": a surname never takes "the"; a body or an outlet does.
             person = registry.learn_organisation(word)
+        if person is None and self._may_be_surname(word, ref, ctx):
+            person = registry.learn_person(word)
         if person is not None:
             registry.alias(person, ref)
         return person
 
+    def _may_be_surname(self, word: str, ref: str, ctx: ReferenceContext) -> bool:
+        """Whether one capitalised word that speaks ("Okonjo is showing...", "Vance signs
+        off") may be a person the story names by surname alone: a word shaped like a
+        surname (no common-noun ending, "Clean-up" is no name), not a place or a thing by
+        the story's own text (registry.is_not_person), not after a preposition here ("the
+        MP for Northfield said") nor last in a list ("missions including Curiosity and
+        Opportunity have suggested"), and the subject of a verb marked singular ("signs",
+        "is", "was"); a past form ("said") shows no number, so then the story must also
+        write the word capitalised mid-sentence, as names are ("Officials said", "Turnout
+        confirmed" are not)."""
+        if ref != word or not re.fullmatch(SURNAME_WORD, word) or len(word) < 3 or _COMMON_NOUN_ENDING.search(word):
+            return False
+        if not all(part[:1].isupper() for part in re.split(r"[-'’]", word) if len(part) > 1):
+            return False
+        lower = word.lower()
+        if lower in NOT_GIVEN or lower in NOT_SURNAME or lower in FUNCTION_WORDS or self.registry.is_not_person(word):
+            return False
+        if re.search(rf"\b(?:for|from|by|with|to|of|in|at|on|near|and|or|including)\s+{re.escape(word)}\b", ctx.text):
+            return False
+        verb = re.search(rf"\b{re.escape(word)}\s+(?:[a-z]+ly\s+)?(?P<v>[a-z]+)\b", ctx.text)
+        singular = verb is not None and (verb.group("v") in ("is", "has", "was") or verb.group("v").endswith("s"))
+        return singular or (not word.endswith("s") and self.registry.is_proper_word(word))
+
+    @staticmethod
+    def _before(ref: str, ctx: ReferenceContext) -> str:
+        """The paragraph up to where `ref` stands in it (all of it when it is not found)."""
+        at = ctx.text.find(ref)
+        return ctx.text[:at] if at >= 0 else ctx.text
+
     def _resolve_role(self, ref: str, ctx: ReferenceContext) -> Person | None:
         registry = self.registry
-        key = role_key(clean_role(ref) or ref)
-        person = registry.find_role(key)
+        # "the head of the NHS", "the minister for coastal affairs": the whole phrase is the
+        # role; elsewhere the role is the words after any clause-like part.
+        office = ROLE_OF.match(ref) is not None
+        key = role_key(ref) if office else role_key(clean_role(ref) or ref)
+        if key in _BARE_SPOKESPEOPLE:
+            # "A spokesperson said", for nobody named: the body named just before speaks.
+            body = latest_body(registry, self._before(ref, ctx), ctx.post_speakers)
+            if body is None and ctx.spoken_for is not None and ctx.spoken_for in ctx.post_speakers:
+                body = ctx.spoken_for
+            if body is not None:
+                return body
+        person = registry.find_role(key) or self._role_by_form(key)
         if person is None and key:
             # "The MP": the latest speaker in this post whose role has that word.
             for candidate in reversed(ctx.post_speakers):
@@ -192,17 +215,48 @@ class Resolver:
         if person is None and key and len(key.split()) >= 2:
             endings = [k for k in registry.role_keys() if k.endswith(" " + key)]
             person = registry.find_role(endings[0]) if len(endings) == 1 else None
+        if person is None and key:
+            person = self._role_with_place_in_front(key, ref)
         if person is None:
             # Out of context ("The MP" on its own): whom the story first used the phrase for.
             person = registry.find_alias(ref)
         if person is None:
-            if not re.match(r"^(?:the|a|an)\s|^[A-Z]", ref, re.I):
+            if not re.match(r"^(?:the|a|an)\s|^[A-Z]", ref, re.I) or key in GENERIC_ROLES:
                 return None
-            person = registry.learn_role_person(key or ref)
-        role = clean_role(ref) or ref
+            person = registry.learn_role_person(key or ref, ref)
+        role = ref if office else clean_role(ref) or ref
         determiner = re.search(rf"\b(the|a|an)\s+{re.escape(role)}$", ref, re.I)
         registry.alias(person, f"{determiner.group(1)} {role}" if determiner else role)
         return person
+
+    def _role_by_form(self, key: str | None) -> Person | None:
+        """"Plymouth MP" is the "MP in Plymouth", "Dover mayor" the "mayor of Dover": a
+        place before an office, or after it with in/for/of, is the same office."""
+        words = (key or "").split()
+        if len(words) == 2 and ROLE_END.fullmatch(words[1]):
+            return next(
+                (p for k in (f"{words[1]} {link} {words[0]}" for link in ("in", "for", "of")) if (p := self.registry.find_role(k))),
+                None,
+            )
+        if len(words) == 3 and words[1] in ("in", "for", "of") and ROLE_END.fullmatch(words[0]):
+            return self.registry.find_role(f"{words[2]} {words[0]}")
+        return None
+
+    def _role_with_place_in_front(self, key: str, ref: str) -> Person | None:
+        """"Cleveland Police and Crime Commissioner" is the person the story calls "Police
+        and Crime Commissioner": a known role of two words or more, with proper names in
+        front (a place, a body). Not a party or an office-changing word ("shadow", "former",
+        "deputy", NOT_GIVEN): those make another office."""
+        front = re.sub(r"^(?:the|a|an)\s+", "", " ".join(ref.split()), flags=re.I).split()
+        best = None
+        for known in self.registry.role_keys():
+            size = len(known.split())
+            if size < 2 or not key.endswith(" " + known) or (best and size <= len(best.split())):
+                continue
+            extra = front[: len(key.split()) - size]
+            if extra and all(w[:1].isupper() and w.lower() not in NOT_GIVEN for w in extra):
+                best = known
+        return self.registry.find_role(best) if best else None
 
     def mentions(self, text: str, ctx: ReferenceContext) -> list[tuple[int, Person]]:
         """People named (outside quotes) in a stretch of text, by position."""
@@ -231,10 +285,12 @@ class Resolver:
         """The nearest compatible person: named earlier in the sentence, then a speaker found
         earlier in the paragraph, then named earlier in the paragraph ("Doe was blunt. He
         said..."), then the latest speaker in the post, then in the page."""
-        mentions = self.mentions(before, ctx)
         # "Responding to Doe, she said": who is responded to is not who responds.
         fronted = FRONTED.match(before, sentence_start)
         skip_before = fronted.end() if fronted else sentence_start
+        if pronoun.lower() == "it":
+            return self._body_pronoun(before, skip_before, sentence_start, here, ctx)
+        mentions = self.mentions(before, ctx)
         in_sentence = [person for at, person in mentions if at >= skip_before]
         earlier = [person for at, person in mentions if at < sentence_start]
         # Of the people in the sentence, one known to fit the pronoun beats one not known.
@@ -249,4 +305,17 @@ class Resolver:
         for attribution in reversed(ctx.previous_in_file):
             if attribution.person.kind != "journalist" and _compatible(attribution.person, pronoun):
                 return attribution.person
+        return None
+
+    def _body_pronoun(self, before: str, skip_before: int, sentence_start: int, here: list[Person], ctx: ReferenceContext) -> Person | None:
+        """"It" is a body: the nearest named earlier in the sentence, then one found speaking
+        earlier in the paragraph, then named earlier in it, then the previous paragraph's.
+        No further: "it" is as often a report or a plan as a body."""
+        named = bodies_named(before, self.registry)
+        in_sentence = [body for at, body in reversed(named) if at >= skip_before]
+        earlier = [body for at, body in reversed(named) if at < sentence_start]
+        previous = [a.person for a in ctx.previous if a.person.kind == "organisation"]
+        here_bodies = [p for p in reversed(here) if p.kind == "organisation"]
+        for body in [*in_sentence, *here_bodies, *earlier, *previous]:
+            return body_person(self.registry, body)
         return None

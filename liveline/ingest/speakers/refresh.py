@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from liveline.ingest.speakers.attribution import attribute_story
+from liveline.ingest.speakers.blog_author import blog_authors
 from liveline.ingest.speakers.kept import keep_registry, people_rows
 from liveline.ingest.speakers.references import ReferenceContext, Resolver
 from liveline.ingest.speakers.story import Para, PostText
@@ -18,13 +19,14 @@ from liveline.ingest.speakers.story import Para, PostText
 
 def _story(conn: sqlite3.Connection) -> list[list[PostText]]:
     sources: dict[int, dict[int, PostText]] = {}
+    blog_authors_by_source = blog_authors(conn)
     rows = conn.execute(
         """SELECT p.source_id, p.id, p.author, p.author_role, pa.id, pa.text, pa.part, pa.duplicate_of
            FROM posts p LEFT JOIN paragraphs pa ON pa.post_id = p.id
            ORDER BY p.source_id, p.seq, pa.seq"""
     )
     for source_id, post_id, author, role, para_id, text, part, duplicate in rows:
-        post = sources.setdefault(source_id, {}).setdefault(post_id, PostText(author, role))
+        post = sources.setdefault(source_id, {}).setdefault(post_id, PostText(author, role, blog_author=blog_authors_by_source.get(source_id)))
         if para_id is not None:
             post.paragraphs.append(Para(para_id, text, part, duplicate))
     return [list(posts.values()) for _, posts in sorted(sources.items())]

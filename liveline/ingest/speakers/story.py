@@ -30,3 +30,6 @@ class PostText:
     author: str | None
     author_role: str | None
     paragraphs: list[Para] = field(default_factory=list)
+    # The page's own author (`--author`, the manifest, the page byline), who writes the
+    # posts that carry no byline of their own; None when nobody says who writes the blog.
+    blog_author: str | None = None
