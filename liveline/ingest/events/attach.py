@@ -140,11 +140,12 @@ class _Neighbourhood:
 
 
 def attach(items: list[Item], new: set[int], label: Labels, idf: dict[str, float], counts: list[Counter[str]],
-           ignore: frozenset[str]) -> tuple[Labels, dict[int, float]]:
+           own: list[Counter[str]]) -> tuple[Labels, dict[int, float]]:
     """Where the `new` items go among `items` (in source order, whole posts) whose stored
     events are `label`: item index -> cluster for the items that change (a cluster is a
     stored event's label, or the index of an item of a new event), and each one's
-    similarity. `counts` are the items' words as merging weighs them, `idf` the date's."""
+    similarity. `own` and `counts` are the items' words (merging's `paragraph_words`),
+    `idf` the date's."""
     here = _Neighbourhood(items, new, label, idf, counts)
     here.seed()
     here.join(lambda labels: join_parallel(items, labels))
@@ -153,5 +154,5 @@ def attach(items: list[Item], new: set[int], label: Labels, idf: dict[str, float
         here.join(lambda labels: join_parallel(items, labels))
         here.join(lambda labels: join_similar(items, here.vectors, idf, labels))
     here.follow(lambda labels: anaphora_follow(items, labels))
-    here.follow(lambda labels: headlines_follow(items, here.vectors, idf, labels, ignore))
+    here.follow(lambda labels: headlines_follow(items, here.vectors, idf, labels, own))
     return here.events()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from liveline.ingest.events.features import cosine, vector
 from liveline.ingest.events.items import Item, UnionFind
-from liveline.ingest.events.likeness import centroids, content, event_speakers
+from liveline.ingest.events.likeness import centroids, event_speakers
 from liveline.ingest.events.thresholds import GROW_NEAR, LEDE, MAIN_SPEAKER
 
 # A paragraph that points back ("Four of those...", "We have accepted them", "That has to
@@ -41,7 +41,8 @@ def exchanges_follow(items: list[Item], label: dict[int, int], sums_of: list[fro
     sums of money are that person's separate announcements and stay apart.
 
     The story's main speaker (most of the date's attributed paragraphs) is left out: a
-    minister's statement is one announcement after another, not one exchange."""
+    minister's statement is one announcement after another, not one exchange; so is a
+    page's summary, one development a bullet."""
     said: Counter[int] = Counter(person for item in items for person in item.speakers)
     attributed = sum(1 for item in items if item.speakers)
     main = {person for person, count in said.most_common(1) if count > MAIN_SPEAKER * attributed}
@@ -51,7 +52,9 @@ def exchanges_follow(items: list[Item], label: dict[int, int], sums_of: list[fro
         money[cluster] |= sums_of[index]
     out = dict(label)
     joins = UnionFind(len(items))
-    for run in _runs(items, lambda item: len(item.speakers) == 1 and not item.speakers & main):
+    # A page's summary lists separate developments, one a bullet: two bullets reporting one
+    # speaker (a court's ruling, then what follows from it) are two items, not an exchange.
+    for run in _runs(items, lambda item: len(item.speakers) == 1 and not item.speakers & main and item.post_kind != "summary"):
         person = items[run[0]].speakers
         events = {label[i] for i in run if i in label and speakers[label[i]] == person}
         if not events or len({money[event] for event in events} - {frozenset()}) > 1:
@@ -108,13 +111,14 @@ def is_post_headline(items: list[Item], index: int) -> bool:
 
 def headlines_follow(
     items: list[Item], vectors: list[dict[str, float]], idf: dict[str, float], label: dict[int, int],
-    ignore: frozenset[str],
+    own: list[Counter[str]],
 ) -> dict[int, int]:
     """A post's headline, and the unmatched lede paragraphs under it, join the event most of
     the post's paragraphs report (an article's main story), when they share that event's
     words and none names another speaker; the first such paragraph breaks a tie. An
     article without a headline opens with its lede: its first paragraphs join the nearest
-    of the stories the article goes on to report."""
+    of the stories the article goes on to report. `own`: each paragraph's own words (a
+    headline's too, which merging's matching leaves out)."""
     by_post: dict[int, Counter[int]] = defaultdict(Counter)
     first: dict[tuple[int, int], int] = {}
     for i, item in enumerate(items):
@@ -144,12 +148,12 @@ def headlines_follow(
     speakers = event_speakers(items, kept)
     out = dict(label)
     for i, stories in options.items():
-        own = vector(content(items[i].text, ignore), idf)
+        words = vector(own[i], idf)
         best, best_value = None, GROW_NEAR
         for cluster in stories:
             if items[i].speakers and speakers[cluster] and not items[i].speakers & speakers[cluster]:
                 continue
-            value = cosine(own, centroid_of[cluster])
+            value = cosine(words, centroid_of[cluster])
             if value >= best_value:
                 best, best_value = cluster, value
         if best is not None:

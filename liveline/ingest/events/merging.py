@@ -45,17 +45,20 @@ from liveline.ingest.events.likeness import content, score, shared_words, sums, 
 from liveline.ingest.events.thresholds import GROW_ROUNDS, REPEATED_POSTS, SAME_SOURCE, SEED, SEED_SHARED
 
 
-def paragraph_counts(items: list[Item], ignore: frozenset[str], repeated: set[str] | None = None) -> list[Counter[str]]:
-    """Each paragraph's words as merging weighs them (`repeated`: the date's furniture texts,
-    when `items` are not the whole date)."""
+def paragraph_words(
+    items: list[Item], ignore: frozenset[str], repeated: set[str] | None = None, known: dict[int, Counter[str]] | None = None,
+) -> tuple[list[Counter[str]], list[Counter[str]]]:
+    """Each paragraph's words, read once: its own (what a headline or lede is compared by),
+    and as merging matches them. `repeated`: the date's furniture texts, when `items` are not
+    the whole date; `known`: own words already read, by paragraph id."""
     # A post's headline is a few words ("Doe on school meals") that match every post on the
     # topic: it never matches on its own, it follows its post (headlines_follow).
     # A sentence a page repeats in post after post ("Crowds gathered outside") is furniture.
     repeated = _repeated_texts(items) if repeated is None else repeated
-    return [
-        Counter() if is_post_headline(items, i) or item.text in repeated else content(item.text, ignore)
-        for i, item in enumerate(items)
-    ]
+    known = known or {}
+    own = [known[item.paragraph_id] if item.paragraph_id in known else content(item.text, ignore) for item in items]
+    matched = [Counter() if is_post_headline(items, i) or item.text in repeated else own[i] for i, item in enumerate(items)]
+    return own, matched
 
 
 def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event]:
@@ -72,7 +75,7 @@ def merge(items: list[Item], ignore: frozenset[str] = frozenset()) -> list[Event
 def merge_counted(items: list[Item], ignore: frozenset[str]) -> tuple[list[Event], tuple[int, Counter[str]]]:
     """`merge`, and the date's vocabulary (`document_frequencies` of its paragraphs' words),
     which a follower's next new post on the date is weighed by (attach.py)."""
-    counts = paragraph_counts(items, ignore)
+    own, counts = paragraph_words(items, ignore)
     vocabulary = document_frequencies(counts)
     if len(items) < 2:
         return [], vocabulary
@@ -106,7 +109,7 @@ def merge_counted(items: list[Item], ignore: frozenset[str]) -> tuple[list[Event
         label = join_similar(items, vectors, idf, label)
     label = anaphora_follow(items, label)
     label = exchanges_follow(items, label, money)
-    label = headlines_follow(items, vectors, idf, label, ignore)
+    label = headlines_follow(items, vectors, idf, label, own)
     groups: dict[int, list[int]] = defaultdict(list)
     for index, cluster in label.items():
         groups[cluster].append(index)

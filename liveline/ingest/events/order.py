@@ -130,8 +130,67 @@ def _cyclic(successors: dict[int, set[int]], nodes: list[int]) -> set[int]:
     return cyclic
 
 
+@dataclass
+class _Graph:
+    """The date's order constraints: rows grouped into nodes (an event's anchors are one
+    node), and each live blog's sequence as edges between nodes."""
+
+    node_of: list[int]  # row -> node (an event's anchors share its first anchor's node)
+    event_of_node: dict[int, Event]
+    members: dict[int, list[int]]
+    successors: dict[int, set[int]]
+
+
+def _graph(rows: list[Row], sequences: dict[int, list[int]], events: list[Event]) -> _Graph:
+    node_of = list(range(len(rows)))
+    event_of_node: dict[int, Event] = {}
+    for event in events:
+        joined = _anchors(rows, [i for i, _ in event.members])
+        if not joined:
+            continue
+        head = min(joined)
+        event_of_node[head] = event
+        for i in joined:
+            node_of[i] = head
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, node in enumerate(node_of):
+        members[node].append(i)
+    successors: dict[int, set[int]] = defaultdict(set)
+    for sequence in sequences.values():
+        previous = None
+        for i in sequence:
+            node = node_of[i]
+            if previous is not None and node != previous:
+                successors[previous].add(node)
+            previous = node
+    return _Graph(node_of, event_of_node, members, successors)
+
+
+def _topological(rows: list[Row], graph: _Graph) -> tuple[list[int], set[int]]:
+    """Rows in order, ready nodes earliest first; and the nodes placed (all, unless a cycle)."""
+    indegree: dict[int, int] = {node: 0 for node in graph.members}
+    for targets in graph.successors.values():
+        for node in targets:
+            indegree[node] += 1
+    keys = {node: _node_key(rows, group) for node, group in graph.members.items()}
+    ready = [(keys[n], n) for n, d in indegree.items() if d == 0]
+    heapq.heapify(ready)
+    out: list[int] = []
+    placed: set[int] = set()
+    while ready:
+        _, node = heapq.heappop(ready)
+        placed.add(node)
+        out.extend(sorted(graph.members[node], key=lambda i: (rows[i].time_key, rows[i].item.source_id, rows[i].chron, rows[i].seq)))
+        for successor in graph.successors[node]:
+            indegree[successor] -= 1
+            if indegree[successor] == 0:
+                heapq.heappush(ready, (keys[successor], successor))
+    return out, placed
+
+
 def combined_order(rows: list[Row], events: list[Event], log: list[str]) -> list[int]:
-    """Row indices in combined order; undoes the weakest membership of events caught in a cycle."""
+    """Row indices in combined order; undoes the weakest report of an event caught in a cycle,
+    one at a time, until none is left."""
     sequences: dict[int, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         if row.source_kind != "article" and not row.pinned:
@@ -139,58 +198,54 @@ def combined_order(rows: list[Row], events: list[Event], log: list[str]) -> list
     for sequence in sequences.values():
         sequence.sort(key=lambda i: (rows[i].chron, rows[i].seq))
     while True:
-        node_of = list(range(len(rows)))  # row -> node (an event's anchors share its first anchor's node)
-        event_of_node: dict[int, Event] = {}
-        for event in events:
-            joined = _anchors(rows, [i for i, _ in event.members])
-            if not joined:
-                continue
-            head = min(joined)
-            event_of_node[head] = event
-            for i in joined:
-                node_of[i] = head
-        members: dict[int, list[int]] = defaultdict(list)
-        for i, node in enumerate(node_of):
-            members[node].append(i)
-        successors: dict[int, set[int]] = defaultdict(set)
-        indegree: dict[int, int] = {node: 0 for node in members}
-        for sequence in sequences.values():
-            previous = None
-            for i in sequence:
-                node = node_of[i]
-                if previous is not None and node != previous and node not in successors[previous]:
-                    successors[previous].add(node)
-                    indegree[node] += 1
-                previous = node
-        keys = {node: _node_key(rows, group) for node, group in members.items()}
-        ready = [(keys[n], n) for n, d in indegree.items() if d == 0]
-        heapq.heapify(ready)
-        out: list[int] = []
-        placed: set[int] = set()
-        while ready:
-            _, node = heapq.heappop(ready)
-            placed.add(node)
-            out.extend(sorted(members[node], key=lambda i: (rows[i].time_key, rows[i].item.source_id, rows[i].chron, rows[i].seq)))
-            for successor in successors[node]:
-                indegree[successor] -= 1
-                if indegree[successor] == 0:
-                    heapq.heappush(ready, (keys[successor], successor))
+        graph = _graph(rows, sequences, events)
+        out, placed = _topological(rows, graph)
         if len(out) == len(rows):
             return out
-        # Cycles: each event caught in one gives up its weakest anchoring member.
-        cyclic = _cyclic(successors, [n for n in members if n not in placed])
-        for node in sorted(cyclic):
-            caught = event_of_node.get(node)
-            if caught is None:
-                continue
-            anchors = set(_anchors(rows, [i for i, _ in caught.members]))
-            weakest = min((m for m in caught.members if m[0] in anchors), key=lambda m: m[1])
-            caught.members.remove(weakest)
-            log.append(
-                f"order conflict: paragraph {rows[weakest[0]].item.paragraph_id} taken out of an event "
-                f"(similarity {weakest[1]}) to keep every source's own order"
-            )
+        cyclic = _cyclic(graph.successors, [n for n in graph.members if n not in placed])
+        _undo_one_report(rows, sequences, events, graph, cyclic, log)
         events[:] = [e for e in events if len(e.members) >= 2 and len({rows[i].item.post_id for i, _ in e.members}) >= 2]
+
+
+# A cycle is broken by undoing one live-blog post's report of one event: the weakest of the
+# cycle's reports that leaves fewest nodes on cycles. Only posts of live blogs order
+# anything (an article's paragraphs borrow the event's place), and a post's paragraphs
+# hold one place, so undoing one of them (a headline that followed its post, similarity 0)
+# and keeping another changes nothing: the old rule took such members out of every event in
+# the cycle until the culprit (one outlet's early background paragraph matched with another's
+# late recap) went too. The development stories' cycles each had one culprit among the two
+# weakest reports; trying the weakest ORDER_TRIALS keeps the work bounded on a date with many.
+ORDER_TRIALS = 8
+
+
+def _undo_one_report(rows: list[Row], sequences: dict[int, list[int]], events: list[Event], graph: _Graph,
+                     cyclic: set[int], log: list[str]) -> None:
+    reports: list[tuple[float, int, int]] = []  # (strength, event node, post)
+    for node in sorted(cyclic):
+        caught = graph.event_of_node.get(node)
+        if caught is None:
+            continue
+        posts = {rows[i].item.post_id for i in _anchors(rows, [i for i, _ in caught.members])
+                 if rows[i].source_kind != "article" and not rows[i].pinned}
+        for post in sorted(posts):
+            reports.append((max(similarity for i, similarity in caught.members if rows[i].item.post_id == post), node, post))
+    reports.sort()
+
+    def left_on_cycles(report: tuple[float, int, int]) -> int:
+        _, node, post = report
+        trial = [Event(members=[m for m in e.members if rows[m[0]].item.post_id != post]) if e is graph.event_of_node[node]
+                 else e for e in events]
+        after = _graph(rows, sequences, trial)
+        return len(_cyclic(after.successors, list(after.members)))
+
+    _, node, post = min(reports[:ORDER_TRIALS], key=lambda report: (left_on_cycles(report), report))
+    caught = graph.event_of_node[node]
+    for member in [m for m in caught.members if rows[m[0]].item.post_id == post]:
+        caught.members.remove(member)
+        log.append(
+            f"order conflict: paragraph {rows[member[0]].item.paragraph_id} taken out of an event "
+            f"(similarity {member[1]}) to keep every source's own order"
+        )
 
 
 def _node_key(rows: list[Row], group: list[int]) -> tuple[str, int, int, int]:

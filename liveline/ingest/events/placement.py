@@ -19,7 +19,7 @@ from collections import Counter
 
 from liveline.ingest.events.attach import attach
 from liveline.ingest.events.features import document_frequencies, idf_of, stem, vector
-from liveline.ingest.events.merging import paragraph_counts
+from liveline.ingest.events.merging import paragraph_words
 from liveline.ingest.events.order import Row
 from liveline.ingest.events.rows import ID_LIST, id_list, load_rows
 from liveline.ingest.events.thresholds import MAX_POSTING, REPEATED_POSTS, TOP_TOKENS
@@ -42,19 +42,20 @@ def _repeated(conn: sqlite3.Connection, date: str, rows: list[Row]) -> set[str]:
     return {text for (text,) in found}
 
 
-def vocabulary_with(conn: sqlite3.Connection, date: str, new: list[Row], shown: int, ignore: frozenset[str],
-                    repeated: set[str]) -> tuple[int, Counter[str]]:
-    """The date's vocabulary with the new paragraphs counted in (`shown`: how many paragraphs
-    the date holds for merging now), kept for the next post. Counted afresh from the date's
-    paragraphs when the kept one is missing or does not add up (written by another liveline)."""
+def vocabulary_with(conn: sqlite3.Connection, date: str, new: list[Counter[str]], shown: int,
+                    ignore: frozenset[str]) -> tuple[int, Counter[str]]:
+    """The date's vocabulary with the new paragraphs' words (`new`, as merging matches them)
+    counted in (`shown`: how many paragraphs the date holds for merging now), kept for the
+    next post. Counted afresh from the date's paragraphs when the kept one is missing or
+    does not add up (written by another liveline)."""
     kept = kept_vocabulary(conn, date)
     if kept is not None and kept[0] + len(new) == shown:
         n, df = kept
-        for counts in paragraph_counts([row.item for row in new], ignore, repeated):
+        for counts in new:
             df.update(counts.keys())
         vocabulary = (n + len(new), df)
     else:
-        vocabulary = document_frequencies(paragraph_counts([row.item for row in load_rows(conn, date)], ignore))
+        vocabulary = document_frequencies(paragraph_words([row.item for row in load_rows(conn, date)], ignore)[1])
     keep_vocabulary(conn, date, vocabulary)
     return vocabulary
 
@@ -116,11 +117,13 @@ def place_new_paragraphs(conn: sqlite3.Connection, date: str, new_ids: set[int],
     """Where the new paragraphs of `date`, and any old ones that start an event with them, go."""
     new = load_rows(conn, date, ids=new_ids)
     repeated = _repeated(conn, date, new)
-    n, df = vocabulary_with(conn, date, new, shown, ignore, repeated)
+    # The new paragraphs' words are read here once, and reused in the neighbourhood below.
+    new_own, new_counts = paragraph_words([row.item for row in new], ignore, repeated)
+    n, df = vocabulary_with(conn, date, new_counts, shown, ignore)
     if not new:
         return {}
     idf = idf_of(n, df)
-    words = _rare_words(paragraph_counts([row.item for row in new], ignore, repeated), idf, df)
+    words = _rare_words(new_counts, idf, df)
     rows = load_rows(conn, date, ids=_neighbourhood(conn, date, {row.item.paragraph_id for row in new}, words))
     items = [row.item for row in rows]
     stored = dict(conn.execute(
@@ -133,8 +136,9 @@ def place_new_paragraphs(conn: sqlite3.Connection, date: str, new_ids: set[int],
             first.setdefault(stored[item.paragraph_id], index)
     label = {index: first[stored[item.paragraph_id]] for index, item in enumerate(items) if item.paragraph_id in stored}
     fresh = {index for index, item in enumerate(items) if item.paragraph_id in new_ids}
-    counts = paragraph_counts(items, ignore, _repeated(conn, date, rows))
-    changed, similarity = attach(items, fresh, label, idf, counts, ignore)
+    known = {row.item.paragraph_id: own for row, own in zip(new, new_own, strict=True)}
+    own, counts = paragraph_words(items, ignore, _repeated(conn, date, rows), known)
+    changed, similarity = attach(items, fresh, label, idf, counts, own)
     event_of = {index: event for event, index in first.items()}
     new_events: dict[int, int] = {}
     placement: Placement = {}
