@@ -17,7 +17,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from liveline.ingest.read.nesting import check_nesting
-from liveline.ingest.read.raw_post import RawPost, TimeReader, clean, post_key
+from liveline.ingest.read.raw_post import RawPost, TimeReader, clean, embed_paragraphs, post_key
 
 # The types of a page's own object: a live blog, or an article.
 LIVE_TYPES = frozenset({"LiveBlogPosting"})
@@ -29,7 +29,8 @@ MAX_NESTING = 16
 
 # A tag inside articleBody; `[^<>]*` (not `[^>]*`) so that a body of a million "<p"s
 # without a ">" is searched in one pass, not one pass per "<p".
-_MARKUP = re.compile(r"<(?:br|p|div|li|/p|/div|/li|a\s|/a|strong|/strong|em|/em|b|/b|i|/i|span|/span)\b[^<>]*>", re.I)
+_MARKUP = re.compile(r"<(?:br|p|blockquote|/blockquote|div|li|/p|/div|/li|a\s|/a|strong|/strong|em|/em|b|/b|i|/i|span|/span)\b[^<>]*>", re.I)
+_QUOTE_TAGS = re.compile(r"(</?blockquote\b[^<>]*>)", re.I)
 _BREAKS = re.compile(r"<br\s*/?>|</?(?:p|div|li|h[1-6]|blockquote)\b[^<>]*>", re.I)
 
 
@@ -159,17 +160,38 @@ def id_token(value: object) -> str | None:
 def body_paragraphs(body: str, label: str) -> list[str]:
     """The paragraphs of an articleBody (plain text, or text with some HTML in it)."""
     body = body or ""
-    if _MARKUP.search(body):
-        # Some pages put HTML in articleBody ("...police.<br><br>A man was..."): read it as
-        # HTML, a line break or block being a paragraph break.
-        markup = f"<body>{_BREAKS.sub(chr(10), body)}</body>"
-        check_nesting(markup, f"{label} (an articleBody in its JSON-LD)")
-        node = LexborHTMLParser(markup).body
-        text = node.text(deep=True, separator="") if node is not None else ""
-    else:
-        text = htmllib.unescape(body)
-    parts = re.split(r"\n\s*\n|\n", text)
-    return [p for p in (clean(part) for part in parts) if p]
+    if not _MARKUP.search(body):
+        return _lines(htmllib.unescape(body))
+    # Some pages put HTML in articleBody ("...police.<br><br>A man was..."): read it as
+    # HTML, a line break or block being a paragraph break.
+    check_nesting(f"<body>{_BREAKS.sub(chr(10), body)}</body>", f"{label} (an articleBody in its JSON-LD)")
+    paragraphs: list[str] = []
+    for markup, quoted in _quotes(body):
+        node = LexborHTMLParser(f"<body>{_BREAKS.sub(chr(10), markup)}</body>").body
+        lines = _lines(node.text(deep=True, separator="") if node is not None else "")
+        paragraphs += embed_paragraphs(lines) if quoted else lines
+    return paragraphs
+
+
+def _lines(text: str) -> list[str]:
+    return [p for p in (clean(part) for part in re.split(r"\n\s*\n|\n", text)) if p]
+
+
+def _quotes(body: str) -> list[tuple[str, bool]]:
+    """An articleBody's markup cut at its outermost <blockquote>s: (markup, whether it is a
+    quote's). A quoted post keeps its credit line as a paragraph of its own
+    (raw_post.embed_paragraphs), so the quote is read apart from the text around it."""
+    pieces = _QUOTE_TAGS.split(body)
+    segments: list[tuple[str, bool]] = []
+    depth, start = 0, 0
+    for n in range(1, len(pieces), 2):  # the odd pieces are the tags
+        deeper = depth + (-1 if pieces[n].startswith("</") else 1)
+        if (depth == 0) != (deeper <= 0):  # into or out of the outermost quote
+            segments.append(("".join(pieces[start:n]), depth > 0))
+            start = n + 1
+        depth = max(deeper, 0)
+    segments.append(("".join(pieces[start:]), depth > 0))
+    return [(markup, quoted) for markup, quoted in segments if markup.strip()]
 
 
 def update_posts(ld: JsonLd, updates: list[dict[str, Any]], read_time: TimeReader, label: str) -> tuple[list[RawPost], bool, bool]:

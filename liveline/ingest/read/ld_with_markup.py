@@ -55,14 +55,16 @@ def read_ld_with_markup(
     twin_of = _twins(markup, budget)
     by_id = [twin_of(raw.key) for raw in raws]
     found_by_id = {id(twin) for twin in by_id if twin is not None}
-    saying: dict[str, RawPost] = {}
+    saying: dict[str, RawPost | None] = {}
     for post in markup:
         if id(post) not in found_by_id:
-            for text in [*post.paragraphs, *([post.headline] if post.headline else [])]:
-                saying.setdefault(text, post)
+            for text in {*post.paragraphs, *([post.headline] if post.headline else [])}:
+                # A text several posts say (the same tweet quoted twice, a "Read more"
+                # line) tells none of them apart.
+                saying[text] = post if text not in saying else None
     twins = [
         twin if twin is not None
-        else next((saying[text] for text in [*raw.paragraphs, *([raw.headline] if raw.headline else [])] if text in saying), None)
+        else next((said for text in [*raw.paragraphs, *([raw.headline] if raw.headline else [])] if (said := saying.get(text))), None)
         for raw, twin in zip(raws, by_id, strict=True)
     ]
     disagreement = ld_times_disagree(raws, twins, zone)

@@ -36,6 +36,8 @@ ELEMENT_WORK = 20
 FURNITURE_TAGS = frozenset({"figure", "figcaption", "aside", "nav", "footer", "button", "script", "style", "noscript", "svg",
                             "form", "header", "template", "select", "iframe"})
 
+_BR = frozenset({"br"})
+
 # Where the walk up from an element ends ("the elements above" never include these).
 STOP_TAGS = frozenset({"body", "html", "-document"})
 
@@ -111,8 +113,29 @@ class MarkupTree:
         return len(self.nodes)
 
     def text(self, i: int) -> str:
-        """Element i's text (deep), charged to the budget."""
-        text = self.nodes[i].text(deep=True) or ""
+        """Element i's text (deep), charged to the budget; a line break (<br>) in it is a
+        space, never two words run together ("the coast.<br>Crews" is not "coast.Crews")."""
+        if self.contains_tag(_BR)[i]:
+            text = "".join("\n" if node.tag == "br" else node.text_content or "" if node.tag == "-text" else ""
+                           for node in self.nodes[i].traverse(include_text=True))
+        else:
+            text = self.nodes[i].text(deep=True) or ""
+        self.budget.spend(len(text))
+        return text
+
+    def loose_text(self, i: int, holders: list[bool]) -> str:
+        """The text of element i after its last child that is or holds a paragraph
+        (`holders[j]`: whether element j holds one): a quoted post's credit line
+        ("<blockquote><p>...</p>&mdash; Jane Doe (@janedoe) <a>May 5, 2024</a></blockquote>")."""
+        tail: list[str] = []
+        for child in self.nodes[i].iter(include_text=True):
+            at = self.at.get(child.mem_id, -1)
+            if at >= 0 and (self.tags[at] == "p" or holders[at]):
+                tail = []
+            else:
+                tail.append((child.text(deep=True) or "") if at >= 0 else (child.text_content or ""))
+            self.budget.spend(ELEMENT_WORK)
+        text = "".join(tail)
         self.budget.spend(len(text))
         return text
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from selectolax.lexbor import LexborHTMLParser
 
 from liveline.ingest.read.markup_tree import FURNITURE_TAGS, STOP_TAGS, MarkupTree, WorkBudget
-from liveline.ingest.read.raw_post import RawPost, TimeReader, clean, post_key
+from liveline.ingest.read.raw_post import RawPost, TimeReader, clean, credit_line, post_key, split_credit
 from liveline.ingest.read.wall_time import stamp_at_start
 
 _TIME_WORDS = ("time", "date")  # "timestamp" holds "time"
@@ -245,15 +245,23 @@ def _markup_post(tree: MarkupTree, container: int, anchor: int, when: dt.datetim
             headline = text
             break
     has_p = tree.contains_tag(_P)
-    paragraphs = []
+    paragraphs: list[str] = []
+    tails: list[tuple[int, str]] = []  # (where the element ends, its text after its paragraphs)
     for i in tree.of_tags(container, _PARAGRAPHS):
+        while tails and i >= tails[-1][0]:
+            paragraphs.append(tails.pop()[1])
         if skipped[i - container]:
             continue
+        quote = tree.tags[i] == "blockquote"
         if tree.tags[i] in ("blockquote", "li") and has_p[i]:
-            continue  # its paragraphs are read one by one
-        text = clean(tree.text(i))
-        if text:
-            paragraphs.append(text)
+            # Its paragraphs are read one by one, and a quoted post's credit line after
+            # them (outside any paragraph) as a paragraph of its own, in one form.
+            if quote and (credit := credit_line(clean(tree.loose_text(i, has_p)))):
+                tails.append((tree.end[i], credit))
+            continue
+        if text := clean(tree.text(i)):
+            paragraphs += split_credit(text) if quote else [text]
+    paragraphs += [tail for _, tail in reversed(tails)]
     attributes = tree.nodes[container].attributes or {}
     key = post_key(attributes.get("id") or attributes.get("data-id") or attributes.get("data-post-id"))
     author, role, byline = _author_of(tree, container, anchor)

@@ -62,6 +62,45 @@ def clean(text: str | None) -> str:
 _KEY_PREFIX = re.compile(r"^(?:block|post|entry|update)[-_]")
 
 
+# The credit line of an embedded social post ("&mdash; Jane Doe (@janedoe) May 5, 2024"):
+# the dash that opens it (an em or en dash, or a hyphen or two), the account's name and
+# its handle in brackets, then whatever date the embed shows. Without the dash only with
+# a year after the handle: "Follow us (@desk) for more" is the blog's own line.
+_ACCOUNT = r"[^()@\n—–]{1,80}?\s*\(@\w{1,30}\)"
+_CREDIT = re.compile(
+    rf"^(?:(?:[—–―]|-{{1,3}})\s*(?P<dashed>{_ACCOUNT}(?:\s+[^()@\n]{{0,40}})?)|(?P<dated>{_ACCOUNT}\s+[^()@\n]{{0,36}}\d{{4}}))$"
+)
+# The same credit run into the end of the quoted text when the embed keeps no paragraph of
+# its own ("Stuck again — A Commuter (@commuter) June 5, 2024"): only after a dash, so a
+# sentence that merely names an account is left whole.
+_GLUED_CREDIT = re.compile(rf"\s+(?=[—–―]\s*{_ACCOUNT}(?:\s+[^()@\n—–]{{0,40}})?$)")
+
+
+def credit_line(text: str) -> str | None:
+    """An embed's credit line as a copy of the page writes it, "— Name (@handle) date"
+    (pages write the dash as an entity, a hyphen or not at all, and space it either way);
+    None for text that is no credit."""
+    m = _CREDIT.match(text.strip())
+    return f"— {(m.group('dashed') or m.group('dated')).strip()}" if m else None
+
+
+def split_credit(text: str) -> list[str]:
+    """A quoted embed's text and its credit line as two paragraphs, the credit being the
+    account's signature rather than part of what it said; [text] when it has none."""
+    parts = _GLUED_CREDIT.split(text.strip(), maxsplit=1)
+    credit = credit_line(parts[1]) if len(parts) == 2 and parts[0] else None
+    return [parts[0], credit] if credit else [text]
+
+
+def embed_paragraphs(paragraphs: list[str]) -> list[str]:
+    """The paragraphs of a quoted block (a <blockquote>, as social embeds are) with its
+    closing credit line, if it has one, made a paragraph of its own in one form."""
+    if not paragraphs:
+        return paragraphs
+    last = credit_line(paragraphs[-1])
+    return [*paragraphs[:-1], *([last] if last else split_credit(paragraphs[-1]))]
+
+
 def post_key(token: str | None) -> str | None:
     """A post's id as liveline keeps it: the page's id without a kind prefix."""
     return (_KEY_PREFIX.sub("", token) or None) if token else None

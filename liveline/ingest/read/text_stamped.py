@@ -32,7 +32,7 @@ from liveline.ingest.read.post_markup import (
     without_stamp,
     written_as_stamp,
 )
-from liveline.ingest.read.raw_post import PartialDate, RawPost, WallTime, clean, post_key
+from liveline.ingest.read.raw_post import PartialDate, RawPost, WallTime, clean, credit_line, post_key, split_credit
 from liveline.ingest.read.stamp_lines import stamped_lines
 from liveline.ingest.read.wall_time import dated_stamp_at_start, day_header, stamp_at_start, without_decoration
 
@@ -143,12 +143,19 @@ class _Page:
             end = tree.end[root]
             tree.visit(end - root)
             i = root
+            tails: list[tuple[int, str]] = []  # quoted blocks' text after their paragraphs, where each ends
             while i < end:
+                while tails and i >= tails[-1][0]:
+                    items.append((False, tails.pop()[1]))
                 tag = tree.tags[i]
                 if self.skipped[i] or i in headers:
                     i = tree.end[i]
                     continue
                 line = None
+                if tag == "blockquote" and self.has_p[i] and i != stamped and (credit := credit_line(clean(tree.loose_text(i, self.has_p)))):
+                    # A quoted post's credit line after its paragraphs is a paragraph of its
+                    # own (post_markup reads quotes the same way).
+                    tails.append((tree.end[i], credit))
                 if i == stamped and boxed:
                     i += 1
                     continue
@@ -173,8 +180,9 @@ class _Page:
                 if marked and byline is None and line and (named := byline_of(line)):
                     byline = named
                 elif line and (self.prose[i] or heads) and not (len(line) <= LEAD_CHARS and _UPDATE_LINE.match(line)):
-                    items.append((tag in _HEADINGS, line))
+                    items += [(tag in _HEADINGS, part) for part in (split_credit(line) if tag == "blockquote" else [line])]
                 i = tree.end[i]
+            items += [(False, tail) for _, tail in reversed(tails)]
         headline = without_stamp(items[0][1]) if items and items[0][0] else None
         return headline, [text for _, text in items[1 if headline else 0:]], byline
 
