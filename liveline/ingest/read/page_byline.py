@@ -4,9 +4,11 @@ A page names its writer in three places, most deliberate first: the `author` of 
 LiveBlogPosting or article in JSON-LD, a `<meta name="author">`, and a link marked
 rel="author". Only a person is a blog's author: an outlet or a desk ("BBC News", "Staff
 and agencies", an Organization in JSON-LD) has no first person of its own. When a byline
-lists several people ("Jane Doe and John Roe"), the first listed is the page's lead writer,
-who writes the posts that carry no byline of their own. A rel="author" link is read only
-when no post carries a byline: on a page whose posts are signed, those links are the posts'.
+lists several people ("Jane Doe and John Roe", four `<meta name="author">` tags), nobody
+is the blog's single author: live pages credit every reporter who filed to them, and the
+first listed wrote no more of the unsigned posts than the others, so an "I" in them is
+nobody's we can name. A rel="author" link is read only when no post carries a byline: on
+a page whose posts are signed, those links are the posts'.
 """
 
 from __future__ import annotations
@@ -26,16 +28,18 @@ _NOT_PEOPLE = {"Organization", "NewsMediaOrganization", "Corporation", "Brand", 
 
 
 def page_author(tree: LexborHTMLParser, main: dict[str, Any], posts_signed: bool) -> str | None:
-    """The person the page names as its writer, or None when it names none (or only an outlet)."""
-    for name in _ld_authors(main.get("author")):
-        if person := _person(name):
-            return person
-    if person := _person(meta_content(tree, "author") or ""):
-        return person
-    if not posts_signed:
-        for node in tree.css('[rel~="author"]'):
-            if person := _person(clean(node.text())):
-                return person
+    """The person the page names as its only writer, or None when it names none, only an
+    outlet, or several people. The first place naming anybody decides."""
+    places = [
+        _ld_authors(main.get("author")),
+        [clean(node.attributes.get("content") or "") for node in tree.css('meta[name="author" i]')]
+        or [meta_content(tree, "author") or ""],
+        [clean(node.text()) for node in tree.css('[rel~="author"]')] if not posts_signed else [],
+    ]
+    for names in places:
+        people = list(dict.fromkeys(person for name in names for person in _people(name)))
+        if people:
+            return people[0] if len(people) == 1 else None
     return None
 
 
@@ -51,10 +55,9 @@ def _ld_authors(value: object) -> list[str]:
     return found
 
 
-def _person(text: str) -> str | None:
-    """The first person a byline names ("By Jane Doe, political editor" -> "Jane Doe")."""
+def _people(text: str) -> list[str]:
+    """The people a byline names ("By Jane Doe, political editor" -> ["Jane Doe"])."""
     found = byline_of(text) if text else None
     if found is None:
-        return None
-    people = people_of(found[0])
-    return people[0] if people and looks_like_name(people[0]) else None
+        return []
+    return [person for person in people_of(found[0]) if looks_like_name(person)]

@@ -14,6 +14,8 @@ a quotation that the next or previous post left open continues its speaker.
 
 from __future__ import annotations
 
+import re
+
 from liveline.ingest.speakers.authorship import Voice, is_caption, writer_of
 from liveline.ingest.speakers.cue_patterns import FIRST_PERSON, MODAL, mask_quotes
 from liveline.ingest.speakers.explicit_cues import CONFIDENCE, CueReader
@@ -27,6 +29,7 @@ from liveline.ingest.speakers.lead_ins import (
     could_be_surname,
     headline_label,
     lead_in,
+    leaves_curly_quote_open,
     opens_with_quote,
     quotation_headlines,
 )
@@ -34,6 +37,36 @@ from liveline.ingest.speakers.references import ReferenceContext
 from liveline.ingest.speakers.registry import Registry
 from liveline.ingest.speakers.story import Attribution, Para, PostText
 from liveline.ingest.speakers.tweets import Signature, signature, tweet_text
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+# A clause drawing the consequence of what went before ("..., meaning ministers will"):
+# the connective is no verb of the clause's subject.
+_CONSEQUENCE = re.compile(r"^(?:meaning|which\s+means|so|and|but)\s+", re.I)
+# A verb before the modal makes the plan somebody's object of discussion, not their intent
+# ("are discussing plans to"). Only auxiliaries tell a verb for sure: "-ing" and "-ed" words
+# are as often nouns and adjectives ("grooming will be made", "a delayed scheme will").
+_VERB_BEFORE = re.compile(r"\b(?:is|are|was|were|has|have|had|been|be)\b", re.I)
+
+
+def reports_plan(masked: str) -> bool:
+    """Whether a clause of the paragraph states what its subject will do ("The council
+    will...", "Under the scheme, families would..."): the modal right after the subject,
+    a speaker's announcement carried on. A fact that merely mentions plans ("Ministers are
+    discussing plans to...", "the scheme believed to be helping") is the blog's narration,
+    which carries nobody over."""
+    for sentence in _SENTENCES.split(masked.strip()):
+        m = MODAL.search(sentence)
+        if m is None:
+            continue
+        clause = _CONSEQUENCE.sub("", sentence[: m.start()].rsplit(",", 1)[-1].strip())
+        if not _VERB_BEFORE.search(clause):
+            return True
+    return False
+
+
+# A paragraph read as inside a quotation only because the marks around it never closed.
+INSIDE_OPEN_QUOTE_CONFIDENCE = 0.5
+_QUOTE_MARKS = "“”\""
 
 
 class Attributor(CueReader):
@@ -57,8 +90,16 @@ class Attributor(CueReader):
                 self._tweet(post.paragraphs, at, signed, cued, results, ctx)
             elif para.part == "headline":
                 attributions, run = self._headline(para.text, ctx), None
+            elif (inside := self._inside_open_quote(post.paragraphs, at, results, ctx)) is not None:
+                attributions, run = inside, None
             else:
                 attributions, named, run = self._body(para.text, ctx, run, voice)
+                if run is not None and run.quiet and attributions is run.speakers:
+                    for key in run.quiet:  # the plain paragraphs the speaker's voice came back after
+                        results[key] = run.speakers
+                    run.quiet.clear()
+                elif run is not None and not attributions:
+                    run.quiet.append(para.key)
                 if named:
                     cued.add(at)
                 elif not attributions and self.unnamed_speaker:
@@ -94,6 +135,8 @@ class Attributor(CueReader):
     def _body(self, text: str, ctx: ReferenceContext, run: QuotationRun | None, voice: Voice
               ) -> tuple[list[Attribution], bool, QuotationRun | None]:
         """(speakers, whether the paragraph names its own, the quotation run it leaves open)."""
+        if run is not None and run.in_first_person(text):
+            return run.said(), False, run
         found = [Attribution(p, how, CONFIDENCE[how]) for p, how in self.cues(text, ctx)]
         lead = lead_in(text)
         if not found and lead is not None:
@@ -105,7 +148,26 @@ class Attributor(CueReader):
         if run is not None and self._continues_run(text, run, ctx):
             return run.said(), False, run
         attributions = self.described(text) or self._without_cue(text, ctx, voice)
-        return attributions, False, None
+        return attributions, False, run if run is not None and not attributions and run.may_pass(text) else None
+
+    def _inside_open_quote(self, paras: list[Para], at: int, results: dict[int, list[Attribution]],
+                           ctx: ReferenceContext) -> list[Attribution] | None:
+        """The speaker of a paragraph with no quotation marks between one that opened a quote
+        and left it open and one that opens a quote again: news prose marks a quotation
+        running over paragraphs by opening each and closing only the last, so the plain
+        paragraph is still inside it (a garbled copy lost its marks), and anybody it names is
+        cited in the speaker's words. Less sure than marks would make it."""
+        body = [(i, p) for i, p in enumerate(paras) if p.part == "body" and p.duplicate_of is None]
+        place = next((n for n, (i, _) in enumerate(body) if i == at), None)
+        if place is None or place == 0 or place + 1 >= len(body):
+            return None
+        before, text, after = body[place - 1][1], paras[at].text, body[place + 1][1].text
+        speakers = [a for a in results.get(before.key, []) if a.person.kind != "journalist"]
+        if not speakers or not leaves_curly_quote_open(before.text) or any(m in text for m in _QUOTE_MARKS):
+            return None
+        if not opens_with_quote(after) or is_caption(text):
+            return None
+        return [Attribution(a.person, "continuation", INSIDE_OPEN_QUOTE_CONFIDENCE) for a in speakers]
 
     def _introduced(self, lead: LeadIn, text: str, ctx: ReferenceContext) -> list[Attribution]:
         """Who a colon lead-in hands the floor to, resolved as the subject of a verb would be."""
@@ -152,9 +214,12 @@ class Attributor(CueReader):
         blog = bool(FIRST_PERSON.match(stripped))
         speakers = [] if self.other_subject or blog else [a for a in ctx.previous if a.person.kind != "journalist"]
         if speakers:
-            if opens_with_quote(stripped) or ((masked != text or MODAL.search(masked)) and not self._about_others(masked, speakers, ctx)):
+            if opens_with_quote(stripped) or ((masked != text or reports_plan(masked)) and not self._about_others(masked, speakers, ctx)):
                 return [Attribution(a.person, "continuation", CONFIDENCE["continuation"]) for a in speakers]
-        return voice.says(masked, self.unnamed_speaker)
+        others = voice.author is not None and any(
+            person.key != voice.author.key for _, person in self.resolver.mentions(masked, ctx)
+        )
+        return voice.says(masked, self.unnamed_speaker, others)
 
 
 def attribute_story(sources: list[list[PostText]]) -> tuple[Registry, dict[int, list[Attribution]]]:

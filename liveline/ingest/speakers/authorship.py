@@ -108,13 +108,18 @@ class Voice:
     author: Person | None
     analysis: bool
 
-    def says(self, masked: str, unnamed_speaker: bool) -> list[Attribution]:
+    def says(self, masked: str, unnamed_speaker: bool, others_named: bool = False) -> list[Attribution]:
         """The writer, for a line no cue or quotation gives to anybody (quotes masked), when
-        the line is theirs; never when it reports somebody unnamed ("one team says")."""
+        the line is theirs; never when it reports somebody unnamed ("one team says"). Outside
+        an analysis post, never a line naming other people of the story (`others_named`):
+        an "I" or "we" beside them is more often theirs, in words the copy lost the marks of
+        ("We will not tolerate this, the council" ...), than the blog's."""
         if self.author is None or unnamed_speaker:
             return []
         if self.analysis:
             return [Attribution(self.author, "byline", ANALYSIS_CONFIDENCE)]
+        if others_named:
+            return []
         return [Attribution(self.author, "byline", OWN_VOICE_CONFIDENCE)] if own_voice(masked) else []
 
 

@@ -11,7 +11,7 @@ person is the attributor's business.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from liveline.ingest.speakers.authorship import is_caption
 from liveline.ingest.speakers.clauses import clause_tail
@@ -106,6 +106,17 @@ _SPEECH = re.compile(
 )
 
 
+# A paragraph ending on its reporting verb with no punctuation at all ("At the summit, he
+# said", "Doe added") hands the floor on as a colon does: copies of blockquotes lose the
+# colon, while a sentence reporting speech ends on a full stop.
+_VERB_AT_END = re.compile(r"\s(?:said|says|added|adds|continued|continues|went\s+on)$")
+
+
+# "Here is more from Doe on the repairs.": a pointer to her words that follow, however it
+# is punctuated.
+_MORE_FROM = re.compile(r"^(?:(?:And|So)\s+)?(?:Here|This)\s+(?:is|are|['’]s)\s+(?:some\s+)?more\s+from\s+[^.]+\.?$", re.I)
+
+
 def _singular(verb: str) -> bool:
     return verb in {"has", "is", "was", "does"} or (verb.endswith("s") and not verb.endswith("ss"))
 
@@ -116,6 +127,8 @@ def lead_in(text: str) -> LeadIn | None:
     that cannot name anyone ("To recap:", "Here is the agenda:", "UPDATE:"). A phrase
     returned may still name nobody the story knows ("Answers include"): the attributor decides."""
     masked = mask_quotes(text.strip())
+    if _VERB_AT_END.search(masked) or _MORE_FROM.match(masked):
+        masked = masked.rstrip(".") + ":"  # "He said", "Here is more from Doe." : the colon lost
     m = re.search(r":\s*(«Q»[\s.,]*)?$", masked)
     if m is None:
         return None
@@ -128,6 +141,7 @@ def lead_in(text: str) -> LeadIn | None:
     owner, from_, what = _OWNER.match(head), _FROM.search(head), _WHAT.match(head)
     if owner or from_:
         subject = (owner or from_).group("ref")  # type: ignore[union-attr]
+        subject = _WHERE.sub("", subject) if from_ and "," not in subject else subject  # "from Doe on the repairs"
     else:
         head = what.group("clause") if what else head
         subject = head
@@ -176,6 +190,12 @@ _SPEAKER_VOICE = re.compile(
 )
 
 
+# Paragraphs of a quotation in no voice of their own ("It is a matter for the courts.") that
+# a run may pass over, to give them to its speaker if her voice comes back after them: one
+# or two plain sentences inside a blockquote are common, a longer stretch is the blog's.
+MAX_QUIET_PARAGRAPHS = 2
+
+
 @dataclass
 class QuotationRun:
     """The paragraphs after "Doe said:", which are hers whether or not they keep their
@@ -185,16 +205,33 @@ class QuotationRun:
     marks stays hers only in a speaker's voice (first or second person, "should"), since
     narration is written in the third person; and never once the blog speaks as itself
     (a pointer, its own coverage), a caption credits a picture or a paragraph opens on
-    "He"/"She" (narration about the speaker)."""
+    "He"/"She" (narration about the speaker). A plain paragraph between two in her voice
+    (`quiet`) is hers too: one quotation does not stop and start again mid-blockquote.
+    In her first person, with no quotation marks of its own, a paragraph is hers even when
+    it names others: in her words they are cited ("I expect the council will agree"), not
+    speaking."""
 
     speakers: list[Attribution]
     paragraphs: int = 0
+    quiet: list[int] = field(default_factory=list)
 
     def goes_on(self, text: str) -> bool:
-        masked = mask_quotes(text)
-        if BLOG_VOICE.search(masked) or is_caption(text) or _THIRD_PERSON_START.match(text.lstrip()):
+        if self._broken(text):
             return False
-        return self.paragraphs == 0 or opens_with_quote(text) or bool(_SPEAKER_VOICE.search(masked))
+        return self.paragraphs == 0 or opens_with_quote(text) or bool(_SPEAKER_VOICE.search(mask_quotes(text)))
+
+    def in_first_person(self, text: str) -> bool:
+        """A paragraph of hers even over a cue: unquoted, in the first person, the run unbroken."""
+        return (self.paragraphs > 0 and mask_quotes(text) == text and not self._broken(text)
+                and bool(_FIRST_PERSON_WORD.search(text)))
+
+    def may_pass(self, text: str) -> bool:
+        """Whether a paragraph in no voice may still be inside the quotation (see `quiet`)."""
+        return (self.paragraphs > 0 and len(self.quiet) < MAX_QUIET_PARAGRAPHS and mask_quotes(text) == text
+                and not self._broken(text))
+
+    def _broken(self, text: str) -> bool:
+        return bool(BLOG_VOICE.search(mask_quotes(text)) or is_caption(text) or _THIRD_PERSON_START.match(text.lstrip()))
 
     def said(self) -> list[Attribution]:
         self.paragraphs += 1
@@ -203,6 +240,11 @@ class QuotationRun:
 
 def opens_with_quote(text: str) -> bool:
     return text.lstrip()[:1] in _QUOTE_OPENERS
+
+
+def leaves_curly_quote_open(text: str) -> bool:
+    """A paragraph opening a curly quotation it does not close (straight marks cannot tell)."""
+    return text.count("“") > text.count("”")
 
 
 def leaves_quote_open(text: str) -> bool:
@@ -289,13 +331,28 @@ _HEADLINE_LABEL = re.compile(r"^(?P<ref>[^:“\"‘']{2,60}?):\s+(?P<rest>\S.*)$
 _FIRST_PERSON_WORD = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|[Mm]e|[Mm]y|[Ww]e|[Ww]e['’](?:re|ve|ll|d)|us|[Oo]ur)\b")
 
 
+# Other places a headline names its speaker: after the words, "..., says Doe", "... - says
+# the council", or a dash and a name or role alone ("No need for the army – minister"); and
+# before a verb of putting words out, "Valley Police issue update", "Council reiterates
+# calls for calm". Each is only a candidate: the attributor keeps it when the post's body
+# has that person speaking, since the same shapes end on a place or a label ("– live").
+_HEADLINE_SAYS = re.compile(r"(?:,[’'”\"]?|[’'”\"]|\s[-–—])\s*(?:says|said)\s+(?P<ref>[^,.:;!?“\"‘']{2,60}?)\s*[.!?]?$")
+_HEADLINE_DASH = re.compile(r"\s[-–—]\s+(?P<ref>[^-–—:,.“\"‘'’”]{2,60}?)\s*$")
+_HEADLINE_ISSUES = re.compile(
+    r"^(?P<ref>(?:[A-Z][\w’'&.-]*\s+){1,5}?)(?:issues?|issued|reiterates?|reiterated|repeats?|renews?|releases?)\s+\w"
+)
+
+
 def headline_label(headline: str) -> str | None:
-    """The speaker a headline names before a colon, as written; None for other headlines."""
-    m = _HEADLINE_LABEL.match(headline.strip())
-    if m is None or not (_QUOTED.search(m.group("rest")) or _FIRST_PERSON_WORD.search(m.group("rest"))):
+    """The speaker a headline names, as written: before a colon ("Doe: ..."), after the words
+    ("..., says Doe", "... – Doe"), or as the subject of "issues"/"reiterates"; None for
+    other headlines. Who it names is the attributor's to check against the body."""
+    text = headline.strip()
+    m = _HEADLINE_LABEL.match(text) or _HEADLINE_SAYS.search(text) or _HEADLINE_DASH.search(text) or _HEADLINE_ISSUES.match(text)
+    if m is None:
         return None
     ref = m.group("ref").strip()
-    return None if ref.split()[0].lower() in _NOBODY_FIRST else ref
+    return None if not ref or ref.split()[0].lower() in _NOBODY_FIRST else ref
 
 
 def quotation_headlines(post: PostText, results: dict[int, list[Attribution]]) -> None:
