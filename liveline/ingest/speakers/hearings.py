@@ -133,19 +133,18 @@ def hearing_turns(post: PostText, para: Para, found: list[Attribution], resolver
         if sitting.witness is not None:
             return [Attribution(sitting.witness, "continuation", WITNESS_CONFIDENCE)]
         return [a for a in found if not sitting.is_asker(a.person)]  # an answer is never the asker's
-    if not _HEARING_WORDS.search(text):
-        return _answering(sitting, found)  # nobody named asking or answering: most of any story
-    asker = _asker_named(text, found, resolver, ctx)
-    if asker is not None:
-        sitting.ask(asker)
-        return found or [Attribution(asker, "paraphrase", ANNOUNCED_CONFIDENCE)]
-    witness = _subject_before(_GIVING_EVIDENCE, text, found, resolver, ctx)
-    if witness is not None:
-        sitting.witness = witness
-        return found or [Attribution(witness, "paraphrase", ANNOUNCED_CONFIDENCE)]
-    if m := _EVIDENCE_FROM.search(text):
-        # "The committee is taking evidence from Doe": the committee speaks of her, she is not reported.
-        sitting.witness = _person(m.group("ref"), resolver, ctx) or sitting.witness
+    if _HEARING_WORDS.search(text):  # most paragraphs of any story name nobody asking or answering
+        asker = _asker_named(text, found, resolver, ctx)
+        if asker is not None:
+            sitting.ask(asker)
+            return found or [Attribution(asker, "paraphrase", ANNOUNCED_CONFIDENCE)]
+        witness = _subject_before(_GIVING_EVIDENCE, text, found, resolver, ctx)
+        if witness is not None:
+            sitting.witness = witness
+            return found or [Attribution(witness, "paraphrase", ANNOUNCED_CONFIDENCE)]
+        if m := _EVIDENCE_FROM.search(text):
+            # "The committee is taking evidence from Doe": the committee speaks of her, she is not reported.
+            sitting.witness = _person(m.group("ref"), resolver, ctx) or sitting.witness
     speakers = _answering(sitting, found)
     for attribution in speakers:
         # Somebody reported speaking who is not asking is answering.
