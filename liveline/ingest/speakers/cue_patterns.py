@@ -59,6 +59,7 @@ SPEECH_ACTS = {
         lashes|out lashed|out brands branded accuses accused accuse defends defended challenges
         challenged questions questioned rejects rejected reject dismisses dismissed backs backed
         opposes opposed pays|tribute paid|tribute pay|tribute hits|back hit|back
+        doubles|down doubled|down
     """,
     # Committing and directing: promises, warnings, demands, announcements of what will be done.
     "committing": """

@@ -125,7 +125,9 @@ def learn(registry: Registry, posts: Iterable[PostText]) -> None:
                 role = after.group("role")
             office = _office_before(text, run.start())
             if role or title or office:
-                introduced = registry.learn_person(f"{title} {name}" if title else name, role)
+                # "Baroness Newlove" comes with its title already: not "Baroness Baroness Newlove".
+                titled = name if not title or name.startswith(f"{title} ") else f"{title} {name}"
+                introduced = registry.learn_person(titled, role)
                 registry.set_role(introduced, office)
             else:
                 registry.saw_name(name)
@@ -199,6 +201,16 @@ _THE_WORD = re.compile(
 )
 _PLACE_WORD = re.compile(r"\b(?:in|near|across|around|outside|throughout|within|into)\s+(?P<w>[A-Z][a-z]+)\b(?!['’])")
 _OFFICE_FOR = re.compile(r"\b(?:MP|MSP|MEP|AM|councillor|mayor|member)\s+for\s+(?P<w>[A-Z][a-z]+)\b")
+# A constituency or area an office is held for, written after it ("MP for Anytown North and
+# Westbury") or before it ("the Anytown North and Westbury MP"): the whole place, and each
+# part of it, is no one's name (a place name reads like a person's: "Stoke Newington").
+_PLACE_RUN = r"[A-Z][\w'’-]+(?:\s+(?:and\s+|&\s+)?[A-Z][\w'’-]+)*"
+_CONSTITUENCY = re.compile(
+    rf"\b(?:MP|MSP|MEP|AM|councillor|mayor|member)\s+for\s+(?:the\s+)?(?P<after>{_PLACE_RUN})"
+    rf"|\b[Tt]he\s+(?P<before>{_PLACE_RUN})\s+(?:MP|MSP|MEP|AM|councillor)\b"
+)
+# A cheap look for the offices first: most paragraphs name none.
+_OFFICE_WORDS = ("MP", "MSP", "MEP", "AM", "councillor", "mayor", "member")
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 # A capitalised word after a lower-case word or a comma: capitalised as names are, not as
@@ -219,6 +231,15 @@ def _learn_places_and_things(registry: Registry, texts: list[str]) -> None:
         for pattern in (_THE_WORD, _PLACE_WORD, _OFFICE_FOR):
             for m in pattern.finditer(text):
                 registry.mark_not_person(m.group("w"))
+        for m in _CONSTITUENCY.finditer(text) if any(word in text for word in _OFFICE_WORDS) else ():
+            place = m.group("after") or m.group("before")
+            parts = re.split(r"\s+(?:and|&)\s+", place)
+            # Before the office, a party is as common as a place ("the Reform UK MP"): only a
+            # seat of several parts is surely a place there; a party word is never one.
+            if (m.group("before") and len(parts) < 2) or any(part.split()[0].lower() in NOT_GIVEN for part in parts):
+                continue
+            for part in (place, *parts):
+                registry.mark_place(part)
         if "Police" not in text and "Constabulary" not in text:
             continue
         towns = {m.group("w") for m in _PLACE_WORD.finditer(text)}

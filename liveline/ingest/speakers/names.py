@@ -61,6 +61,9 @@ NOT_GIVEN = {
     "today", "yesterday", "tonight", "last", "next", "first", "second", "third", "one", "two",
     "three", "four", "five", "according", "under", "over", "with", "without", "from", "for",
     "by", "of", "to", "no", "not", "why", "how", "what", "who", "where", "which", "mps",
+    # Words that open a body's or a service's name, never a person's: "Police Scotland",
+    # "Project Northgate", "Policing Together", "Acting Bishop" (an office, not a given name).
+    "police", "policing", "project", "operation", "acting", "fire", "rescue",
 }
 # Ranks and offices written before a surname ("Assistant Chief Constable Sims"): a title of
 # sorts, never a given name.
@@ -86,6 +89,9 @@ NOT_SURNAME = {
     "federation", "alliance", "coalition", "charity", "movement", "confederation",
     "league", "bank", "corporation", "asia", "africa", "europe", "america", "americas", "pacific",
     "atlantic", "arctic", "antarctica", "oceania", "caribbean", "gulf", "sea", "ocean", "river",
+    # services and titles that end a capitalised phrase: "East Riding Buses", "Anytown Fire",
+    # "Northfield Cllr" (a title cut from its name).
+    "buses", "bus", "trains", "fire", "rescue", "ambulance", "cllr",
 } | set(ROLE_WORDS)
 # Letters after a name that are honours or posts, not part of it ("Jane Doe KC", "Jane Doe
 # MBE MP"): one or several.
@@ -137,6 +143,9 @@ ORGANISATION_ENDINGS = set(BACK_REFERENCE_HEADS) | {
     "mirror", "guardian",
 }
 NOT_SURNAME |= ORGANISATION_ENDINGS
+# What a body is, alone: "Police", "Council", "Government" name no one body ("Police said"
+# is whichever force), unlike a one-word name ("Express", "Reform").
+GENERIC_BODY_WORDS = set(BACK_REFERENCE_HEADS) | GENERIC_BODY_HEADS | {"police", "government", "office", "forces", "fire", "ambulance"}
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -174,7 +183,8 @@ def is_nickname(name: str) -> bool:
 
 
 def org_key(name: str) -> str:
-    key = re.sub(r"^the\s+", "", fold(name))
+    # Apostrophes dropped: "Chiefs' Council" and the common slip "Chief's Council" are one body.
+    key = re.sub(r"^the\s+", "", fold(name)).replace("'", "")
     key = re.sub(r"\s+party$", "", key)
     # "Reform UK", "UK Reform Party": a country tag is not part of what a body is called.
     key = re.sub(r"^uk\s+(?=\S)|(?<=\S)\s+uk$", "", key)
@@ -201,3 +211,25 @@ def looks_like_person(name: str) -> bool:
     if words[0].lower() in NOT_GIVEN or words[-1].lower() in NOT_SURNAME:
         return False
     return bool(_FULL_NAME_RE.fullmatch(bare))
+
+
+# A sentence's end inside a phrase: "...on Friday. Kent Police" (the space after the stop is
+# often lost when a page's paragraphs are joined). Not after a title or an initial ("Dr.
+# Jane Doe", "J. Doe"): those stops end no sentence.
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z0-9)”\"'’])[.!?]+\s*(?=[A-Z])")
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "rev", "gen", "col", "capt", "sgt", "lt", "cllr", "insp", "supt", "det", "no", "vs", "jr", "sr"}
+# Link text run into the words after it: "Read more here Tory peer" is no name.
+_LINK_TEXT = re.compile(r"^(?:(?:read|click|tap|see)\s+(?:more\s+)?(?:here|more)|more\s+here)\b[\s:]*", re.I)
+
+
+@lru_cache(maxsize=1 << 16)
+def last_sentence(phrase: str) -> str:
+    """The part of a candidate name after any sentence end or link text in it: a name never
+    runs across a full stop ("Friday. Kent Police" is Kent Police)."""
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(phrase):
+        word = re.findall(r"[\w'’]+$", phrase[: m.start()])
+        if word and (word[0].lower() in _ABBREVIATIONS or len(word[0]) == 1):
+            continue
+        start = m.end()
+    return _LINK_TEXT.sub("", phrase[start:])

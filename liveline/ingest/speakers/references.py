@@ -19,9 +19,11 @@ from liveline.ingest.speakers.cue_patterns import (
 )
 from liveline.ingest.speakers.introductions import name_in_run
 from liveline.ingest.speakers.names import (
+    GENERIC_BODY_WORDS,
     GENERIC_ROLES,
     NOT_GIVEN,
     NOT_SURNAME,
+    ROLE_WORDS,
     SURNAME_WORD,
     fold,
     role_key,
@@ -42,6 +44,19 @@ _BARE_SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman"}
 # department": news refers back within a paragraph or two of the name; further back, a new
 # "group" is as likely another.
 BODY_MEMORY_PARAGRAPHS = 2
+# Words that only sharpen a generic role ("the local MP", "a senior officer"): the phrase is
+# still anybody's, so it is never kept as one person's alias for the whole story.
+_VAGUE_QUALIFIERS = {"local", "senior", "another", "one", "former", "some"}
+_ROLE_WORD_SET = set(ROLE_WORDS)
+# An area named by a compass point or "Central" ("Anytown East", "Northfield Central"): a
+# ward or a constituency, never a body that speaks.
+_AREA_NAME = re.compile(r"^(?:[A-Z][\w'’-]+\s+){1,2}(?:North|South|East|West|Central)$")
+
+
+def _is_generic_role(key: str | None) -> bool:
+    """"mp", "the local mp", "councillor": a role many hold, with nothing to say which."""
+    words = [w for w in (key or "").split() if w not in _VAGUE_QUALIFIERS]
+    return len(words) == 1 and words[0] in GENERIC_ROLES
 
 
 class ReferenceContext:
@@ -98,6 +113,8 @@ class Resolver:
         registry = self.registry
         if kind == "pronoun":
             return None, True  # resolved by the caller, which knows the sentence
+        if kind in ("name", "other", "body") and registry.is_place(shape[1]):
+            return None, False  # "the MP for Anytown North": the place speaks for nobody
         if kind == "name":
             _, name, title, role, alias = shape
             if not title and registry.is_body_name(name):
@@ -136,7 +153,7 @@ class Resolver:
             found = found or registry.find_alias(re.sub(r"^[Tt]he\s+", "", ref))
             if found:
                 return found, False
-            if shape[2]:
+            if shape[2] and not _AREA_NAME.match(shape[2]) and not registry.is_place(shape[2]):
                 return registry.learn_organisation(shape[2]), False
         return None, False
 
@@ -154,9 +171,16 @@ class Resolver:
             person = registry.find_surname(word, ctx.source_people)
             if person is None and registry.seen_full_name(word):
                 person = registry.learn_person(registry.seen_full_name(word) or word)
+        if person is None and word.lower() in GENERIC_BODY_WORDS:
+            return None  # "Police said": which police is not said, so nobody named speaks
         if person is None and (word.isupper() or allow_org or re.match(r"[Tt]he\s", ref)):
             # "the Gazette reports": a surname never takes "the"; a body or an outlet does.
             person = registry.learn_organisation(word)
+        if person is None:
+            # "Mike" after "Mike Doe" in the same paragraph: a first name alone is the person
+            # just named in full with it.
+            namesakes = [p for p in registry.with_given(word) if re.search(rf"\b{re.escape(p.name)}\b", ctx.text)]
+            person = namesakes[0] if len(namesakes) == 1 else None
         if person is None and self._may_be_surname(word, ref, ctx):
             person = registry.learn_person(word)
         if person is not None:
@@ -223,10 +247,18 @@ class Resolver:
         if person is None:
             if not re.match(r"^(?:the|a|an)\s|^[A-Z]", ref, re.I) or key in GENERIC_ROLES:
                 return None
+            if all(w.lower() in _ROLE_WORD_SET for w in ref.split()):
+                return None  # "Chair", "Chief executive": an office with no holder named is nobody
             person = registry.learn_role_person(key or ref, ref)
         role = ref if office else clean_role(ref) or ref
         determiner = re.search(rf"\b(the|a|an)\s+{re.escape(role)}$", ref, re.I)
-        registry.alias(person, f"{determiner.group(1)} {role}" if determiner else role)
+        surface = f"{determiner.group(1)} {role}" if determiner else role
+        if _is_generic_role(key):
+            # "The MP" is this one here, and is listed among their names; looked up later it
+            # would make every MP of the story this one.
+            registry.note_form(person, surface)
+        else:
+            registry.alias(person, surface)
         return person
 
     def _role_by_form(self, key: str | None) -> Person | None:

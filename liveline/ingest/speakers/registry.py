@@ -22,17 +22,19 @@ from rapidfuzz import fuzz, process
 # The vocabulary of names lives in names.py; these are re-exported for the modules that
 # have always found them here.
 from liveline.ingest.speakers.names import FULL_NAME as FULL_NAME
-from liveline.ingest.speakers.names import NOT_GIVEN as NOT_GIVEN
-from liveline.ingest.speakers.names import NOT_SURNAME as NOT_SURNAME
-from liveline.ingest.speakers.names import POSTNOMINAL as POSTNOMINAL
-from liveline.ingest.speakers.names import RANKS as RANKS
 from liveline.ingest.speakers.names import (
+    GENERIC_BODY_WORDS,
     ROLE_NOUN_RE,
     fold,
+    last_sentence,
     org_key,
     role_key,
     split_title,
 )
+from liveline.ingest.speakers.names import NOT_GIVEN as NOT_GIVEN
+from liveline.ingest.speakers.names import NOT_SURNAME as NOT_SURNAME
+from liveline.ingest.speakers.names import POSTNOMINAL as POSTNOMINAL
+from liveline.ingest.speakers.names import RANKS as RANKS
 from liveline.ingest.speakers.names import ROLE_NOUNS as ROLE_NOUNS
 from liveline.ingest.speakers.names import ROLE_WORDS as ROLE_WORDS
 from liveline.ingest.speakers.names import SURNAME_WORD as SURNAME_WORD
@@ -64,6 +66,10 @@ SURNAME_CANDIDATES = 3
 # (200 / letters in both words, over 6 for surnames up to 16 letters), so it is a near tie
 # and evidence for neither. Not exercised by the gold sets (0 to 20 score the same).
 SURNAME_MIN_LEAD = 3
+# "Met Police" / "Metropolitan Police": a word cut short to its first letters names the same
+# body when every other word agrees. Three letters at least: shorter cuts ("N", "Co") are
+# initials or other words.
+ORG_SHORT_WORD_MIN = 3
 
 
 @dataclass
@@ -118,6 +124,7 @@ class Registry:
         self._body_names: set[str] = set()
         self._proper_words: set[str] = set()
         self._police_of: dict[str, set[str]] = {}
+        self._places: set[str] = set()
 
     # Learning -----------------------------------------------------------------
     def _new(self, name: str, kind: str, role: str | None = None) -> Person:
@@ -141,6 +148,11 @@ class Registry:
         if person.kind in ("person", "journalist") and " " in surface and last[:1].isupper():
             self._alias_surnames.setdefault(fold(last), person)
 
+    def note_form(self, person: Person, surface: str) -> None:
+        """A form the text used for this person here, listed with their names but never
+        looked up: a phrase anybody could be ("the MP", "a councillor")."""
+        person.aliases.add(" ".join(surface.split()))
+
     def set_role(self, person: Person, role: str | None) -> None:
         key = role_key(role)
         if not key or not ROLE_NOUN_RE.search(key):
@@ -156,7 +168,10 @@ class Registry:
     def learn_person(self, name: str, role: str | None = None, kind: str = "person") -> Person:
         """Add (or find) a named person, recording their title's gender and role."""
         title, bare = split_title(name)
-        person = self.find_full(bare) or self._complete_surname(bare, kind)
+        person = self.find_full(bare) or self._complete_surname(bare, kind) or self._complete_given(bare, kind)
+        if person is None and title in ("dame", "sir") and " " not in bare:
+            # "Dame Jane" after "Dame Jane Doe": these titles go with the given name.
+            person = self.only_given(bare)
         if person is None:
             person = self._new(name if title in ("baroness", "baron", "lord", "lady", "dame", "sir") and len(bare.split()) == 1 else bare, kind)
         elif kind == "journalist":
@@ -182,8 +197,24 @@ class Registry:
         self._by_given.setdefault(fold(words[0]), []).append(person)
         return person
 
+    def _complete_given(self, bare: str, kind: str) -> Person | None:
+        """Somebody known so far as "Dame Jane" or "Sir John", now named in full ("Dame Jane
+        Doe"): the same person, under the full name from now on."""
+        words = bare.split()
+        if len(words) < 2 or kind != "person":
+            return None
+        found = [p for t in ("dame", "sir") if (p := self._by_alias.get(f"{t} {fold(words[0])}")) is not None and p.name.split()[-1] == words[0]]
+        if len(found) != 1 or found[0].kind != "person":
+            return None
+        person = found[0]
+        person.name = bare
+        self._by_full[fold(bare)] = person
+        self._by_surname.setdefault(fold(words[-1]), []).append(person)
+        self._by_given.setdefault(fold(words[0]), []).append(person)
+        return person
+
     def learn_organisation(self, name: str) -> Person:
-        name = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split()))
+        name = re.sub(r"^(?:the|The)\s+", "", " ".join(last_sentence(name).split()) or name)
         found = self._by_alias.get(fold(name)) or self.find_organisation(name)
         if found is not None:
             self.alias(found, name)
@@ -202,9 +233,13 @@ class Registry:
                     return person
         first = key.split()[0] if key else ""
         squeezed = key.replace(" ", "")
+        # "Police" alone is what many bodies are, not a short form of "Police Federation".
+        generic = " " not in key and key in GENERIC_BODY_WORDS
         for other, person in self._by_org_key.items():
             # Only the shorter form's words can start the longer one: look up by first word.
-            if other.split()[0] == first and (other.startswith(key + " ") or key.startswith(other + " ")):
+            if not generic and other not in GENERIC_BODY_WORDS and other.split()[0] == first and (other.startswith(key + " ") or key.startswith(other + " ")):
+                return person
+            if other[:ORG_SHORT_WORD_MIN] == key[:ORG_SHORT_WORD_MIN] and _shortened(key, other):
                 return person
             # A brand run together or spaced out: "PlymouthLive" / "Plymouth Live".
             if " " in key + other and other.replace(" ", "") == squeezed:
@@ -254,6 +289,13 @@ class Registry:
         forces = self._police_of.get(fold(town), set())
         return next(iter(forces)) if len(forces) == 1 else None
 
+    def mark_place(self, name: str) -> None:
+        """A place the story names as a constituency or area ("MP for Anytown North")."""
+        self._places.add(fold(name))
+
+    def is_place(self, name: str) -> bool:
+        return fold(re.sub(r"^(?:the|The)\s+", "", name)) in self._places
+
     def saw_name(self, name: str) -> None:
         """A full name mentioned in passing: not yet a speaker, but a surname may refer to it."""
         surname = fold(name.split()[-1])
@@ -283,6 +325,15 @@ class Registry:
                 best, best_score = person, score
         return best
 
+    def only_given(self, word: str) -> Person | None:
+        """The one person of the story with this given name; None for none or several."""
+        people = self._by_given.get(fold(word), [])
+        return people[0] if len(people) == 1 else None
+
+    def with_given(self, word: str) -> list[Person]:
+        """The story's people with this given name."""
+        return list(self._by_given.get(fold(word), []))
+
     def full_names_for(self, surname: str) -> set[str]:
         """Every full name with this surname the story has used, speaker or not."""
         key = fold(surname)
@@ -302,6 +353,10 @@ class Registry:
             return None
         choices = {k: k for k in self._by_surname if k}
         matches = process.extract(key, choices, scorer=fuzz.ratio, limit=SURNAME_CANDIDATES, score_cutoff=SURNAME_MIN_SCORE)
+        if not matches:
+            return None
+        # "Sims" is not "Sim": a surname and the same with a final "s" are two names.
+        matches = [m for m in matches if not (m[0] + "s" == key or key + "s" == m[0])]
         if not matches:
             return None
         if prefer:
@@ -348,6 +403,7 @@ class Registry:
             "body_names": sorted(self._body_names),
             "proper_words": sorted(self._proper_words),
             "police_of": {k: sorted(v) for k, v in self._police_of.items()},
+            "places": sorted(self._places),
         }
 
     @classmethod
@@ -368,4 +424,18 @@ class Registry:
         registry._body_names = set(state.get("body_names", []))
         registry._proper_words = set(state.get("proper_words", []))
         registry._police_of = {k: set(v) for k, v in state.get("police_of", {}).items()}
+        registry._places = set(state.get("places", []))
         return registry
+
+
+def _shortened(key: str, other: str) -> bool:
+    """Whether two body names differ only by words cut short ("met police" / "metropolitan
+    police"): as many words, each the other's or its first letters."""
+    words, others = key.split(), other.split()
+    if len(words) != len(others) or words == others or len(words) < 2:
+        return False
+    for a, b in zip(words, others, strict=True):
+        short, long_ = sorted((a, b), key=len)
+        if a != b and (len(short) < ORG_SHORT_WORD_MIN or not long_.startswith(short)):
+            return False
+    return True

@@ -38,6 +38,7 @@ from liveline.ingest.speakers.names import (
     ROLE_WORDS,
     TITLE,
     is_nickname,
+    last_sentence,
     looks_like_person,
 )
 
@@ -60,7 +61,7 @@ _BODY_HEADS = set(BACK_REFERENCE_HEADS) | GENERIC_BODY_HEADS
 @lru_cache(maxsize=1 << 15)
 def reference_shape(ref: str) -> tuple[Any, ...]:
     """What kind of reference a subject phrase is, with its parts; pure, so cached."""
-    ref = " ".join(ref.split()).strip(" ,")
+    ref = last_sentence(" ".join(ref.split()).strip(" ,"))
     bare_name = POSTNOMINAL.sub("", ref)
     if bare_name != ref and NAME_END.search(bare_name):
         ref = bare_name  # "Jane Doe KC" is Jane Doe; "The MP" stays a role
@@ -126,7 +127,7 @@ def reference_shape(ref: str) -> tuple[Any, ...]:
         return ("role", ref)
     ranked = bare.split()
     if len(ranked) >= 2 and ONE_WORD.match(ranked[-1]) and all(w.lower() in RANKS for w in ranked[:-1]):
-        return ("one", ranked[-1].rstrip("'’s"), ref)  # "Chief Constable Sims": a rank, then a surname
+        return ("one", re.sub(r"['’]s?$", "", ranked[-1]), ref)  # "Chief Constable Sims": a rank, then a surname
     if ROLE_END.fullmatch(bare) or (bare != ref and ROLE_END.search(bare)):
         return ("role", ref)  # "The MP", "the minister"
     m = ONE_WORD.match(bare) or PARTICLE_SURNAME.match(bare)
