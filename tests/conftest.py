@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,3 +90,21 @@ def digest(path: Path) -> str:
         return content_digest(database)
     finally:
         database.conn.close()
+
+
+def speakers_of(db: Path) -> dict[str, list[str]]:
+    """Each paragraph's text -> its speakers' names ([] for nobody), as the timeline file holds them."""
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(
+            "SELECT pa.text, pe.name FROM paragraphs pa LEFT JOIN paragraph_speakers ps ON ps.paragraph_id = pa.id "
+            "LEFT JOIN people pe ON pe.id = ps.person_id ORDER BY pa.id"
+        ).fetchall()
+    finally:
+        conn.close()
+    found: dict[str, list[str]] = {}
+    for text, name in rows:
+        found.setdefault(text, [])
+        if name:
+            found[text].append(name)
+    return found

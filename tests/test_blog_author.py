@@ -16,7 +16,7 @@ from liveline.cli.write_commands import _followed
 from liveline.ingest.follow import follow
 from liveline.ingest.sources.spec import SourceSpec
 from liveline.ingest.speakers.refresh import _story
-from tests.conftest import write
+from tests.conftest import speakers_of, write
 from tests.test_follow import LiveSite
 
 BLOG = """\
@@ -28,22 +28,6 @@ Share
 Good afternoon and welcome to our live coverage of the council's flood barrier vote.
 Share
 """
-
-
-def speakers_of(db: Path) -> dict[str, list[str]]:
-    """Each paragraph's text -> its speakers' names, as the timeline file holds them."""
-    conn = sqlite3.connect(db)
-    try:
-        rows = conn.execute(
-            "SELECT pa.text, pe.name FROM paragraphs pa JOIN paragraph_speakers ps ON ps.paragraph_id = pa.id "
-            "JOIN people pe ON pe.id = ps.person_id ORDER BY pa.id"
-        ).fetchall()
-    finally:
-        conn.close()
-    found: dict[str, list[str]] = {}
-    for text, name in rows:
-        found.setdefault(text, []).append(name)
-    return found
 
 
 def blog_author(db: Path) -> list[str]:

@@ -5,13 +5,12 @@ tweet: the tweet's words are the account's, its credit line is nobody's words.""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from liveline.ingest.read.json_ld import body_paragraphs
 from liveline.ingest.read.raw_post import credit_line, split_credit
 from liveline.ingest.speakers.tweets import signature
-from tests.conftest import write
+from tests.conftest import speakers_of, write
 
 TWEET = (
     '<blockquote class="twitter-tweet"><p lang="en">Ferry cancelled again, third time this week. '
@@ -37,23 +36,6 @@ POSTS = [
     "<h2>Passengers stranded</h2>" + TWEET,
     "<h2>Buses replace ferries</h2><p>Coaches will run from the pier from noon.</p>",
 ]
-
-
-def speakers_of(db: Path) -> dict[str, list[str]]:
-    conn = sqlite3.connect(db)
-    try:
-        rows = conn.execute(
-            "SELECT pa.text, pe.name FROM paragraphs pa LEFT JOIN paragraph_speakers ps ON ps.paragraph_id = pa.id "
-            "LEFT JOIN people pe ON pe.id = ps.person_id ORDER BY pa.id"
-        ).fetchall()
-    finally:
-        conn.close()
-    found: dict[str, list[str]] = {}
-    for text, name in rows:
-        found.setdefault(text, [])
-        if name:
-            found[text].append(name)
-    return found
 
 
 def _ingest(cli, tmp_path: Path, html: str) -> dict[str, list[str]]:
