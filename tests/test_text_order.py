@@ -364,3 +364,15 @@ def test_the_sources_table_says_newest_first_from_the_times_for_a_copy_with_only
     assert "newest (times)" in sources.out
     shown = cli("posts", "--db", db).out
     assert "≤14:55" in shown and "10:00" not in shown and "12:30" not in shown
+
+
+def test_a_schedule_announced_by_a_time_led_posts_own_words_stays_in_that_post():
+    text = """
+    10.05am: The leaders have arrived at the conference centre.
+    9.40am: Good morning. The day ahead looks like this:
+    11.00am: The opening session.
+    2.30pm: A joint press conference.
+    """
+    posts = feed(read(text).posts)
+    assert [(p.published.hour, p.published.minute) for p in posts if p.published] == [(10, 5), (9, 40)]
+    assert [len(texts(p)) for p in posts] == [1, 3]

@@ -19,8 +19,10 @@ import re
 from collections import Counter
 from weakref import WeakKeyDictionary
 
+from liveline.ingest.read.day_headers import feed_day_headers
 from liveline.ingest.read.footer_stamps import entry_footer
 from liveline.ingest.read.four_digits import MIN_POST_PROSE, MIN_REPEATED, FourDigits, four_digit_at_start, four_digit_stamps
+from liveline.ingest.read.listed_times import TextStamp, listed_stamps
 from liveline.ingest.read.markup_tree import FURNITURE_TAGS, MarkupTree
 from liveline.ingest.read.post_markup import (
     Member,
@@ -32,9 +34,9 @@ from liveline.ingest.read.post_markup import (
     without_stamp,
     written_as_stamp,
 )
-from liveline.ingest.read.raw_post import PartialDate, RawPost, WallTime, clean, credit_line, post_key, split_credit
+from liveline.ingest.read.raw_post import RawPost, clean, credit_line, post_key, split_credit
 from liveline.ingest.read.stamp_lines import stamped_lines
-from liveline.ingest.read.wall_time import dated_stamp_at_start, day_header, stamp_at_start, without_decoration
+from liveline.ingest.read.wall_time import dated_stamp_at_start, stamp_at_start, without_decoration
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _PARAGRAPHS = frozenset({"p", "li", "blockquote"})
@@ -49,18 +51,12 @@ _SKIP = FURNITURE_TAGS
 _POST_LIKE = frozenset({"article", "li"})  # a <header> inside one of these is the post's own
 # ... or inside a block of which the page has MIN_REPEATED side by side (the site's own
 # header is one of a kind; a feed of two posts is rare, of three common).
-# Where a day header may stand: a short block, or an inline element alone in a feed (not in a sentence).
-_DAY_BLOCKS = _HEADINGS | frozenset({"p", "div", "li", "dt", "dd", "section", "header"})
-_DAY_INLINE = frozenset({"span", "strong", "b", "time", "em"})
-_IN_SENTENCE = _HEADINGS | _PARAGRAPHS | frozenset({"a", "span", "strong", "b", "em", "i"})
 
 # The opening of an element's text searched for a stamp: longer than any stamp with its
 # zone and separator ("[10.32 p.m. BST]:", "Posted at 21:06 (IST)"), and at most a few
 # pieces of text, so gathering it is a bounded step for every element.
 LEAD_CHARS = 60
 LEAD_PIECES = 4
-# A day header is a short line ("Donnerstag, 18. 7.", "Thursday 18 July 2019").
-MAX_DAY_HEADER = 60
 # A loose block of text (a <div> with no paragraphs inside) is a paragraph when at least
 # this long; shorter ones are labels ("Advertisement", "Share", "Read more").
 MIN_LOOSE_TEXT = 40
@@ -237,13 +233,13 @@ def _leads(page: _Page) -> tuple[list[list[str]], list[int]]:
     return pieces, first
 
 
-def _stamps(page: _Page) -> list[tuple[int, int, WallTime, str, PartialDate | None]]:
+def _stamps(page: _Page) -> list[TextStamp]:
     """(anchor, stamped block or -1, the stamp, the stamp as written, the date without a
     year written before the time) for every post stamp opening a block's text (or standing
     alone in its own element), in document order."""
     tree = page.tree
     pieces, first = _leads(page)
-    found: list[tuple[int, int, WallTime, str, PartialDate | None]] = []
+    found: list[TextStamp] = []
     fours: list[tuple[int, int, FourDigits]] = []  # kept apart until the page shows they are times
     for holder in range(len(tree)):
         if first[holder] != holder:
@@ -295,7 +291,9 @@ def stamped_posts(tree: MarkupTree | None) -> tuple[list[RawPost], int]:
         return [], 0
     page = _page(tree)
     stamps = _stamps(page)
-    seen = len(stamps) + _run_in_stamps(page)
+    seen = len(stamps) + _run_in_stamps(page)  # a list's times too: the page shows them
+    listed = listed_stamps(tree, page.skipped, page.has_block, stamps)  # the times of a list in a post
+    stamps = [stamp for stamp in stamps if stamp[0] not in listed]
     anchors = [anchor for anchor, _, _, _, _ in stamps]
     counts = anchor_counts(tree, anchors)
 
@@ -318,7 +316,7 @@ def stamped_posts(tree: MarkupTree | None) -> tuple[list[RawPost], int]:
     if not members:
         return [], seen
     containers = {container for container, _ in members}
-    headers, days, holds_header = _day_headers(page, members)
+    headers, days, holds_header = feed_day_headers(tree, page.skipped, members)
     runs = {c: followers(c, containers, headers, holds_header) for c, _ in members}
     lines = sum(1 for c, _ in members if not page.has_paragraph[c])
     own = sum(page.prose[c] for c, _ in members)
@@ -362,39 +360,6 @@ def _run_in_stamps(page: _Page) -> int:
     return count
 
 
-def _day_headers(page: _Page, members: list[Member]) -> tuple[frozenset[int], dict[int, PartialDate], list[bool]]:
-    """The day headers in the feed (the smallest element holding all its posts): their
-    positions, the day each names, and for every element whether it holds one."""
-    tree = page.tree
-    first, last = members[0][0], members[-1][0]
-    region = tree.parent[first]
-    while region > 0 and tree.end[region] < tree.end[last]:
-        region = tree.parent[region]
-    region = max(region, 0)
-    days: dict[int, PartialDate] = {}
-    i, end = region, tree.end[region]
-    tree.visit(end - region)
-    while i < end:
-        size, tag, up = tree.text_size[i], tree.tags[i], tree.parent[i]
-        if page.skipped[i] or size == 0:
-            i = tree.end[i]
-            continue
-        standing = tag in _DAY_BLOCKS or (tag in _DAY_INLINE and up >= 0 and tree.tags[up] not in _IN_SENTENCE)
-        if size > MAX_DAY_HEADER or not standing:
-            i += 1
-            continue
-        if (named := day_header(clean(tree.text(i)))) is not None:
-            days[i] = named
-        i = tree.end[i]
-    holds = [False] * len(tree)
-    for header in days:
-        i = header
-        while i >= 0 and not holds[i]:
-            holds[i] = True
-            i = tree.parent[i]
-    return frozenset(days), days, holds
-
-
 def untimed_posts(tree: MarkupTree | None) -> list[RawPost]:
     """Posts in repeated sibling blocks that carry no time at all (a commentary feed): at
     least MIN_UNTIMED_POSTS siblings of one tag and class, each with paragraphs of its own
@@ -434,7 +399,7 @@ def untimed_posts(tree: MarkupTree | None) -> list[RawPost]:
     footers = {member: footer for member in best if (footer := entry_footer(tree, member)) is not None}
     if len(footers) * 2 <= len(best):
         footers = {}
-    headers, days, _ = _day_headers(page, [(member, member) for member in best]) if footers else (frozenset(), {}, [])
+    headers, days, _ = feed_day_headers(tree, page.skipped, [(member, member) for member in best]) if footers else (frozenset(), {}, [])
     header_at, found = sorted(days), []
     for member in best:
         footer = footers.get(member)

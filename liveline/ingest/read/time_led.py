@@ -11,7 +11,8 @@ than its block's own update time is a plan, not the moment the post was written.
 
 A copy with no other marker is a ticker, each time-led line a post, except a run of them
 introduced by a line that announces a list (ending in a colon, or naming a schedule) whose
-times run forward, as a schedule's do: that run is the list of the post that announces it.
+times run forward, as a schedule's do: that run is the list of the post that announces it,
+the announcing line being a time-led post's own words or not.
 
 Times read as text here are not post times, so they are no evidence of the blog's order.
 """
@@ -46,14 +47,21 @@ _ANNOUNCES_LIST = re.compile(
     re.I,
 )
 
+# A post's own words ending in a colon announce what comes right under them: the time-led
+# lines after it start a run of their own (a schedule in that post, or not), while a post
+# that only names a schedule in passing does not cut a ticker's run.
+_ENDS_IN_COLON = re.compile(r"[:：]\s*$")
+
 
 class CopyLine(Protocol):
     """A paragraph-sized unit of a copy, as text_copy classifies it."""
 
     line: int
     role: str
-    text: str
     stamp: Stamp | None
+
+    @property
+    def text(self) -> str: ...
 
 
 def _is_mark(unit: CopyLine) -> bool:
@@ -147,7 +155,7 @@ def _settle_ticker(units: Sequence[CopyLine]) -> None:
             i += 1
             continue
         run = [i]
-        while run[-1] + 2 < len(units) and units[run[-1] + 2].role == "lead":
+        while run[-1] + 2 < len(units) and units[run[-1] + 2].role == "lead" and not _ENDS_IN_COLON.search(units[run[-1] + 1].text):
             run.append(run[-1] + 2)
         before = next((u for u in reversed(units[:i]) if u.role != "drop"), None)
         times = [_minutes(stamp) for j in run if (stamp := units[j].stamp) is not None]
