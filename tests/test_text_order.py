@@ -376,3 +376,22 @@ def test_a_schedule_announced_by_a_time_led_posts_own_words_stays_in_that_post()
     posts = feed(read(text).posts)
     assert [(p.published.hour, p.published.minute) for p in posts if p.published] == [(10, 5), (9, 40)]
     assert [len(texts(p)) for p in posts] == [1, 3]
+
+
+def test_an_agenda_of_one_timed_line_and_items_written_with_the_hour_alone_is_a_list():
+    text = """
+    Share
+    Updated at 11.20 GMT
+    Agenda
+    9.30am: Transport questions in the Commons.
+    2pm: The rail operator gives evidence to the transport committee.
+    Good morning. I'm following today's hearing.
+    Share
+    Updated at 09.02 GMT
+    """
+    (agenda,) = [p for p in read(text).posts if p.headline == "Agenda"]
+    assert agenda.published is None  # 9.30am is a plan in the agenda, not when the post was written
+    assert texts(agenda)[1:3] == [
+        "9.30am: Transport questions in the Commons.",
+        "2pm: The rail operator gives evidence to the transport committee.",
+    ]

@@ -47,6 +47,10 @@ _ANNOUNCES_LIST = re.compile(
     re.I,
 )
 
+# An item of a schedule written with the hour alone ("2pm: Evidence session.", "11am - PMQs"):
+# never read as a post's time, yet one more time-led line in its block, so the block is a list.
+_HOUR_ITEM = re.compile(r"^\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)\s*[:–—-]\s*\S", re.I)
+
 # A post's own words ending in a colon announce what comes right under them: the time-led
 # lines after it start a run of their own (a schedule in that post, or not), while a post
 # that only names a schedule in passing does not cut a ticker's run.
@@ -131,7 +135,8 @@ def _settle_block(block: list[CopyLine]) -> None:
     timed = any(_is_header(u) for u in block)
     stamp = block[first].stamp
     assert stamp is not None
-    if len(leads) == 1 and opening and not timed and not (update and _clearly_later(stamp, update)):
+    items = sum(1 for u in block if u.role == "body" and _HOUR_ITEM.match(u.text))
+    if len(leads) == 1 and not items and opening and not timed and not (update and _clearly_later(stamp, update)):
         block[first].role = "stamp"
         return
     for i in leads:
