@@ -51,6 +51,16 @@ def test_a_tweet_quoted_in_a_post_is_attributed_to_the_account_that_signed_it():
     assert names == [[["Ifan Rees"], ["Portmaddy Harbour"], []]]
 
 
+def test_a_statement_quoted_just_above_a_tweet_stays_its_speakers_words():
+    names = attribute([
+        "From Dan Whitley, the rail minister:",
+        "We expect every operator to keep passengers informed.",
+        "Stranded again. Three hours, no announcements, no water.",
+        "— Maya Osei (@mayaosei) March 4, 2024",
+    ])
+    assert names == [[["Dan Whitley"], ["Dan Whitley"], ["Maya Osei"], []]]
+
+
 def test_a_persons_tweet_goes_to_them_and_their_handle_names_them_too(cli, tmp_path):
     blog = "\n".join([
         "Tensions rise on the quay",

@@ -78,7 +78,9 @@ class Attributor(CueReader):
         ctx.post_speakers = []
         ctx.previous = []
         run: QuotationRun | None = None  # the quotation a colon lead-in opened
-        cued: set[int] = set()  # paragraphs naming their own speaker (a tweet starts after them)
+        # Paragraphs naming their own speaker, or quoted under a lead-in ("From Jane Doe:"):
+        # somebody's words already, so a tweet's text starts after them.
+        cued: set[int] = set()
         for at, para in enumerate(post.paragraphs):
             # Two tweets of one account share a credit line, which the reader keeps as a copy.
             signed = signature(para.text) if para.part != "headline" else None
@@ -100,7 +102,7 @@ class Attributor(CueReader):
                     run.quiet.clear()
                 elif run is not None and not attributions:
                     run.quiet.append(para.key)
-                if named:
+                if named or (run is not None and attributions is run.speakers):
                     cued.add(at)
                 elif not attributions and self.unnamed_speaker:
                     # "A teacher said ..." then "She said": the teacher, not whoever spoke last on the page.

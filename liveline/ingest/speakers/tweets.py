@@ -106,5 +106,8 @@ def tweet_text(registry: Registry, paras: list[Para], signed_at: int, signature:
     the blog's introduction ("In a post, Jane Doe said:")."""
     start = max([tweet_start(paras, signed_at), *(i + 1 for i in named if i < signed_at)])
     if start == signed_at:
+        known = registry.find_alias(signature.name)
+        if known is not None:  # quoted under "From Jane Doe:": her words, and her handle
+            registry.alias(known, f"@{signature.handle}")
         return [], []
     return paras[start:signed_at], [Attribution(account(registry, signature), "quote", TWEET_CONFIDENCE)]
