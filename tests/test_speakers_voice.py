@@ -61,6 +61,17 @@ def test_a_statement_quoted_just_above_a_tweet_stays_its_speakers_words():
     assert names == [[["Dan Whitley"], ["Dan Whitley"], ["Maya Osei"], []]]
 
 
+def test_a_body_known_from_its_tweet_is_the_same_body_when_it_speaks_later():
+    _, results = attribute_story([[
+        PostText(None, None, [Para(1, "Coastal routes suspended until further notice."),
+                              Para(2, "— Kestrel Citylink (@kestrelcl) March 3, 2025")]),
+        PostText(None, None, [Para(3, "Kestrel Citylink said the coastal routes would reopen on Friday.")]),
+    ]])
+    tweeted, said = results[1][0].person, results[3][0].person
+    assert (tweeted.name, tweeted.kind) == ("Kestrel Citylink", "organisation")
+    assert said is tweeted  # one entry, not a body and a person of the same name
+
+
 def test_a_persons_tweet_goes_to_them_and_their_handle_names_them_too(cli, tmp_path):
     blog = "\n".join([
         "Tensions rise on the quay",

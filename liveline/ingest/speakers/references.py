@@ -119,7 +119,10 @@ class Resolver:
             _, name, title, role, alias = shape
             if not title and registry.is_body_name(name):
                 return registry.learn_organisation(name), False
-            person = registry.find_full(name)
+            # A body already known by these words ("Harbour Buses" from its tweet's credit) is
+            # that body, though the words are shaped like a person's name.
+            known = registry.find_alias(name)
+            person = known if known is not None and known.kind == "organisation" else registry.find_full(name)
             if person is None:
                 person = registry.learn_person(f"{title} {name}" if title else name, role)
             else:
