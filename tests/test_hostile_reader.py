@@ -15,7 +15,8 @@ from textual.widgets import Label, SelectionList
 
 from liveline.timeline.view import View
 from liveline.tui.app import LivelineApp
-from liveline.tui.screens import EventScreen, PickerScreen
+from liveline.tui.compare.compare_screen import EventScreen
+from liveline.tui.pickers.picker_screen import PickerScreen
 from liveline.tui.timeline_view import TimelineView
 from tests.test_hostile_display import (
     CLICK_OUTLET,

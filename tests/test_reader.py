@@ -7,7 +7,10 @@ import pytest
 from liveline.timeline.store import open_db
 from liveline.timeline.view import View
 from liveline.tui.app import LivelineApp
-from liveline.tui.screens import EventScreen, HelpScreen, PickerScreen, PromptScreen
+from liveline.tui.compare.compare_screen import EventScreen
+from liveline.tui.help.help_screen import HelpScreen
+from liveline.tui.pickers.picker_screen import PickerScreen
+from liveline.tui.pickers.prompt_screen import PromptScreen
 from liveline.tui.timeline_view import TimelineView
 from tests.conftest import write
 

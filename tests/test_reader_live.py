@@ -20,8 +20,10 @@ from liveline.ingest.writer import write_source
 from liveline.timeline.locations import BELL_ENV
 from liveline.timeline.store import open_db
 from liveline.timeline.view import View
-from liveline.tui.app import KEYS, LivelineApp
-from liveline.tui.screens import HelpScreen, PickerScreen
+from liveline.tui.app import LivelineApp
+from liveline.tui.help.help_screen import HelpScreen
+from liveline.tui.keys import KEYS
+from liveline.tui.pickers.picker_screen import PickerScreen
 from liveline.tui.timeline_view import TimelineView
 
 SIZE = (100, 30)

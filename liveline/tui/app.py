@@ -29,33 +29,13 @@ from liveline.timeline.store import open_db
 from liveline.timeline.text import strip_controls
 from liveline.timeline.view import View
 from liveline.timeline.wordings import event_wordings
+from liveline.tui.compare.compare_screen import EventScreen
+from liveline.tui.help.help_screen import HelpScreen
+from liveline.tui.keys import KEYS, MOVES
 from liveline.tui.live import News, Tracker, place_in
-from liveline.tui.screens import EventScreen, HelpScreen, PickerScreen, PromptScreen
-from liveline.tui.timeline_view import MOVES, TimelineView
-
-# (key, action, description, shown in the footer, id); the help screen and palette read
-# these. Moving keys (MOVES) live on the timeline widget.
-KEYS = [
-    ("slash", "search", "Search", True, "search"),
-    ("n", "next_match(1)", "Next match", False, "next_match"),
-    ("N", "next_match(-1)", "Previous match", False, "previous_match"),
-    ("s", "speakers", "Speakers", True, "speakers"),
-    ("right_square_bracket", "step_speaker(1)", "Next speaker", False, "next_speaker"),
-    ("left_square_bracket", "step_speaker(-1)", "Previous speaker", False, "previous_speaker"),
-    ("S", "clear_speakers", "All speakers", False, "clear_speakers"),
-    ("o", "outlets", "Outlets", True, "outlets"),
-    ("m", "toggle_merged", "Merge", True, "merged"),
-    ("r", "toggle_order", "Order", True, "order"),
-    ("t", "jump_time", "Jump to time", False, "time"),
-    ("enter", "open_entry", "Open event", False, "open"),
-    ("u", "jump_new", "Jump to new", False, "new"),
-    ("F", "follow", "Follow newest (tail)", False, "follow"),
-    ("e", "export", "Export", True, "export"),
-    ("c", "copy", "Copy", False, "copy"),
-    ("question_mark", "help", "Help", True, "help"),
-    ("q", "quit", "Quit", True, "quit"),
-]
-
+from liveline.tui.pickers.picker_screen import PickerScreen
+from liveline.tui.pickers.prompt_screen import PromptScreen
+from liveline.tui.timeline_view import TimelineView
 
 # Outlets on the activity strip: their sparklines share its one row, and at 80 columns three
 # (each after a label of up to 15 cells) still keep 9 cells of line apiece.

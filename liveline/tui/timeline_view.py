@@ -23,17 +23,8 @@ from textual.strip import Strip
 from liveline.timeline.pager import Pager
 from liveline.timeline.queries import Entry
 from liveline.timeline.render import inert, outlet_badge, removed_badge
+from liveline.tui.keys import MOVES
 
-# Keys on the widget itself, so they beat ScrollView's own scrolling keys:
-# (key, action, description, shown in the footer, id).
-MOVES = [
-    ("j,down", "cursor(1)", "Next entry", False, "down"),
-    ("k,up", "cursor(-1)", "Previous entry", False, "up"),
-    ("space,pagedown", "page(True)", "Page down", False, "page_down"),
-    ("b,pageup", "page(False)", "Page up", False, "page_up"),
-    ("g,home", "top", "Top", False, "top"),
-    ("G,end", "bottom", "Bottom", False, "bottom"),
-]
 _CURSOR = Style(bgcolor="grey23")
 _MATCH = Style(bgcolor="dark_goldenrod", color="black")
 MARK_WIDTH = 7

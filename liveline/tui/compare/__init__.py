@@ -1,0 +1,1 @@
+"""Comparing outlets: one event as each outlet worded it."""

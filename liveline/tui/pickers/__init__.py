@@ -1,0 +1,1 @@
+"""Choosing what the timeline shows: the speaker and outlet pickers, one-line prompts."""
