@@ -97,7 +97,7 @@ def page_from_source(source: ParsedSource, slug: str, first: int = FIRST_POSTS, 
     the `limit` oldest, when given: a short replay for a test)."""
     posts: list[ReplayPost] = []
     previous: dt.datetime | None = None
-    for post in sorted((p for p in source.posts if p.kind == "post" and p.has_body), key=lambda p: p.chron or 0):
+    for post in sorted((p for p in source.posts if p.is_feed_post and p.has_body), key=lambda p: p.chron or 0):
         previous = _post_time(post, previous, source.date)
         body = [p.text for p in post.paragraphs if p.part == "body" and p.duplicate_of is None]
         posts.append(ReplayPost(f"u{len(posts) + 1:04d}", previous, post.headline, post.author, body))

@@ -56,10 +56,18 @@ class Paragraph:
     duplicate_of: Paragraph | None = None  # an earlier paragraph this one repeats
 
 
+# What a post is (posts.kind). A key event is a plain post the page flags as one (a "Key
+# event" label, a key-events list linking to it, a flag in its data): it is stored, ordered,
+# timed, attributed and merged exactly as a post is; only the reader's catch-up view (K)
+# asks for it. A summary or the page's header stays what it is when flagged.
+POST, KEY_EVENT, SUMMARY, HEADER = "post", "key_event", "summary", "header"
+FEED_KINDS = (POST, KEY_EVENT)  # the posts of the feed itself, flagged or not
+
+
 @dataclass
 class Post:
     first_line: int
-    kind: str = "post"  # post | summary | header
+    kind: str = POST  # post | key_event | summary | header
     pinned: bool = False
     headline: str | None = None
     author: str | None = None
@@ -90,7 +98,18 @@ class Post:
 
     @property
     def in_timeline(self) -> bool:
-        return self.kind != "header"
+        return self.kind != HEADER
+
+    @property
+    def is_feed_post(self) -> bool:
+        """A post of the feed, key event or not: neither the page's header nor a summary of it."""
+        return self.kind in FEED_KINDS
+
+    def flag_key_event(self) -> None:
+        """The page flags this post as a key event: a plain post becomes one; a summary (already
+        what catch-up shows) and the hidden header keep their kind."""
+        if self.kind == POST:
+            self.kind = KEY_EVENT
 
     def touch(self, line: int) -> None:
         self.first_line = min(self.first_line, line)
@@ -122,6 +141,7 @@ class ParsedSource:
     warnings: list[str] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)  # how the source was read (--explain)
     blog_author: str | None = None  # who writes the blog (--author, the manifest, the page's byline)
+    zone: str | None = None  # the zone its times are written in (stored_zone_name); None: UK time
 
     @property
     def timeline_posts(self) -> list[Post]:

@@ -133,7 +133,7 @@ def _parse_html(spec: SourceSpec, text: SourceText) -> ParsedSource:
                    f"order: {order.replace('_', ' ')} ({_BASES.get(basis, basis)}); day: {day}",
                    *_author_line(author, "--author" if spec.author else "the page's byline")]
     return ParsedSource(
-        spec=spec, kind=kind, date=day, order=order, order_basis=basis, posts=posts, blog_author=author,
+        spec=spec, kind=kind, date=day, order=order, order_basis=basis, posts=posts, blog_author=author, zone=reading.zone,
         # The zone the user gave is part of how the page was read: another --tz reads it anew.
         sha256=text.sha256, parser=HTML_PARSER + (f" --tz {spec.zone}" if spec.zone else "") + _read_with(author),
         warnings=text.warnings + reading.warnings, explanation=explanation,

@@ -47,7 +47,7 @@ def _source_row(parsed: ParsedSource) -> dict[str, object]:
         "title": spec.title or _title(parsed),
         "url": spec.url,
         "date": parsed.date.isoformat(),
-        "tz": "Europe/London",
+        "tz": parsed.zone or "Europe/London",
         "order": parsed.order,
         "order_basis": parsed.order_basis,
         "path": str(spec.path) if spec.path else None,

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
+from liveline.ingest.read.key_events import state_flags
 from liveline.ingest.read.markup_tree import ELEMENT_WORK, WorkBudget
 from liveline.ingest.read.raw_post import RawPost, TimeReader, post_key
 from liveline.ingest.read.script_json import MAX_DEPTH, MEMBER_WORK, VALUE_WORK, Json, script_values
@@ -219,7 +220,7 @@ def _post(key: str | None, item: Json, read_time: TimeReader, resolve: Resolve, 
     ident = next((fields[k] for k in _ID_KEYS if isinstance(fields.get(k), str | int) and not isinstance(fields[k], bool)), None)
     token = str(ident) if ident is not None else key.rsplit(":", 1)[-1] if key else None
     return RawPost(post_key(token), published, _time(item, read_time, budget, updated=True), text.headline, text.author,
-                   text.paragraphs, text.role)
+                   text.paragraphs, text.role, key_event=state_flags(fields))
 
 
 def _time(item: dict[str, Json], read_time: TimeReader, budget: WorkBudget, *, updated: bool) -> dt.datetime | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from liveline.ingest.read.key_events import is_key_event_line
+
 # Lines that close a post on Guardian-style pages.
 _END = re.compile(r"^(?:share(?: this(?: post| entry| update)?)?|copy link|link copied)$", re.I)
 # "Key events" separates pinned posts above it from the feed below it.
@@ -30,12 +32,14 @@ _DROP = re.compile(
 
 
 def furniture_kind(line: str) -> str | None:
-    """'end', 'divider', 'edited_by', 'pinned' or 'drop' for furniture; None for content."""
+    """'end', 'divider', 'key_event', 'edited_by', 'pinned' or 'drop' for furniture; None for content."""
     text = line.strip()
     if _END.match(text):
         return "end"
     if _DIVIDER.match(text):
         return "divider"
+    if is_key_event_line(text):
+        return "key_event"  # "Key event" over, under or opening a post: its flag, not its words
     if _PINNED.match(text):
         return "pinned"
     if len(text) < 160 and _EDITED_BY.match(text) and not text.endswith((".", '"', "”")):

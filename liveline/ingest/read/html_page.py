@@ -29,6 +29,7 @@ from liveline.ingest.model import Paragraph, Post, Stamp
 from liveline.ingest.read.article_text import article_paragraphs
 from liveline.ingest.read.embedded_state import embedded_reading
 from liveline.ingest.read.json_ld import ARTICLE_TYPES, LIVE_TYPES, JsonLd, body_paragraphs, names, types, update_posts
+from liveline.ingest.read.key_events import listed_key_events, take_key_events
 from liveline.ingest.read.ld_with_markup import read_ld_with_markup
 from liveline.ingest.read.markup_tree import WorkBudget
 from liveline.ingest.read.nesting import check_nesting
@@ -39,7 +40,7 @@ from liveline.ingest.read.raw_post import RawPost, clean
 from liveline.ingest.read.text_stamped import stamped_posts, untimed_posts
 from liveline.ingest.read.wall_time import stamp_at_start
 from liveline.ingest.read.witnesses import MANY_STAMPS, Choice, Witness, choose, fullest, ld_order_doubt
-from liveline.ingest.read.zones import zone_key
+from liveline.ingest.read.zones import stored_zone_name, zone_key
 from liveline.ingest.sources.addresses import host_of, public_url
 from liveline.ingest.storable import storable_utc
 from liveline.timeline.marks import LONDON
@@ -47,7 +48,7 @@ from liveline.timeline.text import strip_controls
 
 # 2: post keys without a kind prefix in both witnesses; 3: every witness weighed (text
 # stamps, embedded JSON, untimed blocks), JSON-LD times checked against the markup's.
-PARSER = "html/3"
+PARSER = "html/4"
 _UTC = dt.UTC
 # Words a live page's title uses, in the languages live blogs are common in.
 _LIVE_WORDS = re.compile(r"\b(?:live|liveblog|live-?ticker|ticker|en direct|in diretta|en vivo|en directo|na żywo|relacja na żywo)\b", re.I)
@@ -69,6 +70,7 @@ class HtmlReading:
     explanation: list[str] = field(default_factory=list)  # how the page was read, for --explain
     unplaced: int = 0  # posts whose written time could not be put on a day (the page states none)
     author: str | None = None  # the page's own byline: the blog's author (page_byline.py)
+    zone: str | None = None  # the zone the page writes its times in, as stored (read/zones.py stored_zone_name)
 
 
 def looks_like_html(text: str) -> bool:
@@ -127,7 +129,7 @@ def read_html(
     # The page's own address, without controls or a password (the page's or the user's).
     shown_url = public_url(strip_controls(page_url)) if page_url else None
     # A page with no machine publication time may still say its day (a dateline, its address).
-    reading = HtmlReading("liveblog", outlet, title, shown_url, published or clock.anchor, [])
+    reading = HtmlReading("liveblog", outlet, title, shown_url, published or clock.anchor, [], zone=stored_zone_name(clock.zone))
 
     markup, body = markup_posts(tree, read_time, budget)
     witnesses: list[Witness] = []
@@ -181,6 +183,7 @@ def read_html(
     reading.explanation += _clock_lines(clock)
     if reading.kind == "liveblog":
         _take_structure(raws)
+        take_key_events(raws, listed_key_events(body))
         walls = [raw for raw in raws if raw.published is None and raw.wall is not None]
         reading.explanation += [f"written times: {note}" for note in place_walls(walls, clock)]
         reading.unplaced = sum(1 for raw in walls if raw.published is None)
@@ -192,6 +195,7 @@ def read_html(
     # post, kept where the feed has it: the last of its copies on a page.
     last_copy = {_saying(raw): number for number, raw in enumerate(raws)}
     copies = {id(raw) for number, raw in enumerate(raws) if last_copy[_saying(raw)] != number}
+    flagged = {_saying(raw) for raw in raws if raw.key_event}  # a copy the page flags flags the post
     ids = Counter(raw.key for raw in raws if raw.key and id(raw) not in copies)
     for position, raw in enumerate(raws, 1):
         if not raw.paragraphs and not raw.headline:
@@ -205,6 +209,8 @@ def read_html(
         if reading.kind == "liveblog":
             post.published = _stamp("published", raw.published)
             post.updated = _stamp("updated", raw.updated)
+            if _saying(raw) in flagged:
+                post.flag_key_event()
         # The page's id for the post, else what it says: stable across polls either way. An
         # id every post carries alike (id="post-container" on each) names none of them.
         key = raw.key if raw.key and ids[raw.key] == 1 else None

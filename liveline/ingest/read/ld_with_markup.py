@@ -89,6 +89,7 @@ def _complete_from_markup(raws: list[RawPost], twins: list[RawPost | None], time
             raw.headline = raw.headline or twin.headline
             raw.wall = raw.wall or twin.wall
             raw.key = twin.key or raw.key
+            raw.key_event = raw.key_event or twin.key_event
         else:
             if not times_ok:
                 raw.published = raw.updated = None  # never the page's time passed off as the post's

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from selectolax.lexbor import LexborHTMLParser
 
+from liveline.ingest.read.key_events import flagged_post
 from liveline.ingest.read.markup_tree import FURNITURE_TAGS, STOP_TAGS, MarkupTree, WorkBudget
 from liveline.ingest.read.raw_post import RawPost, TimeReader, clean, credit_line, post_key, split_credit
 from liveline.ingest.read.wall_time import stamp_at_start
@@ -269,7 +270,8 @@ def _markup_post(tree: MarkupTree, container: int, anchor: int, when: dt.datetim
         mine = {text for i in tree.of_tags(byline, _PARAGRAPHS) if (text := clean(tree.text(i))) in (author, role) or byline_of(text)}
         paragraphs = [text for text in paragraphs if text not in mine]
     written, role_written, paragraphs = take_byline(paragraphs)
-    return RawPost(key, when, updated, without_stamp(headline), author or written, paragraphs, role or role_written)
+    return RawPost(key, when, updated, without_stamp(headline), author or written, paragraphs, role or role_written,
+                   key_event=flagged_post(tree, container))
 
 
 def without_stamp(headline: str | None) -> str | None:

@@ -49,6 +49,7 @@ class RawPost:
     role: str | None = None
     wall: WallTime | None = None  # a time read from the page's text, placed later (published stays None until then)
     day: PartialDate | None = None  # the day header above the post, if the page has them
+    key_event: bool = False  # the page flags the post as a key event (key_events.py)
 
 
 def clean(text: str | None) -> str:

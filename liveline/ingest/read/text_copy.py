@@ -32,7 +32,7 @@ from liveline.ingest.sources.loading import SourceText
 from liveline.ingest.storable import UnstorableTime
 from liveline.timeline.errors import LivelineError
 
-PARSER = "text/1"
+PARSER = "text/2"
 # Exact repeats shorter than this are too generic to call the same paragraph.
 _MIN_DUPLICATE = 40
 # A copy is laid out one paragraph per blank-separated block (rather than one per line)
@@ -48,7 +48,9 @@ _SUMMARY = re.compile(
 )
 # Headline-only posts in a row that make a list of links rather than posts (see _mark_link_lists).
 _MIN_LINK_LIST = 3
-_STRUCTURE = {"end", "divider", "edited_by", "pinned", "drop", "ago"}
+_STRUCTURE = {"end", "divider", "edited_by", "pinned", "drop", "ago", "key_event"}
+# Lines that say nothing about where a post's text goes: skipped when looking ahead.
+_SILENT = ("drop", "key_event")
 
 
 @dataclass
@@ -58,7 +60,7 @@ class Unit:
     line: int
     end_line: int
     text: str
-    role: str  # body headline name role stamp lead glued ago end divider edited_by pinned drop header
+    role: str  # body headline name role stamp lead glued ago end divider key_event edited_by pinned drop header
     stamp: Stamp | None = None
     ago: dt.timedelta | None = None  # an "ago" line's "4 minutes ago"
 
@@ -173,7 +175,7 @@ def _mark_summary_bullets(units: list[Unit]) -> None:
 
 def _next_content(units: list[Unit], i: int) -> str | None:
     for unit in units[i + 1 :]:
-        if unit.role != "drop":
+        if unit.role not in _SILENT:
             return unit.role
     return None
 
@@ -196,12 +198,16 @@ class _Builder:
         self.closed: Post | None = None
         self.header: Post | None = None
         self.pin_next = False
+        self.flag_next = False  # a "Key event" line flags the post the next line opens
         self.listing = False  # inside a list a colon announced
         self.seen: dict[str, tuple[Post, Paragraph]] = {}
 
     def open(self, line: int) -> Post:
         post = Post(first_line=line, last_line=line, pinned=self.pin_next)
         self.pin_next = False
+        if self.flag_next:
+            post.flag_key_event()
+            self.flag_next = False
         self.posts.append(post)
         self.current = post
         return post
@@ -225,6 +231,8 @@ class _Builder:
             if unit.role not in ("body", "headline", "role", "drop"):
                 self.listing = False  # a post marker or a byline ends any list
             getattr(self, f"_on_{unit.role}")(unit, units, i)
+            if unit.role not in _SILENT:
+                self.flag_next = False  # a "Key event" line flags the post the line right after it opens, or none
         return [p for p in self.posts if p.paragraphs]
 
     def _on_header(self, unit: Unit, units: list[Unit], i: int) -> None:
@@ -253,6 +261,17 @@ class _Builder:
 
     def _on_drop(self, unit: Unit, units: list[Unit], i: int) -> None:
         pass
+
+    def _on_key_event(self, unit: Unit, units: list[Unit], i: int) -> None:
+        # Under a post's time or byline (its post open, no words yet) it flags that post;
+        # else it stands over the next post, and starts it: its time line, byline or first
+        # words open a post (in `open`).
+        post = self.current
+        if post is not None and not post.has_body:
+            post.flag_key_event()
+        else:
+            self.current = None  # the flag starts a post: the words after it are not the last post's
+            self.flag_next = True
 
     def _on_stamp(self, unit: Unit, units: list[Unit], i: int) -> None:
         stamp = unit.stamp

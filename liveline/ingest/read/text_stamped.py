@@ -22,6 +22,7 @@ from weakref import WeakKeyDictionary
 from liveline.ingest.read.day_headers import feed_day_headers
 from liveline.ingest.read.footer_stamps import entry_footer
 from liveline.ingest.read.four_digits import MIN_POST_PROSE, MIN_REPEATED, FourDigits, four_digit_at_start, four_digit_stamps
+from liveline.ingest.read.key_events import flagged_post
 from liveline.ingest.read.listed_times import TextStamp, listed_stamps
 from liveline.ingest.read.markup_tree import FURNITURE_TAGS, MarkupTree
 from liveline.ingest.read.post_markup import (
@@ -339,7 +340,9 @@ def stamped_posts(tree: MarkupTree | None) -> tuple[list[RawPost], int]:
         key = None if flat else post_key(attributes.get("id") or attributes.get("data-id") or attributes.get("data-post-id"))
         above = bisect.bisect_left(header_at, tree.end[container]) - 1
         day = days[header_at[above]] if above >= 0 else written_day
-        posts.append(RawPost(key, None, None, headline, author or written, paragraphs, role or written_role, wall=wall, day=day))
+        # The stamped element's own flag or label; blocks running on after it may hold the next post's.
+        posts.append(RawPost(key, None, None, headline, author or written, paragraphs, role or written_role, wall=wall, day=day,
+                             key_event=flagged_post(tree, container)))
     return posts, seen
 
 
@@ -413,7 +416,8 @@ def untimed_posts(tree: MarkupTree | None) -> list[RawPost]:
         # The footer names the entry's author plainly; a reading of the entry's markup for a
         # byline may take the footer's own words ("Veröffentlicht von ...") for the name.
         wall, signed = (footer[1], footer[2]) if footer else (None, None)
-        found.append(RawPost(key, None, None, headline, signed or author or written, texts, role or written_role, wall=wall, day=day))
+        found.append(RawPost(key, None, None, headline, signed or author or written, texts, role or written_role, wall=wall, day=day,
+                             key_event=flagged_post(tree, member)))
     return found
 
 

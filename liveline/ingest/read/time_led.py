@@ -32,6 +32,9 @@ _MARKS = ("end", "glued", "ago")
 _MIN_MARKS = 2
 # Furniture that cuts the copy into parts (the pinned top, the summary, the feed).
 _BREAKS = ("divider", "edited_by", "pinned")
+# Lines that are neither a post's words nor a marker of where posts start: a dropped line,
+# and a "Key event" flag (which sits beside a post's time, in a block of its own or not).
+_NOT_TEXT = ("drop", "key_event")
 # What may stand above a post's time-led first line in its block: a headline and a byline.
 _ABOVE_OPENING = ("headline", "name", "role")
 # A time written with no zone is the page's wall time: GMT or BST on a UK page, so it can
@@ -87,7 +90,7 @@ def _is_footer(unit: CopyLine, block: list[CopyLine]) -> bool:
 
 
 def _has_content(block: list[CopyLine]) -> bool:
-    return any(not _is_mark(u) and u.role != "drop" for u in block)
+    return any(not _is_mark(u) and u.role not in _NOT_TEXT for u in block)
 
 
 def _blocks(units: Sequence[CopyLine]) -> list[list[CopyLine]]:
@@ -130,7 +133,7 @@ def _settle_block(block: list[CopyLine]) -> None:
         return
     update = next((u.stamp for u in block if u.role == "stamp" and u.stamp and u.stamp.kind == "updated"), None)
     first = leads[0]
-    above = [u for u in block[:first] if not _is_mark(u) and u.role != "drop"]
+    above = [u for u in block[:first] if not _is_mark(u) and u.role not in _NOT_TEXT]
     opening = len(above) <= 1 and all(u.role in _ABOVE_OPENING for u in above)
     timed = any(_is_header(u) for u in block)
     stamp = block[first].stamp
@@ -162,7 +165,7 @@ def _settle_ticker(units: Sequence[CopyLine]) -> None:
         run = [i]
         while run[-1] + 2 < len(units) and units[run[-1] + 2].role == "lead" and not _ENDS_IN_COLON.search(units[run[-1] + 1].text):
             run.append(run[-1] + 2)
-        before = next((u for u in reversed(units[:i]) if u.role != "drop"), None)
+        before = next((u for u in reversed(units[:i]) if u.role not in _NOT_TEXT), None)
         times = [_minutes(stamp) for j in run if (stamp := units[j].stamp) is not None]
         # A schedule, or a list of what happened when, runs forward; a newest-first ticker
         # after an introduction runs back.

@@ -378,6 +378,20 @@ def place_hint(lang: str | None, locale: str | None, url: str | None) -> PlaceHi
     return PlaceHint(None, evidence, country, language=language, language_evidence=language_evidence)
 
 
+def stored_zone_name(zone: dt.tzinfo) -> str | None:
+    """The page's zone as a timeline stores it (sources.tz), for a reader showing each page's
+    own times: an IANA name, else a fixed offset "+01:00"; None for a zone that is neither
+    (an abbreviation such as "IST" names several zones, so it is never stored)."""
+    key = zone_key(zone)
+    if "/" in key or key == "UTC":
+        return key
+    offset = zone.utcoffset(None)
+    if offset is None:
+        return None
+    minutes = int(offset.total_seconds()) // 60
+    return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def zone_key(zone: dt.tzinfo) -> str:
     """An IANA name where the zone has one, else its own name ("+05:30", "BST")."""
     # zoneinfo names its key; dateutil's zones (the UK one liveline shows times in) only their file.
