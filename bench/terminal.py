@@ -102,7 +102,8 @@ def liveline_reader(db: Path, speakers: list[str], total: int, runs: int = 3) ->
     argv = [sys.executable, "-m", "liveline.cli.main", "--db", str(db)]
     firsts, switches, rss = [], {"speaker": [], "all speakers": [], "merged": [], "raw": [], "newest first": [], "oldest first": []}, []
     for _ in range(runs):
-        term = Terminal(argv)
+        # Every run opens at the top, as a first reading does: no read position kept between runs.
+        term = Terminal(argv, env={"LIVELINE_REMEMBER": "0"})
         try:
             firsts.append(term.wait_for(f"{total:,} entries", "\u2500\u2500 "))
             for name in speakers[:2]:

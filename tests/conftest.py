@@ -108,3 +108,10 @@ def speakers_of(db: Path) -> dict[str, list[str]]:
         if name:
             found[text].append(name)
     return found
+
+
+@pytest.fixture(autouse=True)
+def _read_position_in_tmp(tmp_path_factory, monkeypatch):
+    """The reader's read-position file goes to a folder of each test's own, never the user's
+    home (and a place saved by one test never moves where another opens)."""
+    monkeypatch.setenv("LIVELINE_STATE_DIR", str(tmp_path_factory.mktemp("state")))

@@ -152,3 +152,13 @@ def test_unknown_names_unwritable_paths_and_empty_results(cli, example_db, tmp_p
     run = cli("export", "--date", "2030-01-01", "-o", "-", "--db", example_db)
     assert run.code == 0 and "Nothing matched this view." in run.out
     assert [t.type for t in parse(run.out)][:3] == ["heading_open", "inline", "heading_close"]
+
+
+def test_export_of_key_events_and_quotes_keeps_only_those_and_says_so(cli, example_db):
+    whole = cli("export", "--db", example_db, "--format", "json", "-o", "-")
+    key = cli("export", "--db", example_db, "--format", "json", "--key-events", "-o", "-")
+    quotes = cli("export", "--db", example_db, "--format", "json", "--quotes", "-o", "-")
+    count = {name: len(json.loads(run.out)["entries"]) for name, run in (("whole", whole), ("key", key), ("quotes", quotes))}
+    assert 0 < count["key"] < count["whole"] and 0 < count["quotes"] < count["whole"]
+    assert "key events" in json.loads(key.out)["view"]["description"]
+    assert all(entry["speakers"] for entry in json.loads(quotes.out)["entries"])

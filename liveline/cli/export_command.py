@@ -17,6 +17,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     view = View(
         speakers=tuple(args.speaker), outlets=tuple(args.outlet), date=args.date, time_from=args.time_from,
         time_to=args.time_to, merged=args.merged, newest_first=args.newest_first,
+        key_events=args.key_events, quotes=args.quotes,
     )
     document = build(db, view, args.title)
     text = to_json(document) if args.format == "json" else to_markdown(document)

@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--speaker", action="append", type=typed_name, default=[], help="open the reader filtered to this speaker; repeatable")
     parser.add_argument("--outlet", action="append", type=typed_name, default=[], help="open the reader filtered to this outlet; repeatable")
     parser.add_argument("--merged", action="store_true", help="open the reader in merged mode (one entry per event)")
+    parser.add_argument("--key-events", action="store_true", help="open the reader on key events only (as K)")
+    parser.add_argument("--quotes", action="store_true", help="open the reader on quotes only (as \")")
     _add_db(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -124,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="time_to", help="to this UK time, HH:MM")
     export.add_argument("--merged", action="store_true", help="one entry per event, citing every outlet")
     export.add_argument("--newest-first", action="store_true", help="newest entries first")
+    export.add_argument("--key-events", action="store_true", help="only posts the pages flag as key events or summaries, and events several outlets reported")
+    export.add_argument("--quotes", action="store_true", help="only paragraphs quoting a speaker's own words")
     export.add_argument("--title", help="the document's title (default: the story's)")
     _add_db(export)
 

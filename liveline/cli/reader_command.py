@@ -14,7 +14,10 @@ def cmd_read(args: argparse.Namespace, db_path: Path) -> int:
     """The reader (the default command); Textual is imported only here."""
     from liveline.timeline.view import View, resolve
 
-    view = View(speakers=tuple(args.speaker), outlets=tuple(args.outlet), merged=args.merged)
+    view = View(
+        speakers=tuple(args.speaker), outlets=tuple(args.outlet), merged=args.merged,
+        key_events=args.key_events, quotes=args.quotes,
+    )
     notice: str | None = None
     if getattr(args, "db", None) is None and environment_db_path() is None and not db_path.exists():
         from liveline.ingest.bundled import build_example

@@ -103,7 +103,8 @@ def _split(names: str | None) -> list[str]:
     return [n for n in (names or "").split("; ") if n]
 
 
-def _story_title(db: sqlite_utils.Database) -> str:
+def story_title(db: sqlite_utils.Database) -> str:
+    """The title an export takes by default: the first live blog's, else the first source's."""
     row = db.execute(
         "SELECT title FROM sources WHERE title IS NOT NULL ORDER BY kind != 'liveblog', date, id LIMIT 1"
     ).fetchone()
@@ -166,10 +167,11 @@ def build(db: sqlite_utils.Database, view: View, title: str | None = None) -> Do
     view_record = {
         "speakers": resolved.speaker_names, "outlets": resolved.outlets, "date": view.date,
         "from": view.time_from, "to": view.time_to, "merged": view.merged,
+        "key_events": view.key_events, "quotes": view.quotes,
         "order": "newest_first" if view.newest_first else "oldest_first",
         "description": view.describe({"speakers": resolved.speaker_names, "outlets": resolved.outlets}),
     }
-    return Document(title or _story_title(db), view_record, sources, entries())
+    return Document(title or story_title(db), view_record, sources, entries())
 
 
 @contextmanager
@@ -309,7 +311,7 @@ def proposed_name(title: str, view: View, fmt: str) -> str:
     """A file name from the story and the filters: "cooper-statement-cooper-merged.md"."""
     words = re.findall(r"[a-z0-9]+", title.lower())[:6]
     extras = [re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-") for s in (*view.speakers, *view.outlets)]
-    extras += [view.date or "", "merged" if view.merged else ""]
+    extras += [view.date or "", "key-events" if view.key_events else "", "quotes" if view.quotes else "", "merged" if view.merged else ""]
     stem = "-".join([w for w in [*words, *extras] if w])[:80].strip("-") or "timeline"
     return f"{stem}.{'json' if fmt == 'json' else 'md'}"
 

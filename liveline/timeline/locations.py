@@ -23,6 +23,14 @@ ALLOW_FAST_POLL_ENV = "LIVELINE_ALLOW_FAST_POLL"
 # false) silences it, for a shared room or a terminal whose bell is a flash.
 BELL_ENV = "LIVELINE_BELL"
 EXAMPLE_DB = "example.db"
+# Where the reader keeps each timeline's read position (a per-user file, never the timeline:
+# a committed or read-only timeline is not written by reading it). Unset or empty: the user's
+# state directory ($XDG_STATE_HOME/liveline, else ~/.local/state/liveline on Linux).
+STATE_DIR_ENV = "LIVELINE_STATE_DIR"
+# 0 (or off, no, false) keeps the reader from remembering anything: for scripts and shared
+# accounts, and for tests that must not write into the user's home.
+REMEMBER_ENV = "LIVELINE_REMEMBER"
+READING_MARKS_FILE = "reading-marks.json"
 # Seconds a writer (ingest, follow) waits its turn for another writer before it says the
 # timeline is busy.
 LOCK_TIMEOUT_ENV = "LIVELINE_LOCK_TIMEOUT"
@@ -54,6 +62,20 @@ def example_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / EXAMPLE_DB
 
 
+def reading_marks_path() -> Path | None:
+    """The file holding the reader's read positions: $LIVELINE_STATE_DIR/reading-marks.json,
+    else in the user's state directory; None when $LIVELINE_REMEMBER turns remembering off."""
+    if _is_off(REMEMBER_ENV):
+        return None
+    folder = os.environ.get(STATE_DIR_ENV)
+    if not folder:
+        # Imported here, as for the example: only the reader needs it.
+        from platformdirs import user_state_path
+
+        return user_state_path(APP_NAME, appauthor=False) / READING_MARKS_FILE
+    return Path(folder) / READING_MARKS_FILE
+
+
 # An hour: no page takes longer to come, and a value past it is a slip (1e400 is infinity).
 MAX_FETCH_TIMEOUT = 3600.0
 
@@ -76,7 +98,12 @@ def fast_poll_allowed() -> bool:
 
 def bell_wanted() -> bool:
     """Whether $LIVELINE_BELL leaves the reader's bell on (it is, unless set to 0, off, no or false)."""
-    return os.environ.get(BELL_ENV, "").strip().lower() not in ("0", "off", "no", "false")
+    return not _is_off(BELL_ENV)
+
+
+def _is_off(variable: str) -> bool:
+    """Whether a switch that is on by default is set to 0, off, no or false."""
+    return os.environ.get(variable, "").strip().lower() in ("0", "off", "no", "false")
 
 
 def lock_timeout() -> float:

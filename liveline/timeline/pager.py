@@ -14,10 +14,11 @@ from collections import OrderedDict
 
 import sqlite_utils
 
-from liveline.timeline.errors import LivelineError
-from liveline.timeline.marks import LONDON, utc_iso
+from liveline.timeline.marks import LONDON
 from liveline.timeline.queries import Entry, entries_where, keys_where
+from liveline.timeline.time_jump import Jump, jump_to_time
 from liveline.timeline.view import ResolvedView, View, resolve, select
+from liveline.timeline.zones import ZoneChoice
 
 PAGE_SIZE = 200
 CACHED_PAGES = 64
@@ -101,33 +102,13 @@ class Pager:
         rows = self.db.execute(sql, params)
         return sorted({p for (key,) in rows if (p := self._position(key)) is not None})
 
-    def time_position(self, hhmm: str, date: str | None = None) -> int | None:
-        """The first entry at or after a UK time (at or before, newest first), on `date`,
-        else the first date shown."""
-        try:
-            hour, minute = (int(x) for x in hhmm.replace(".", ":").split(":"))
-            clock = dt.time(hour, minute)
-        except ValueError:
-            raise LivelineError(f"{hhmm!r} is not a time HH:MM") from None
-        first = self.entry(0)
-        if first is None:
-            return None
-        try:
-            day = dt.date.fromisoformat(date or first.date)
-        except ValueError:
-            raise LivelineError(f"{date or first.date!r} is not a day to jump in") from None
-        target = utc_iso(dt.datetime.combine(day, clock).replace(tzinfo=LONDON))
-        known = "COALESCE(p.stated_at, e.best_at, p.not_after, p.not_before)"
-        comparison = "<=" if self.view.newest_first else ">="
-        rows = self.db.execute(
-            f"""SELECT pa.{self.key} FROM paragraphs pa JOIN posts p ON p.id = pa.post_id
-                LEFT JOIN events e ON e.id = pa.event_id
-                WHERE pa.{self.key} IS NOT NULL AND pa.date = ? AND {known} {comparison} ?
-                ORDER BY pa.{self.key}""",
-            (day.isoformat(), target),
-        )
-        # Hits come in view order: the first one this view shows is the answer.
-        for (key,) in rows:
-            if (found := self._position(key)) is not None:
-                return found
-        return None
+    def time_position(self, hhmm: str, date: str | None = None, zone: dt.tzinfo = LONDON) -> int | None:
+        """The first entry at or after a time read in `zone` (at or before, newest first), on
+        `date`, else the first date shown; None when there is none (see jump_to_time)."""
+        jump = jump_to_time(self, hhmm, date, zone=zone)
+        return jump.position if jump.exact else None
+
+    def jump_to_time(self, hhmm: str, date: str | None = None, choice: ZoneChoice = ZoneChoice.UK) -> Jump:
+        """Where `t` goes for a time read under `choice`, and one line saying what it did:
+        the entry at the time, else the day's nearest timed entry (see time_jump)."""
+        return jump_to_time(self, hhmm, date, choice)

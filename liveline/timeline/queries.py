@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import re
@@ -14,7 +15,7 @@ import sqlite_utils
 
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.limits import SQLITE_MAX_INTEGER
-from liveline.timeline.marks import time_mark
+from liveline.timeline.marks import LONDON, time_mark
 
 
 @dataclass(slots=True)
@@ -52,9 +53,14 @@ class Entry:
 
     @property
     def mark(self) -> str:
-        """The time mark: stated, bounded, or borrowed from the event an untimed report belongs to."""
+        """The time mark in UK time: stated, bounded, or borrowed from the event an untimed
+        report belongs to."""
+        return self.mark_in(LONDON)
+
+    def mark_in(self, zone: dt.tzinfo) -> str:
+        """The time mark as read in `zone` (see liveline.timeline.zones.zone_for)."""
         borrowed = self.event_at if self.basis == "unknown" else None
-        return time_mark(self.stated_at, self.not_before, self.not_after, borrowed)
+        return time_mark(self.stated_at, self.not_before, self.not_after, borrowed, zone)
 
     @property
     def removed(self) -> str | None:
@@ -321,3 +327,8 @@ def event_summaries(db: sqlite_utils.Database, date: str | None = None, min_outl
             params,
         )
     )
+
+
+def holds_entries(db: sqlite_utils.Database) -> bool:
+    """Whether the timeline shows anything at all (an empty one is told how to fill it)."""
+    return db.execute("SELECT 1 FROM paragraphs WHERE rank IS NOT NULL LIMIT 1").fetchone() is not None

@@ -83,7 +83,7 @@ def posts_table(rows: list[dict[str, Any]]) -> Table:
             byline.stylize("italic")
             heading = Text("\n").join([heading, byline]) if row["headline"] else byline
         if row["kind"] != "post":
-            heading = Text.assemble(inert(f"[{row['kind']}] ", "dim"), heading)
+            heading = Text.assemble(inert(f"[{row['kind'].replace('_', ' ')}] ", "dim"), heading)
         if row["pinned"]:
             heading = Text.assemble(("pinned ", "bold yellow"), heading)
         removed = removed_badge(row.get("removed_at"))
@@ -93,19 +93,39 @@ def posts_table(rows: list[dict[str, Any]]) -> Table:
     return table
 
 
+# A speaker's aliases past this many are left out ("…, +3 more"): the row stays a few
+# lines tall in an 80-column terminal, and the first aliases are the ones most seen.
+ALIASES_SHOWN = 6
+
+
+def aliases_seen(name: str | None, aliases: Iterable[str]) -> str:
+    """The names a speaker was seen under, other than their own, each spelling once
+    whatever its case, the list cut with "…" past ALIASES_SHOWN."""
+    own = (name or "").casefold()
+    seen: dict[str, str] = {}
+    for alias in aliases:
+        if alias.casefold() != own:
+            seen.setdefault(alias.casefold(), alias)
+    shown = list(seen.values())
+    if len(shown) <= ALIASES_SHOWN:
+        return ", ".join(shown)
+    return ", ".join(shown[:ALIASES_SHOWN]) + f", … +{len(shown) - ALIASES_SHOWN} more"
+
+
 def speakers_table(rows: list[dict[str, Any]]) -> Table:
+    """Every speaker, one row each. Columns share the width by ratio and wrap (a word too
+    long for its column ends in "…"), so the table keeps its border at 60 columns and up."""
     table = Table(title="Speakers", title_justify="left")
-    table.add_column("name", min_width=14)
-    table.add_column("role", ratio=1)
-    table.add_column("kind", no_wrap=True)
+    for column in ("name", "role"):
+        table.add_column(column, ratio=3, overflow="ellipsis")
+    table.add_column("kind", overflow="ellipsis")
     table.add_column("paras", justify="right", no_wrap=True)
-    table.add_column("outlets", ratio=1)
-    table.add_column("aliases seen", ratio=2)
+    table.add_column("outlets", ratio=3, overflow="ellipsis")
+    table.add_column("aliases seen", ratio=4, overflow="ellipsis")
     for row in rows:
         table.add_row(
             inert(row["name"]), inert(row["role"]), inert(row["kind"]), inert(str(row["paragraphs"])),
-            inert((row["outlets"] or "").replace(",", ", ")),
-            inert(", ".join(a for a in row["aliases"] if a != row["name"])),
+            inert((row["outlets"] or "").replace(",", ", ")), inert(aliases_seen(row["name"], row["aliases"])),
         )
     return table
 

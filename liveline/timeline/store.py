@@ -21,6 +21,7 @@ import sqlite_utils
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.guarded_sqlite import GuardedConnection
 from liveline.timeline.locations import LOCK_TIMEOUT_ENV, lock_timeout, read_lock_timeout
+from liveline.timeline.quotation import QUOTATION_INDEX
 from liveline.timeline.write_turns import begin_write
 
 SCHEMA_VERSION = 3
@@ -316,6 +317,7 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         # Partial: ingest inserts paragraphs unranked, and must not pay for four indexes of nulls.
         for key in ("rank", "rrank", "mrank", "mrrank"):
             db.execute(f"CREATE INDEX idx_paragraphs_{key} ON paragraphs ({key}) WHERE {key} IS NOT NULL")
+        db.execute(QUOTATION_INDEX)
         db.table("paragraphs").enable_fts(
             ["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
         )

@@ -10,13 +10,14 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.marks import LONDON, utc_iso
 from liveline.timeline.queries import Entry, entries_where, find_people
+from liveline.timeline.quotation import HOLDS_QUOTATION
 
 
 @dataclass(frozen=True)
@@ -28,20 +29,36 @@ class View:
     time_to: str | None = None
     merged: bool = False
     newest_first: bool = False
+    key_events: bool = False  # only what the pages flag as key or summary, and what several outlets reported
+    quotes: bool = False  # only paragraphs quoting a speaker's own words
 
     def describe(self, names: dict[str, list[str]] | None = None) -> list[str]:
         """The filters in words, for a header or status chips ("speaker Yvette Cooper", ...)."""
+        return [words for _, words in self.chips(names)]
+
+    def chips(self, names: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
+        """Each part of the view in words with what it sets (the field(s), comma-separated;
+        "merged" and "newest_first" are modes, the rest filters a reader can remove)."""
         names = names or {}
-        parts = [f"speaker {', '.join(names.get('speakers') or self.speakers)}"] if self.speakers else []
+        parts = [("speakers", f"speaker {', '.join(names.get('speakers') or self.speakers)}")] if self.speakers else []
         if self.outlets:
-            parts.append(f"outlet {', '.join(names.get('outlets') or self.outlets)}")
+            parts.append(("outlets", f"outlet {', '.join(names.get('outlets') or self.outlets)}"))
         if self.date:
-            parts.append(f"date {self.date}")
+            parts.append(("date", f"date {self.date}"))
         if self.time_from or self.time_to:
-            parts.append(f"time {self.time_from or '00:00'}–{self.time_to or '23:59'}")
-        parts.append("merged" if self.merged else "raw")
-        parts.append("newest first" if self.newest_first else "oldest first")
+            parts.append(("time_from,time_to", f"time {self.time_from or '00:00'}–{self.time_to or '23:59'}"))
+        if self.key_events:
+            parts.append(("key_events", "key events"))
+        if self.quotes:
+            parts.append(("quotes", "quotes"))
+        parts.append(("merged", "merged" if self.merged else "raw"))
+        parts.append(("newest_first", "newest first" if self.newest_first else "oldest first"))
         return parts
+
+    def without(self, fields: str) -> View:
+        """This view with the named fields (comma-separated) back to their defaults."""
+        defaults = View()
+        return replace(self, **{name: getattr(defaults, name) for name in fields.split(",")})
 
 
 @dataclass
@@ -122,6 +139,17 @@ def _window(db: sqlite_utils.Database, view: View) -> tuple[str, list[object]]:
     return "(" + (" OR ".join(clauses) or "0") + ")", params
 
 
+# A paragraph quotes its speaker when the attribution rests on the quote itself, or when a
+# speaker is named (not the byline) and the paragraph holds a quotation: "She said: “…”"
+# is a quote, "She said the plans were inadequate" a paraphrase.
+_QUOTING = (
+    "pa.id IN (SELECT paragraph_id FROM paragraph_speakers WHERE how IN ('quote', 'transcript') "
+    f"OR (how != 'byline' AND paragraph_id IN (SELECT id FROM paragraphs WHERE {HOLDS_QUOTATION})))"
+)
+# Kinds of post a page flags for catching up (liveline.ingest.model.Post.kind).
+_FLAGGED_KINDS = "'key_event', 'summary'"
+
+
 @dataclass(frozen=True)
 class Selection:
     """A view in SQL: conditions on the shared query, and the position column it is ordered by."""
@@ -151,6 +179,14 @@ def select(db: sqlite_utils.Database, resolved: ResolvedView) -> Selection:
         clause, extra = _window(db, view)
         where.append(clause)
         params += extra
+    if view.key_events:
+        # What the pages flag, and what several outlets found worth reporting.
+        where.append(
+            f"(pa.post_id IN (SELECT id FROM posts WHERE kind IN ({_FLAGGED_KINDS})) "
+            "OR pa.event_id IN (SELECT id FROM events WHERE n_sources >= 2))"
+        )
+    if view.quotes:
+        where.append(_QUOTING)
     key = "rrank" if view.newest_first else "rank"
     if not view.merged:
         return Selection(where, params, key)
