@@ -68,7 +68,7 @@ async def test_speaker_picker_narrows_toggles_and_applies(app):
         timeline = app.query_one(TimelineView)
         shown = [timeline.pager.entry(i) for i in range(timeline.pager.count)]
         assert shown and all("Chris Philp" in (e.speakers or "") for e in shown)
-        await pilot.press("S", "s", "tab", "space", "down", "space", "enter")  # toggle two
+        await pilot.press("S", "s", "tab", "down", "tab", "enter")  # tab ticks two
         assert status(app).count(",") >= 1 and "speaker" in status(app)
         await pilot.press("S")
         assert "speaker" not in status(app) and "279 entries" in status(app)
@@ -104,7 +104,7 @@ async def test_stepping_through_speakers_one_at_a_time(app):
         await pilot.press("right_square_bracket")
         assert "speaker Chris Philp" in status(app)
         await pilot.press("left_square_bracket")
-        assert status(app).split(" entries")[0] == first.split(" entries")[0]
+        assert status(app).split(" entries")[0].split() == first.split(" entries")[0].split()
 
 
 async def test_a_filter_keeps_the_readers_place(app):
@@ -182,7 +182,8 @@ async def test_enter_opens_each_outlets_wording_side_by_side(app):
 
 async def test_export_copy_help_and_quit(app, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
+        await pilot.press("e", "enter")  # the proposed file name, as offered
+        await pilot.pause()
         written = list(tmp_path.glob("*.md"))
         assert len(written) == 1 and written[0].read_text().startswith("# ")
         await pilot.press("c")
@@ -220,7 +221,7 @@ async def test_entries_written_by_another_process_appear_with_a_new_count(cli, t
     assert cli("ingest", tmp_path / "one.txt", "--outlet", "A", "--date", "2025-02-03", "--db", db).code == 0
     app = LivelineApp(db, View())
     async with app.run_test(size=SIZE) as pilot:
-        assert "1 entries" in status(app) or "1 entry" in status(app)
+        assert "1 entry" in status(app)
         # `liveline follow` or an ingest in another terminal, while the reader is open:
         assert cli("ingest", tmp_path / "two.txt", "--outlet", "B", "--date", "2025-02-03", "--db", db).code == 0
         await pilot.pause(1.3)

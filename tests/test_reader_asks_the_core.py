@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from liveline.timeline.activity import busiest_outlets
+from liveline.timeline.activity import day_activity
 from liveline.timeline.changes import data_version, keys_written_after, last_paragraph_id
 from liveline.timeline.connections import own_connection
 from liveline.timeline.queries import Entry, outlet_counts, speaker_counts, timeline_entries
@@ -26,20 +26,6 @@ def test_the_outlet_picker_counts_every_entry_each_outlet_shows(example_db, entr
     counts = outlet_counts(open_db(example_db))
     assert counts == sorted(Counter(e.outlet for e in entries).items())
     assert sum(n for _, n in counts) == len(entries) == 279  # the count the status line shows
-
-
-def test_the_activity_strip_counts_each_outlets_timed_entries_per_ten_minutes(example_db, entries):
-    strip = busiest_outlets(open_db(example_db), limit=3)
-    timed: dict[str, Counter[str]] = {}
-    for e in entries:
-        if at := e.stated_at or e.not_after or e.not_before:
-            timed.setdefault(e.outlet, Counter())[at[:15]] += 1  # "2025-01-06T16:2": its ten minutes
-    assert len(strip) == min(3, len(timed)) > 1  # outlets with no timed entry have no line
-    for line in strip:
-        assert line.counts == tuple(n for _, n in sorted(timed[line.outlet].items()))
-        assert sum(line.counts) == sum(timed[line.outlet].values())
-    busiest = sorted((sum(c.values()) for c in timed.values()), reverse=True)[:3]
-    assert [sum(line.counts) for line in strip] == busiest
 
 
 def test_opening_an_event_shows_each_outlets_wording_in_reading_order(example_db, entries):
@@ -80,11 +66,11 @@ def test_a_worker_thread_reads_the_timeline_on_its_own_connection(example_db):
 
     def work() -> None:
         with own_connection(example_db) as db:
-            results["strip"] = busiest_outlets(db, limit=3)
+            results["strip"] = day_activity(db, limit=3)
             results["people"] = speaker_counts(db)
 
     worker = threading.Thread(target=work)
     worker.start()
     worker.join()
     here = open_db(example_db)
-    assert results == {"strip": busiest_outlets(here, limit=3), "people": speaker_counts(here)}
+    assert results == {"strip": day_activity(here, limit=3), "people": speaker_counts(here)}

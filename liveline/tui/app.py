@@ -7,50 +7,51 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Label, Sparkline, Static
+from textual.widgets import Footer, Static
 
-from liveline.timeline.activity import busiest_outlets
+from liveline.timeline.activity import DayActivity, day_activity
 from liveline.timeline.connections import own_connection
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.locations import bell_wanted
 from liveline.timeline.pager import Pager
-from liveline.timeline.queries import outlet_counts, speaker_counts
-from liveline.timeline.render import inert
+from liveline.timeline.queries import holds_entries, outlet_counts, speaker_counts
+from liveline.timeline.reading_marks import ReadingMarks
 from liveline.timeline.store import open_db
 from liveline.timeline.text import strip_controls
 from liveline.timeline.view import View
 from liveline.timeline.wordings import event_wordings
+from liveline.timeline.zones import ZoneChoice, next_zone
+from liveline.tui.activity_strip import STRIP_OUTLETS, ActivityStrip
 from liveline.tui.compare.compare_screen import EventScreen
+from liveline.tui.compare.wordings_text import wordings_text
 from liveline.tui.help.help_screen import HelpScreen
-from liveline.tui.keys import KEYS, MOVES
+from liveline.tui.keys import KEYS
 from liveline.tui.live import News, Tracker, place_in
+from liveline.tui.palette import reader_commands
 from liveline.tui.pickers.picker_screen import PickerScreen
 from liveline.tui.pickers.prompt_screen import PromptScreen
+from liveline.tui.status_line import Status, status_text
 from liveline.tui.timeline_view import TimelineView
 
-# Outlets on the activity strip: their sparklines share its one row, and at 80 columns three
-# (each after a label of up to 15 cells) still keep 9 cells of line apiece.
-STRIP_OUTLETS = 3
 # How long the news chip flashes when a watched speaker is heard: long enough to catch the
 # eye from the side of the screen, over well before the next poll (follow waits 5 s at least).
 FLASH_SECONDS = 2.0
-_NEWS = "reverse green"
-_FLASH = "reverse bold yellow on red"
-_FOLLOWING = "reverse cyan"
 
 
-def _activity(db: sqlite_utils.Database) -> list[tuple[str, list[float]]]:
-    """Entries per ten minutes for the busiest outlets (timed posts only), as sparkline values."""
-    return [(a.outlet, [float(n) for n in a.counts] or [0.0]) for a in busiest_outlets(db, STRIP_OUTLETS)]
+def _unused(path: Path) -> Path:
+    """`path`, else the first of path-2, path-3, ... that does not exist: a second export of
+    the same view never replaces the first unasked."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_stem(f"{path.stem}-{number}")
+    return candidate
 
 
 class LivelineApp(App[None]):
@@ -69,12 +70,16 @@ class LivelineApp(App[None]):
         self.pager = Pager(self.db, self.view)
         self.export_dir = export_dir or Path.cwd()
         self.matches: list[int] = []
-        self.tracker = Tracker(self.db)
-        self.news = News()  # what the view shows that was written since the reader opened (or last u)
+        # Where the user was and what they had seen, from their last reading of this timeline.
+        self.reading = ReadingMarks(self.db_path)
+        self.marks = self.reading.load(self.db)
+        self.tracker = Tracker(self.db, seen=self.marks.seen if self.marks else None)
+        self.news = News()  # what the view shows that was written since the user last read (or pressed u)
         self.following = False  # F: the newest entries kept selected as they arrive
         self.flashing = False  # a watched speaker was just heard
         self._flash_timer: Timer | None = None
         self._people: list[dict[str, Any]] | None = None
+        self.zone = ZoneChoice.UK  # z: the zone times are shown in
 
     @property
     def people(self) -> list[dict[str, Any]]:
@@ -86,12 +91,19 @@ class LivelineApp(App[None]):
     # Layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="status")
-        yield Horizontal(id="activity")
-        yield TimelineView(self.pager, id="timeline")
+        yield ActivityStrip(id="activity")
+        self._timeline = TimelineView(self.pager, id="timeline")  # kept: read once more after unmounting
+        self._timeline.empty_hint = (f"This timeline is empty. Add a live blog or article with:\n"
+                                     f"liveline ingest FILE-OR-URL --outlet NAME --db {self.db_path}")
+        yield self._timeline
         yield Footer(compact=True)  # at 80 columns every shown key still fits
 
     def on_mount(self) -> None:
-        self.query_one(TimelineView).focus()
+        timeline = self.query_one(TimelineView)
+        timeline.focus()
+        if self.marks:
+            # After the first layout: before it the widget has no height to place an entry in.
+            self.call_after_refresh(self._return_to_reading, timeline)
         self._refresh_status()
         if self.notice:
             self.tell(self.notice, timeout=8)
@@ -100,6 +112,26 @@ class LivelineApp(App[None]):
         # Another process (liveline follow) may add to the timeline while it is read.
         self.set_interval(1.0, self._check_for_news)
 
+    def _return_to_reading(self, timeline: TimelineView) -> None:
+        """Back to a timeline read before: at the first entry written since, else where the
+        user left off."""
+        assert self.marks is not None
+        self.news = self.tracker.news(self.pager)
+        timeline.gained = self.news.gained
+        if self.news.first is not None:
+            timeline.jump_to(self.news.first, by_user=False)
+            self.tell(f"{self.news.words()} since you last read: press u to jump to them")
+        elif (place := self.marks.position_in(self.db, self.pager)) is not None:
+            timeline.jump_to(place, by_user=False)
+
+    def _keep_reading_marks(self) -> None:
+        said = self.reading.save(self.db, self._timeline.current, self.tracker.seen)
+        if said:
+            self.tell(said, severity="warning")
+
+    def on_unmount(self) -> None:
+        self._keep_reading_marks()
+
     def tell(self, message: str, severity: SeverityLevel = "information", timeout: float | None = None) -> None:
         """A notification; its words may name outlets, speakers or what was typed, so they
         are shown as written, never read as markup."""
@@ -107,6 +139,7 @@ class LivelineApp(App[None]):
 
     def _check_for_news(self) -> None:
         """The data version moves when another connection commits: re-read the view in place."""
+        self._keep_reading_marks()  # writes only when the place or the seen marks changed
         if not self.tracker.moved():
             return
         before = self.news.count
@@ -159,46 +192,61 @@ class LivelineApp(App[None]):
     @work(thread=True, exclusive=True, group="background")
     def _read_in_background(self) -> None:
         with own_connection(self.db_path) as db:  # SQLite connections stay in their own thread
-            series = _activity(db)
+            activity = day_activity(db, self._strip_day(), limit=STRIP_OUTLETS)
             people = speaker_counts(db)
-        self.call_from_thread(self._show_activity, series, people)
+        self.call_from_thread(self._show_activity, activity, people)
 
-    def _show_activity(self, series: list[tuple[str, list[float]]], people: list[dict[str, Any]]) -> None:
+    @work(thread=True, exclusive=True, group="activity")
+    def _read_strip(self, day: str) -> None:
+        with own_connection(self.db_path) as db:
+            activity = day_activity(db, day, limit=STRIP_OUTLETS)
+        self.call_from_thread(self.query_one(ActivityStrip).show, activity)
+
+    def _strip_day(self) -> str | None:
+        """The strip shows the day of the entry read (else the latest day)."""
+        entry = self._timeline.current
+        return entry.date if entry else None
+
+    def _show_activity(self, activity: DayActivity | None, people: list[dict[str, Any]]) -> None:
         if self._people is None:  # counted before the latest news was read: read again when needed
             self._people = people
-        strip = self.query_one("#activity", Horizontal)
-        strip.remove_children()  # drawn again as news arrives
-        for outlet, values in series:
-            strip.mount(Label(inert(outlet)[:14], classes="activity-label"), Sparkline(values, classes="activity-line"))
+        self.query_one(ActivityStrip).show(activity)
 
     def _refresh_status(self) -> None:
-        chips = Text()
-        names = {"speakers": self.pager.resolved.speaker_names, "outlets": self.pager.resolved.outlets}
-        for chip in self.view.describe(names):
-            chips.append_text(inert(f" {chip} ", "reverse"))
-            chips.append(" ")
-        if self.matches:
-            chips.append_text(inert(f" /{self.query_one(TimelineView).highlight} {len(self.matches)} matches ", "reverse yellow"))
-            chips.append(" ")
-        if self.following:
-            chips.append(" following (F) ", style=_FOLLOWING)
-            chips.append(" ")
-        if news := self.news.chip():
-            chips.append(news, style=_FLASH if self.flashing else _NEWS)
-            chips.append(" ")
-        chips.append(f"{self.pager.count:,} entries", style="bold")
         timeline = self.query_one(TimelineView)
-        if self.pager.count:
-            chips.append(f" · {timeline.cursor + 1:,}", style="dim")
-        self.query_one("#status", Static).update(chips)
+        current = timeline.current
+        status = Status(
+            self.view, {"speakers": self.pager.resolved.speaker_names, "outlets": self.pager.resolved.outlets},
+            timeline.highlight, len(self.matches), self.following, self.news.chip(), self.flashing,
+            self.pager.count, timeline.cursor, self.zone.label(current.date if current else None),
+        )
+        line = self.query_one("#status", Static)
+        line.update(status_text(status, line.content_size.width or self.size.width - 2))
+
+    def on_resize(self) -> None:
+        self._refresh_status()  # the line is laid out for its width
+
+    def _follow_day(self) -> None:
+        """The strip shows the day of the entry read: read another day's when it changes."""
+        strip = self.query_one(ActivityStrip)
+        if (day := self._strip_day()) and strip.day and day != strip.day.isoformat():
+            self._read_strip(day)
 
     def on_timeline_view_cursor_moved(self, message: TimelineView.CursorMoved) -> None:
+        self._follow_day()
         if message.by_user:
             self.following = False  # the user moved: they read here now
+            if self.tracker.reached(self.news, message.index):
+                self._news_read()
         self._refresh_status()
 
+    def _news_read(self) -> None:
+        self.news = News()
+        self.query_one(TimelineView).set_gained({})
+
     # Views ------------------------------------------------------------------------------
-    def set_view(self, view: View, keep_search: bool = False) -> None:
+    def set_view(self, view: View) -> None:
+        """Show another view; the search stays (found again in the new view) until Esc."""
         timeline = self.query_one(TimelineView)
         current = timeline.current
         try:
@@ -206,16 +254,13 @@ class LivelineApp(App[None]):
         except LivelineError as exc:
             self.tell(str(exc), severity="error")
             return
-        if keep_search and timeline.highlight:
-            self.matches = pager.search(timeline.highlight)
-        else:
-            self.matches = []
-            timeline.highlight = None
+        self.matches = pager.search(timeline.highlight) if timeline.highlight else []
         self.view, self.pager, self.news = view, pager, self.tracker.news(pager)
         timeline.gained = self.news.gained
         timeline.show(pager, pager.position_of(current))
         if self.following:
             timeline.follow_newest()
+        self._follow_day()
         self._refresh_status()
 
     # Actions ----------------------------------------------------------------------------
@@ -229,7 +274,7 @@ class LivelineApp(App[None]):
             if not self.matches:
                 self.tell(f"no entry contains {text!r}", severity="warning")
             else:
-                timeline.move_to(next((m for m in self.matches if m >= timeline.cursor), self.matches[0]))
+                timeline.jump_to(next((m for m in self.matches if m >= timeline.cursor), self.matches[0]))
             self._refresh_status()
 
         self.push_screen(PromptScreen("Search", "words to find"), found)
@@ -243,7 +288,7 @@ class LivelineApp(App[None]):
             target = next((m for m in self.matches if m > timeline.cursor), self.matches[0])
         else:
             target = next((m for m in reversed(self.matches) if m < timeline.cursor), self.matches[-1])
-        timeline.move_to(target)
+        timeline.jump_to(target)
 
     def _speaker_options(self) -> list[tuple[str, str, int]]:
         return [(row["name"], row["name"], row["paragraphs"]) for row in self.people]
@@ -266,6 +311,41 @@ class LivelineApp(App[None]):
     def action_clear_speakers(self) -> None:
         self.set_view(replace(self.view, speakers=()))
 
+    def action_clear_outlets(self) -> None:
+        self.set_view(replace(self.view, outlets=()))
+
+    def action_clear_search(self) -> None:
+        timeline = self.query_one(TimelineView)
+        if timeline.highlight is None:
+            return
+        timeline.highlight, self.matches = None, []
+        timeline.refresh()
+        self._refresh_status()
+
+    def action_clear_filters(self) -> None:
+        """Back to the whole timeline: every filter and the search gone; the mode and order stay."""
+        self.action_clear_search()
+        self.set_view(View(merged=self.view.merged, newest_first=self.view.newest_first))
+
+    def action_chip(self, fields: str) -> None:
+        """A click on a status chip: a filter's chip removes it, a mode's chip switches it."""
+        if fields == "search":
+            self.action_clear_search()
+        elif fields == "zone":
+            self.action_cycle_zone()
+        elif fields == "merged":
+            self.action_toggle_merged()
+        elif fields == "newest_first":
+            self.action_toggle_order()
+        else:
+            self.set_view(self.view.without(fields))
+
+    def action_key_events(self) -> None:
+        self.set_view(replace(self.view, key_events=not self.view.key_events))
+
+    def action_quotes(self) -> None:
+        self.set_view(replace(self.view, quotes=not self.view.quotes))
+
     def action_outlets(self) -> None:
         counts = outlet_counts(self.db)
 
@@ -282,26 +362,42 @@ class LivelineApp(App[None]):
         self.set_view(replace(self.view, newest_first=not self.view.newest_first))
 
     def action_jump_time(self) -> None:
+        timeline = self.query_one(TimelineView)
+        day = timeline.current.date if timeline.current else None
+
         def jump(value: str | None) -> None:
             if not value:
                 return
-            timeline = self.query_one(TimelineView)
             current = timeline.current
             try:
-                position = self.pager.time_position(value, current.date if current else None)
+                found = self.pager.jump_to_time(value, current.date if current else None, self.zone)
             except LivelineError as exc:
                 self.tell(str(exc), severity="error")
                 return
-            if position is None:
-                self.tell(f"nothing shown at or after {value} that day", severity="warning")
-            else:
-                timeline.move_to(position)
+            if found.position is not None:
+                timeline.jump_to(found.position)
+            self.tell(found.said, severity="information" if found.exact else "warning")
 
-        self.push_screen(PromptScreen("Jump to time (UK, HH:MM)", "16:25"), jump)
+        self.push_screen(PromptScreen(f"Jump to time ({self.zone.label(day)}, HH:MM)", "16:25"), jump)
+
+    def action_cycle_zone(self) -> None:
+        """Times in UK time, UTC, the machine's zone or each page's own: only the showing changes."""
+        self.zone = next_zone(self.zone)
+        self.query_one(TimelineView).set_zone(self.zone)
+        self._refresh_status()
+
+    def _nothing_shown(self) -> str:
+        """Why the view holds no entry, and what to do about it."""
+        if not holds_entries(self.db):
+            return f"the timeline is empty: add sources with `liveline ingest FILE --db {self.db_path}`"
+        return "no entry matches these filters: x clears them"
 
     def action_open_entry(self) -> None:
         entry = self.query_one(TimelineView).current
-        if entry is None or entry.event_id is None:
+        if entry is None:
+            self.tell(f"nothing to open: {self._nothing_shown()}", severity="warning")
+            return
+        if entry.event_id is None:
             self.tell("this entry was reported by one outlet only")
             return
         event = event_wordings(self.db, entry.event_id)
@@ -310,13 +406,11 @@ class LivelineApp(App[None]):
     def action_jump_new(self) -> None:
         first = self.news.first
         if first is None:
-            self.tell("nothing new since the reader opened")
+            self.tell("nothing new since you last read")
             return
-        timeline = self.query_one(TimelineView)
-        timeline.move_to(first)
+        self.query_one(TimelineView).jump_to(first)
         self.tracker.caught_up()
-        self.news = News()
-        timeline.set_gained({})
+        self._news_read()
         self._refresh_status()
 
     def action_follow(self) -> None:
@@ -328,37 +422,55 @@ class LivelineApp(App[None]):
         self._refresh_status()
 
     def action_export(self) -> None:
-        from liveline.timeline.export import build, proposed_name, to_markdown, write
+        """Export the view: the file name proposed (from the story and the filters, never one
+        that exists) can be changed before writing; a name ending .json writes JSON; an
+        existing file is replaced only when its name is given twice."""
+        from liveline.timeline.export import build, proposed_name, story_title, to_json, to_markdown, write
 
-        document = build(self.db, self.view)
-        text = to_markdown(document)
-        try:
-            path = write(text, self.export_dir / proposed_name(document.title, self.view, "markdown"))
-        except LivelineError as exc:
-            self.tell(str(exc), severity="error")
+        if not self.pager.count:
+            self.tell(f"nothing to export: {self._nothing_shown()}", severity="warning")
             return
-        self.tell(f"wrote {document.count} entries to {path}")
+        question = "Export the view to (.md, or .json)"
+
+        def chosen(target: str | None, confirmed: str | None = None) -> None:
+            if not target:
+                return
+            path = Path(target).expanduser()
+            if path.exists() and target != confirmed:
+                self.push_screen(PromptScreen(f"{path.name} exists: enter again to replace it", value=target),
+                                 lambda again: chosen(again, confirmed=target))
+                return
+            document = build(self.db, self.view)
+            text = to_json(document) if path.suffix.lower() == ".json" else to_markdown(document)
+            try:
+                written = write(text, path)
+            except LivelineError as exc:
+                self.tell(str(exc), severity="error")
+                return
+            self.tell(f"wrote {document.count} entries to {written}")
+
+        proposed = _unused(self.export_dir / proposed_name(story_title(self.db), self.view, "markdown"))
+        self.push_screen(PromptScreen(question, str(proposed), value=str(proposed)), chosen)
 
     def action_copy(self) -> None:
+        """The entry as text; a merged entry with every outlet's wording."""
         entry = self.query_one(TimelineView).current
         if entry is None:
             return
-        who = f"{entry.speakers}: " if entry.speakers else ""
-        self.copy_to_clipboard(strip_controls(f"{entry.mark} {who}{entry.text} ({entry.outlet})"))
-        self.tell("copied the entry")
+        if self.view.merged and entry.event_id is not None:
+            event = event_wordings(self.db, entry.event_id)
+            text = f"{entry.mark} " + wordings_text(event.label, [(r.outlet, r.speakers or "", r.text) for r in event.reports])
+        else:
+            who = f"{entry.speakers}: " if entry.speakers else ""
+            text = f"{entry.mark} {who}{entry.text} ({entry.outlet})"
+        self.copy_to_clipboard(strip_controls(text))
+        self.tell("copied the entry" + (" with every outlet's wording" if self.view.merged and entry.event_id else ""))
 
     def action_help(self) -> None:
-        rows = [(key.replace("question_mark", "?").replace("slash", "/").replace("_square_bracket", " bracket"), text)
-                for key, _, text, _, _ in MOVES + KEYS]
-        self.push_screen(HelpScreen(rows))
+        self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        timeline = self.query_one(TimelineView)
-        for key, action, text, _, _ in MOVES:
-            yield SystemCommand(text, f"{text} ({key.split(',')[0]})", lambda a=action: timeline.run_action(a))
-        for key, action, text, _, _ in KEYS:
-            yield SystemCommand(text, f"{text} ({key.split(',')[0]})", lambda a=action: self.run_action(a))
+        yield from reader_commands(super().get_system_commands(screen), self, self.query_one(TimelineView))
 
 
 def run(db_path: Path, view: View | None = None, notice: str | None = None) -> int:

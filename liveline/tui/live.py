@@ -59,13 +59,17 @@ class Tracker:
     """The reader's marks in the timeline: the data version it last read, the newest
     paragraph the user has seen, and the newest a watch has rung for."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: sqlite_utils.Database, seen: tuple[int, int] | None = None) -> None:
+        """`seen`: the newest rows the user saw when they last read this timeline
+        (liveline.timeline.reading_marks); rows above it count as news. Default: the newest
+        now, as for a first visit."""
         self.db = db
         self.version = data_version(db)
+        self.latest = newest_shown(db)  # the newest when news was last counted
         # Paragraphs above the first are news: edits in posts up to the second, else new.
-        self.seen = newest_shown(db)
-        self.heard = self.seen[0]  # paragraphs above it have not been watched for yet
-        self.latest = self.seen  # the newest when news was last counted
+        self.seen = self.latest if seen is None else seen
+        # The bell is for what arrives while the reader is open, never for a backlog.
+        self.heard = self.latest[0]  # paragraphs above it have not been watched for yet
 
     def moved(self) -> bool:
         """Whether another connection has committed since the last call."""
@@ -93,6 +97,23 @@ class Tracker:
     def caught_up(self) -> None:
         """The user has looked at everything counted so far."""
         self.seen = self.latest
+
+    def reached(self, news: News, position: int) -> bool:
+        """The user moved the cursor to `position` of the view `news` was counted for (call it
+        for the user's moves, not for the reader placing the cursor itself): at or past the
+        last new or updated entry, the user has read through the news and is caught up
+        (True: the caller clears its chip, as `u` does).
+
+        Why "the last one": the seen mark is one id, so it cannot hold "read some of the
+        news"; leaving it until the whole run was passed means a reader who stops half way
+        is told again next time, never told too little. A view that shows none of it
+        (a filter) does not count it as read.
+        """
+        last = max(news.new + news.updated, default=None)
+        if last is None or position < last:
+            return False
+        self.caught_up()
+        return True
 
 
 def place_in(db: sqlite_utils.Database, pager: Pager, entry: Entry | None) -> int:

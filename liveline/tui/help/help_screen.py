@@ -1,31 +1,77 @@
-"""Help: every key and what it does."""
+"""Help: every key and what it does, and what the time marks mean."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from liveline.tui.help.help_text import HelpGroups, help_text, natural_width
+from liveline.tui.keys import help_groups
+
+# Cells around the text: the border (2), the padding (2) and the scrollbar (1).
+CHROME = 5
+# A comfortable line to read; on a wide terminal help stays a box this wide, not a banner.
+READING_WIDTH = 76
+
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
+    """Help in a box that fits the terminal, from 40x10 up: its text is laid out again for
+    each width, and scrolls when it is longer than the screen."""
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    #help-box {
+        width: auto;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;
+    }
+    #help-text {
+        width: auto;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape,question_mark,q", "close", "Close", id="help.close"),
+        Binding("j", "scroll(1)", "Scroll down", show=False),
+        Binding("k", "scroll(-1)", "Scroll up", show=False),
+        Binding("space", "page(1)", "Page down", show=False),
+        Binding("b", "page(-1)", "Page up", show=False),
+    ]
+
+    def __init__(self, groups: HelpGroups | None = None) -> None:
         super().__init__()
-        self.rows = rows
+        self.groups = help_groups() if groups is None else groups
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("liveline keys\n\n", style="bold")
-        for keys, what in self.rows:
-            text.append(f"{keys:>12}  ", style="bold")
-            text.append(f"{what}\n")
-        text.append("\nEvery action is also in the command palette (ctrl+p).", style="dim")
-        with VerticalScroll(id="help"):
-            yield Static(text)
+        with VerticalScroll(id="help-box"):
+            yield Static(self._laid_out(self.app.size.width), id="help-text")
+
+    def _laid_out(self, screen_width: int) -> Text:
+        return help_text(self.groups, max(1, min(natural_width(self.groups), READING_WIDTH, screen_width - CHROME)))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#help-text", Static).update(self._laid_out(event.size.width))
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-box", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        box = self.query_one("#help-box", VerticalScroll)
+        box.scroll_relative(y=direction * max(1, box.scrollable_content_region.height - 1), animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
