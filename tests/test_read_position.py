@@ -310,3 +310,36 @@ def test_saving_unchanged_marks_does_not_write_the_file(debate, state):
     (state / "reading-marks.json").write_text("left alone", encoding="utf-8")
     sitting.save(1)
     assert (state / "reading-marks.json").read_text(encoding="utf-8") == "left alone"
+
+
+# In the reader -------------------------------------------------------------------------
+async def test_the_reader_reopened_shows_the_entry_left_selected_on_screen(example_db, state):
+    from liveline.tui.app import LivelineApp
+    from liveline.tui.timeline_view import TimelineView
+
+    app = LivelineApp(example_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"j" * 40)
+        left_on = app.query_one(TimelineView).current.paragraph_id
+    again = LivelineApp(example_db)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline = again.query_one(TimelineView)
+        assert timeline.current.paragraph_id == left_on
+        assert int(timeline.scroll_offset.y) <= timeline.cursor < int(timeline.scroll_offset.y) + 10  # on screen
+
+
+async def test_the_reader_reopened_after_news_says_so_and_shows_the_first_new_entry(cli, tmp_path, debate, state):
+    from liveline.tui.app import LivelineApp
+    from liveline.tui.timeline_view import TimelineView
+
+    async with LivelineApp(debate).run_test(size=(80, 24)) as pilot:
+        await pilot.press("G")
+    ingest(cli, tmp_path, debate, "late.txt", "Published at 16:40 GMT\nThe minister answers a last question.\nShare\n", "Late Post")
+    again = LivelineApp(debate)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline = again.query_one(TimelineView)
+        assert timeline.current.text == "The minister answers a last question."
+        assert int(timeline.scroll_offset.y) <= timeline.cursor < int(timeline.scroll_offset.y) + 10  # on screen
+        assert any("1 new since you last read" in str(n.message) for n in again._notifications)
