@@ -20,7 +20,7 @@ from liveline.tui.app import LivelineApp
 from liveline.tui.compare.compare_screen import KEYS_HINT, EventScreen
 from liveline.tui.compare.wordings_text import clamp_lines, wordings_text
 from liveline.tui.help.help_screen import HelpScreen
-from liveline.tui.help.help_text import PALETTE_NOTE, TIME_MARKS, ZONE_NOTE
+from liveline.tui.help.help_text import CLOSING, PALETTE_NOTE, TIME_MARKS, ZONE_NOTE
 from liveline.tui.keys import FOOTER_WIDTH_BUDGET, GROUPS, KEYS, MOVES, help_groups, key_label
 from liveline.tui.palette import reader_commands
 from liveline.tui.timeline_view import TimelineView
@@ -208,7 +208,7 @@ async def test_help_fits_the_terminal_with_its_right_border_and_whole_words(size
         top = next(y for y, line in enumerate(lines) if "╭" in line)
         bottom = next(y for y, line in enumerate(lines) if "╰" in line)
         left, right = lines[top].index("╭"), lines[top].index("╮")
-        help_words = words_of("liveline keys Time marks", ZONE_NOTE, PALETTE_NOTE, *(g for g, _ in help_groups()),
+        help_words = words_of("liveline keys Time marks", CLOSING, ZONE_NOTE, PALETTE_NOTE, *(g for g, _ in help_groups()),
                               *(f"{label} {meaning}" for _, rows in help_groups() for label, meaning in rows),
                               *(f"{mark} {meaning}" for mark, meaning in TIME_MARKS))
         assert_no_word_cut([line[left:right + 1] for line in lines[top:bottom + 1]], help_words)

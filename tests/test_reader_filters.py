@@ -213,3 +213,17 @@ async def test_a_second_export_never_replaces_the_first_unasked(app, tmp_path):
         assert "exists" in str(app.screen.query_one("Label").render())  # asked before replacing
         await pilot.press("escape")
         assert sorted(tmp_path.glob("*.md")) == first and first[0].read_text(encoding="utf-8").startswith("# ")
+
+
+async def test_at_60_columns_the_status_line_keeps_the_count_the_place_and_the_zone(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        line = status(app)
+        assert "entries ·" in line and "UK time (GMT)" in line and len(line.rstrip()) <= 60
+        assert "merged" in line  # room for the mode with no filter set
+        await pilot.press("s", *"cooper", "enter", "slash", *"inquiry", "enter")
+        await pilot.pause()
+        line = status(app)
+        assert "/inquiry" in line and "entries ·" in line and "UK time (GMT)" in line and len(line.rstrip()) <= 60

@@ -42,6 +42,7 @@ from liveline.tui.timeline_view import TimelineView
 # How long the news chip flashes when a watched speaker is heard: long enough to catch the
 # eye from the side of the screen, over well before the next poll (follow waits 5 s at least).
 FLASH_SECONDS = 2.0
+STATUS_PADDING = 2  # the status line's padding left and right (app.tcss)
 
 
 def _unused(path: Path) -> Path:
@@ -221,10 +222,11 @@ class LivelineApp(App[None]):
             self.pager.count, timeline.cursor, self.zone.label(current.date if current else None),
         )
         line = self.query_one("#status", Static)
-        line.update(status_text(status, line.content_size.width or self.size.width - 2))
+        # The app's width, not the line's: on a resize the line is laid out after this runs.
+        line.update(status_text(status, self.size.width - STATUS_PADDING))
 
     def on_resize(self) -> None:
-        self._refresh_status()  # the line is laid out for its width
+        self.call_after_refresh(self._refresh_status)  # the line is laid out for the new width
 
     def _follow_day(self) -> None:
         """The strip shows the day of the entry read: read another day's when it changes."""
@@ -437,7 +439,7 @@ class LivelineApp(App[None]):
                 return
             path = Path(target).expanduser()
             if path.exists() and target != confirmed:
-                self.push_screen(PromptScreen(f"{path.name} exists: enter again to replace it", value=target),
+                self.push_screen(PromptScreen("That file exists: enter replaces it, esc keeps it", value=target),
                                  lambda again: chosen(again, confirmed=target))
                 return
             document = build(self.db, self.view)

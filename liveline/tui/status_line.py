@@ -66,8 +66,8 @@ def status_text(status: Status, width: int) -> Text:
         kept.append(Text(status.news, style=_FLASH if status.flashing else _NEWS))
     room = width - right.cell_len - 1
     chips = kept + modes
-    if sum(c.cell_len + 1 for c in chips) > room:
-        chips = kept
+    while modes and sum(c.cell_len + 1 for c in chips) - 1 > room:
+        chips.remove(modes.pop())  # the order goes first, then merged/raw
     # Still too long: the widest chip (a list of names, as a rule) is cut first, so a
     # search or a short filter stays whole.
     while (over := sum(c.cell_len + 1 for c in chips) - 1 - room) > 0:

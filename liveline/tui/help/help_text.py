@@ -25,6 +25,7 @@ ZONE_NOTE = (
     "Times are shown in the zone the status line names, UK time (GMT/BST) at first; "
     "z switches between UK, UTC, your local zone and the page's own zone."
 )
+CLOSING = "esc closes"  # said in the first line: the palette note is a screen or two down
 PALETTE_NOTE = "Every action is also in the command palette (^p). j and k scroll this; esc, ? or q close it."
 
 # Between a key and what it does: two cells, so keys of one and of ten cells both read
@@ -61,7 +62,8 @@ def help_text(groups: HelpGroups, width: int) -> Text:
     """Every key by group, the time marks and the zone, laid out to `width` cells."""
     label_width = _label_width(groups)
     out = Text()
-    out.append("liveline keys\n", style="bold")
+    out.append("liveline keys", style="bold")
+    out.append(f" · {CLOSING}\n", style="dim")
     for group, rows in groups:
         out.append(f"\n{group}\n", style="bold underline")
         out.append_text(_rows(rows, width, label_width))
