@@ -92,7 +92,8 @@ class LivelineApp(App[None]):
     # Layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="status")
-        yield ActivityStrip(id="activity")
+        self._strip = ActivityStrip(id="activity")  # kept: workers' results may land as the app closes
+        yield self._strip
         self._timeline = TimelineView(self.pager, id="timeline")  # kept: read once more after unmounting
         self._timeline.empty_hint = (f"This timeline is empty. Add a live blog or article with:\n"
                                      f"liveline ingest FILE-OR-URL --outlet NAME --db {self.db_path}")
@@ -201,7 +202,7 @@ class LivelineApp(App[None]):
     def _read_strip(self, day: str) -> None:
         with own_connection(self.db_path) as db:
             activity = day_activity(db, day, limit=STRIP_OUTLETS)
-        self.call_from_thread(self.query_one(ActivityStrip).show, activity)
+        self.call_from_thread(self._strip.show, activity)
 
     def _strip_day(self) -> str | None:
         """The strip shows the day of the entry read (else the latest day)."""
@@ -211,7 +212,7 @@ class LivelineApp(App[None]):
     def _show_activity(self, activity: DayActivity | None, people: list[dict[str, Any]]) -> None:
         if self._people is None:  # counted before the latest news was read: read again when needed
             self._people = people
-        self.query_one(ActivityStrip).show(activity)
+        self._strip.show(activity)
 
     def _refresh_status(self) -> None:
         timeline = self.query_one(TimelineView)
@@ -230,7 +231,7 @@ class LivelineApp(App[None]):
 
     def _follow_day(self) -> None:
         """The strip shows the day of the entry read: read another day's when it changes."""
-        strip = self.query_one(ActivityStrip)
+        strip = self._strip
         if (day := self._strip_day()) and strip.day and day != strip.day.isoformat():
             self._read_strip(day)
 
