@@ -34,6 +34,7 @@ from liveline.tui.help.help_screen import HelpScreen
 from liveline.tui.keys import KEYS
 from liveline.tui.live import News, Tracker, place_in
 from liveline.tui.palette import reader_commands
+from liveline.tui.pickers.export_prompt import ask_and_export
 from liveline.tui.pickers.picker_screen import PickerScreen
 from liveline.tui.pickers.prompt_screen import PromptScreen
 from liveline.tui.status_line import Status, status_text
@@ -43,16 +44,6 @@ from liveline.tui.timeline_view import TimelineView
 # eye from the side of the screen, over well before the next poll (follow waits 5 s at least).
 FLASH_SECONDS = 2.0
 STATUS_PADDING = 2  # the status line's padding left and right (app.tcss)
-
-
-def _unused(path: Path) -> Path:
-    """`path`, else the first of path-2, path-3, ... that does not exist: a second export of
-    the same view never replaces the first unasked."""
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_stem(f"{path.stem}-{number}")
-    return candidate
 
 
 class LivelineApp(App[None]):
@@ -425,35 +416,10 @@ class LivelineApp(App[None]):
         self._refresh_status()
 
     def action_export(self) -> None:
-        """Export the view: the file name proposed (from the story and the filters, never one
-        that exists) can be changed before writing; a name ending .json writes JSON; an
-        existing file is replaced only when its name is given twice."""
-        from liveline.timeline.export import build, proposed_name, story_title, to_json, to_markdown, write
-
         if not self.pager.count:
             self.tell(f"nothing to export: {self._nothing_shown()}", severity="warning")
             return
-        question = "Export the view to (.md, or .json)"
-
-        def chosen(target: str | None, confirmed: str | None = None) -> None:
-            if not target:
-                return
-            path = Path(target).expanduser()
-            if path.exists() and target != confirmed:
-                self.push_screen(PromptScreen("That file exists: enter replaces it, esc keeps it", value=target),
-                                 lambda again: chosen(again, confirmed=target))
-                return
-            document = build(self.db, self.view)
-            text = to_json(document) if path.suffix.lower() == ".json" else to_markdown(document)
-            try:
-                written = write(text, path)
-            except LivelineError as exc:
-                self.tell(str(exc), severity="error")
-                return
-            self.tell(f"wrote {document.count} entries to {written}")
-
-        proposed = _unused(self.export_dir / proposed_name(story_title(self.db), self.view, "markdown"))
-        self.push_screen(PromptScreen(question, str(proposed), value=str(proposed)), chosen)
+        ask_and_export(self, self.db, self.view, self.export_dir, self.tell)
 
     def action_copy(self) -> None:
         """The entry as text; a merged entry with every outlet's wording."""

@@ -1,1 +1,2 @@
-"""Choosing what the timeline shows: the speaker and outlet pickers, one-line prompts."""
+"""Asking the reader: the speaker and outlet pickers, one-line prompts (a search, a time,
+where to export)."""
