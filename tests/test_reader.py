@@ -119,6 +119,17 @@ async def test_a_filter_keeps_the_readers_place(app):
         assert timeline.current.paragraph_id == chosen
 
 
+def test_switching_to_merged_keeps_the_reader_on_the_event_of_the_paragraph_read(example_db):
+    from liveline.timeline.pager import Pager
+
+    db = open_db(example_db)
+    raw, merged = Pager(db, View()), Pager(db, View(merged=True))
+    in_events = [entry for i in range(raw.count) if (entry := raw.entry(i)).event_id is not None]
+    assert len(in_events) > 20
+    for entry in in_events:  # a later report of an exchange is read under the event's entry
+        assert merged.entry(merged.position_of(entry)).event_id == entry.event_id
+
+
 async def test_outlet_filter(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")

@@ -72,6 +72,15 @@ class Pager:
         own = getattr(entry, self.key)
         if own is not None and (found := self._position(own)) is not None:
             return found
+        if self.view.merged and entry.event_id is not None:
+            # Switching to merged: the entry of the event the paragraph belongs to, not the
+            # next event after it (an exchange's later report is told under its first one).
+            for (key,) in self.db.execute(
+                f"SELECT {self.key} FROM paragraphs WHERE event_id = ? AND {self.key} IS NOT NULL ORDER BY {self.key}",
+                (entry.event_id,),
+            ):
+                if (found := self._position(key)) is not None:
+                    return found
         base = "rrank" if self.view.newest_first else "rank"
         value = getattr(entry, base)
         if value is None:
