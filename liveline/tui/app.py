@@ -303,10 +303,10 @@ class LivelineApp(App[None]):
         self.set_view(replace(self.view, speakers=(names[index],)))
 
     def action_clear_speakers(self) -> None:
-        self.set_view(replace(self.view, speakers=()))
+        self.set_view(self.view.without("speakers"))
 
     def action_clear_outlets(self) -> None:
-        self.set_view(replace(self.view, outlets=()))
+        self.set_view(self.view.without("outlets"))
 
     def action_clear_search(self) -> None:
         timeline = self.query_one(TimelineView)

@@ -7,12 +7,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from liveline.timeline.render import inert, outlet_badge
 from liveline.tui.compare.wordings_text import Wording, by_outlet, clamp_lines
+from liveline.tui.scrolling_modal import ScrollingModal
 
 # The narrowest outlet column, its rule and padding included: 31 cells of text, five or
 # six words a line, about a newspaper column, and room for the longest outlet badge of the
@@ -28,7 +28,7 @@ TITLE_LINES = 2
 KEYS_HINT = "tab next outlet · esc close"
 
 
-class EventScreen(ModalScreen[None]):
+class EventScreen(ScrollingModal):
     """Every outlet's wording of one event: side by side when each outlet has a readable
     column, else one outlet above the other in one scroll."""
 
@@ -80,10 +80,6 @@ class EventScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,enter,q", "close", "Close", id="event.close"),
-        Binding("j,down", "scroll(1)", "Scroll down", show=False),
-        Binding("k,up", "scroll(-1)", "Scroll up", show=False),
-        Binding("space,pagedown", "page(1)", "Page down", show=False),
-        Binding("b,pageup", "page(-1)", "Page up", show=False),
         Binding("tab", "next_outlet(1)", "Next outlet", show=False),
         Binding("shift+tab", "next_outlet(-1)", "Previous outlet", show=False),
     ]
@@ -154,19 +150,12 @@ class EventScreen(ModalScreen[None]):
         if self._columns_fit(event.size.width) != self.side_by_side:
             self.refresh(recompose=True)
 
-    def _scroller(self) -> Widget:
+    def scroller(self) -> Widget:
         """What the scroll keys move: the column in focus, or the one scroll of stacked outlets."""
         if not self.side_by_side:
             return self.query_one("#event-stack")
         columns = list(self.query(".wording"))
         return self.focused if self.focused in columns else columns[0]
-
-    def action_scroll(self, lines: int) -> None:
-        self._scroller().scroll_relative(y=lines, animate=False)
-
-    def action_page(self, direction: int) -> None:
-        scroller = self._scroller()
-        scroller.scroll_relative(y=direction * max(1, scroller.scrollable_content_region.height - 1), animate=False)
 
     def action_next_outlet(self, step: int) -> None:
         """Tab: the next outlet's column takes the scroll keys, or its block comes to the top."""
@@ -177,6 +166,3 @@ class EventScreen(ModalScreen[None]):
             block.focus()
         else:
             self.query_one("#event-stack").scroll_to_widget(block, top=True, animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

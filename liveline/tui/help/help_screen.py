@@ -7,11 +7,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from liveline.tui.help.help_text import HelpGroups, help_text, natural_width
 from liveline.tui.keys import help_groups
+from liveline.tui.scrolling_modal import ScrollingModal
 
 # Cells around the text: the border (2), the padding (2) and the scrollbar (1).
 CHROME = 5
@@ -19,7 +20,7 @@ CHROME = 5
 READING_WIDTH = 76
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ScrollingModal):
     """Help in a box that fits the terminal, from 40x10 up: its text is laid out again for
     each width, and scrolls when it is longer than the screen."""
 
@@ -46,10 +47,6 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "Close", id="help.close"),
-        Binding("j", "scroll(1)", "Scroll down", show=False),
-        Binding("k", "scroll(-1)", "Scroll up", show=False),
-        Binding("space", "page(1)", "Page down", show=False),
-        Binding("b", "page(-1)", "Page up", show=False),
     ]
 
     def __init__(self, groups: HelpGroups | None = None) -> None:
@@ -66,12 +63,5 @@ class HelpScreen(ModalScreen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.query_one("#help-text", Static).update(self._laid_out(event.size.width))
 
-    def action_scroll(self, lines: int) -> None:
-        self.query_one("#help-box", VerticalScroll).scroll_relative(y=lines, animate=False)
-
-    def action_page(self, direction: int) -> None:
-        box = self.query_one("#help-box", VerticalScroll)
-        box.scroll_relative(y=direction * max(1, box.scrollable_content_region.height - 1), animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+    def scroller(self) -> Widget:
+        return self.query_one("#help-box", VerticalScroll)
