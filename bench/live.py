@@ -84,6 +84,7 @@ def _write(page: Path, db_path: Path, full: bool, most: int | None = None) -> di
     from liveline.ingest.settle import settle
     from liveline.ingest.sources.spec import SourceSpec
     from liveline.ingest.speakers.kept import kept_registry
+    from liveline.ingest.stories.choice import place_in_stories
     from liveline.ingest.writer import write_source
     from liveline.timeline.store import open_db
 
@@ -93,7 +94,7 @@ def _write(page: Path, db_path: Path, full: bool, most: int | None = None) -> di
     start = time.time()
     db = open_db(db_path, create=True)
     try:
-        status = write_source(db, parsed, db_path)
+        status = write_source(db, parsed, db_path, story_id=place_in_stories(db, db_path, [parsed]).ids[0])
         written = time.time()
         if full:  # the same data settled as a batch would settle it
             with db.conn:

@@ -20,6 +20,7 @@ import pytest
 from liveline.ingest.pipeline import ingest, parse_source
 from liveline.ingest.settle import settle
 from liveline.ingest.sources.spec import SourceSpec
+from liveline.ingest.stories.choice import place_in_stories
 from liveline.ingest.writer import write_source
 from liveline.timeline.store import open_db
 from tests.conftest import write
@@ -111,7 +112,7 @@ def test_every_text_a_reader_hands_the_writer_is_stored_without_controls(tmp_pat
             paragraph.text = paragraph.text.replace("Cooper", f"Coo{hostile}per")
     db_path = tmp_path / "t.db"
     db = open_db(db_path, create=True)
-    assert write_source(db, source, db_path) == "added"
+    assert write_source(db, source, db_path, story_id=place_in_stories(db, db_path, [source]).ids[0]) == "added"
     settle(db, db_path)
     assert not [value for value in text_columns(db_path) if CONTROL.search(value)]
     names = [row[0] for row in db.execute("SELECT name FROM people")]

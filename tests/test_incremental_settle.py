@@ -21,6 +21,7 @@ from liveline.ingest.pipeline import ingest, parse_source
 from liveline.ingest.settle import settle
 from liveline.ingest.sources.manifest import read_manifest
 from liveline.ingest.sources.spec import SourceSpec
+from liveline.ingest.stories.choice import place_in_stories
 from liveline.ingest.writer import write_source
 from liveline.timeline.store import open_db
 
@@ -75,7 +76,8 @@ class Story:
     def write_page(self, path: Path) -> None:
         db = open_db(self.db, create=True)
         try:
-            write_source(db, parse_source(SourceSpec(path=path, outlet="", name=path.name)), self.db)
+            parsed = parse_source(SourceSpec(path=path, outlet="", name=path.name, story="the day"))
+            write_source(db, parsed, self.db, story_id=place_in_stories(db, self.db, [parsed]).ids[0])
         finally:
             db.conn.close()
 

@@ -16,6 +16,7 @@ import pytest
 from liveline.ingest.pipeline import parse_source
 from liveline.ingest.settle import settle
 from liveline.ingest.sources.spec import SourceSpec
+from liveline.ingest.stories.choice import place_in_stories
 from liveline.ingest.writer import write_source
 from liveline.timeline.locations import BELL_ENV
 from liveline.timeline.store import open_db
@@ -84,10 +85,10 @@ class Newsroom:
         self._write(self.page(outlet))
 
     def _write(self, path: Path) -> None:
-        parsed = parse_source(SourceSpec(path=path, outlet="", name=path.name))
+        parsed = parse_source(SourceSpec(path=path, outlet="", name=path.name, story="the day"))
         db = open_db(self.db, create=True)
         try:
-            write_source(db, parsed, self.db)
+            write_source(db, parsed, self.db, story_id=place_in_stories(db, self.db, [parsed]).ids[0])
             settle(db, self.db)
         finally:
             db.conn.close()
@@ -175,10 +176,12 @@ from liveline.ingest.pipeline import parse_source
 from liveline.ingest.settle import settle
 from liveline.ingest.sources.spec import SourceSpec
 from liveline.ingest.writer import write_source
+from liveline.ingest.stories.choice import place_in_stories
 from liveline.timeline.store import open_db
 db_path, page = Path(sys.argv[1]), Path(sys.argv[2])
 db = open_db(db_path)
-write_source(db, parse_source(SourceSpec(path=page, outlet="", name=page.name)), db_path)
+parsed = parse_source(SourceSpec(path=page, outlet="", name=page.name, story="the day"))
+write_source(db, parsed, db_path, story_id=place_in_stories(db, db_path, [parsed]).ids[0])
 settle(db, db_path)
 db.conn.close()
 """

@@ -1,5 +1,5 @@
 """What the reader looks like at 80x24 (the size a terminal opens at): the main view, each
-picker, an event compared narrow (outlets stacked) and wide (side by side), help, key
+picker (the story picker over a timeline of two stories), an event compared narrow (outlets stacked) and wide (side by side), help, key
 events, and an empty timeline. Update after an intended change with
 `pytest tests/test_snapshots.py --snapshot-update`, and look at the SVGs in
 tests/__snapshots__ before committing them."""
@@ -11,6 +11,7 @@ from pathlib import Path
 from liveline.timeline.store import open_db
 from liveline.tui.app import LivelineApp
 from liveline.tui.timeline_view import TimelineView
+from tests.test_reader_stories import two_stories
 
 SIZE = (80, 24)
 WIDE = (200, 40)  # room for four outlets side by side
@@ -51,6 +52,11 @@ def test_speaker_picker_narrowed(snap_compare, example_db, tmp_path):
 
 def test_outlet_picker_with_one_ticked(snap_compare, example_db, tmp_path):
     assert snap_compare(LivelineApp(example_db, export_dir=tmp_path), run_before=pressing("o", "tab"), terminal_size=SIZE)
+
+
+def test_story_picker_of_a_two_story_timeline(snap_compare, tmp_path):
+    app = LivelineApp(two_stories(tmp_path), export_dir=tmp_path)
+    assert snap_compare(app, run_before=pressing("l"), terminal_size=SIZE)
 
 
 def test_compare_view_narrow_stacks_the_outlets(snap_compare, example_db, tmp_path):

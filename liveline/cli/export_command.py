@@ -15,7 +15,7 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
 
     db = open_db(db_path)
     view = View(
-        speakers=tuple(args.speaker), outlets=tuple(args.outlet), date=args.date, time_from=args.time_from,
+        stories=tuple(args.story), speakers=tuple(args.speaker), outlets=tuple(args.outlet), date=args.date, time_from=args.time_from,
         time_to=args.time_to, merged=args.merged, newest_first=args.newest_first,
         key_events=args.key_events, quotes=args.quotes,
     )

@@ -15,6 +15,7 @@ from liveline.cli.export_command import cmd_export
 from liveline.cli.messages import error, note
 from liveline.cli.parser import build_parser
 from liveline.cli.reader_command import cmd_read
+from liveline.cli.story_commands import cmd_stories
 from liveline.cli.table_commands import cmd_events, cmd_posts, cmd_print, cmd_sources, cmd_speakers
 from liveline.cli.write_commands import cmd_follow, cmd_ingest
 from liveline.timeline.errors import LivelineError
@@ -25,6 +26,7 @@ Command = Callable[[argparse.Namespace, Path], int]
 COMMANDS: dict[str, Command] = {
     "ingest": cmd_ingest,
     "follow": cmd_follow,
+    "stories": cmd_stories,
     "sources": cmd_sources,
     "posts": cmd_posts,
     "speakers": cmd_speakers,

@@ -52,6 +52,12 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_stories(parser: argparse.ArgumentParser, what: str) -> None:
+    """--story on a command that reads: only these stories (every story when not given)."""
+    parser.add_argument("--story", action="append", type=typed_name, default=[], metavar="NAME",
+                        help=f"{what} (its name or any part of it; see `liveline stories`); repeatable")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -63,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--merged", action="store_true", help="open the reader in merged mode (one entry per event)")
     parser.add_argument("--key-events", action="store_true", help="open the reader on key events only (as K)")
     parser.add_argument("--quotes", action="store_true", help="open the reader on quotes only (as \")")
+    _add_stories(parser, "open the reader on this story (default: the one written to last, when the timeline holds several)")
     _add_db(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -84,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--fresh", action="store_true", help="rebuild the database from these sources only")
     ingest.add_argument("--force", action="store_true", help="with --fresh: replace the file even if it is not a liveline timeline")
     ingest.add_argument("--allow-outside", action="store_true", help="let a manifest name files outside its own folder")
+    ingest.add_argument("--story", type=typed_name, metavar="NAME", help="the story the sources belong to, made if new "
+                        "(default: the manifest's `story`, else a source's own, else proposed from dates, people and words)")
     _add_db(ingest)
 
     follow = commands.add_parser("follow", help="follow live blogs' URLs: add new posts, edits and removals until Ctrl-C")
@@ -97,23 +106,36 @@ def build_parser() -> argparse.ArgumentParser:
     follow.add_argument("--tz", metavar="ZONE", help="the zone of the pages' written times when they do not say (as for ingest)")
     follow.add_argument("--date", help="the pages' date, YYYY-MM-DD, when they do not state it (as for ingest)")
     follow.add_argument("--author", type=typed_name, metavar="NAME", help="the blogs' own author (as for ingest)")
+    follow.add_argument("--story", type=typed_name, metavar="NAME", help="the story the pages belong to (as for ingest)")
     _add_db(follow)
 
+    stories = commands.add_parser("stories", help="list the stories in the timeline: name, dates, outlets, posts, people")
+    stories.add_argument("--rename", nargs=2, type=typed_name, metavar=("STORY", "NEW"),
+                         help="give a story (its name or words of it) a new name")
+    _add_db(stories)
+
     sources = commands.add_parser("sources", help="list the sources in the timeline")
+    _add_stories(sources, "only this story's sources")
     _add_db(sources)
 
     posts = commands.add_parser("posts", help="list posts: time mark, headline/author, first words")
     posts.add_argument("--outlet", action="append", type=typed_name, default=[], help="only this outlet (any part of its name); repeatable")
     posts.add_argument("--speaker", action="append", type=typed_name, default=[], help="only posts where this person speaks (name, alias or role); repeatable")
     posts.add_argument("--merged", action="store_true", help="the combined timeline, one entry per event")
+    _add_stories(posts, "only this story's posts")
     _add_db(posts)
 
     events = commands.add_parser("events", help="events reported by several outlets: time, outlets, speaker, text")
     events.add_argument("--date", help="only this date, YYYY-MM-DD")
     events.add_argument("--min-outlets", type=outlet_count, default=1, help="only events reported by at least N outlets")
+    _add_stories(events, "only this story's events")
     _add_db(events)
 
     speakers = commands.add_parser("speakers", help="list the people speaking: role, kind, aliases, paragraphs, outlets")
+    speakers.add_argument(
+        "--all", action="store_true", help="one row per person across every story (the same person in several stories once), with their stories"
+    )
+    _add_stories(speakers, "only this story's people")
     _add_db(speakers)
 
     export = commands.add_parser("export", help="write the view as Markdown (or JSON)")
@@ -129,8 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--key-events", action="store_true", help="only posts the pages flag as key events or summaries, and events several outlets reported")
     export.add_argument("--quotes", action="store_true", help="only paragraphs quoting a speaker's own words")
     export.add_argument("--title", help="the document's title (default: the story's)")
+    _add_stories(export, "only this story")
     _add_db(export)
 
     show = commands.add_parser("print", help="print the whole timeline to the terminal")
+    _add_stories(show, "only this story")
     _add_db(show)
     return parser

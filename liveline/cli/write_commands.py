@@ -121,9 +121,9 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
         if progress:
             with progress:
                 task = progress.add_task("ingesting", total=len(specs))
-                report = ingest(specs, target, on_written=written, on_wait=note)
+                report = ingest(specs, target, on_written=written, on_wait=note, story=args.story)
         else:
-            report = ingest(specs, target, on_written=written, on_wait=note)
+            report = ingest(specs, target, on_written=written, on_wait=note, story=args.story)
         if args.fresh:
             for suffix in ("-wal", "-shm"):
                 Path(f"{db_path}{suffix}").unlink(missing_ok=True)
@@ -132,6 +132,8 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
         if args.fresh:
             for suffix in ("", "-wal", "-shm", "-writers"):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
+    for line in report.stories:
+        note(line)
     for warning in report.warnings:
         warn(warning)
     return 0
@@ -161,7 +163,7 @@ def _followed(args: argparse.Namespace) -> list[SourceSpec]:
     unique: dict[tuple[str, str], SourceSpec] = {}  # a page named twice is followed once
     for spec in specs:
         spec = replace(spec, outlet=spec.outlet or args.outlet or "", zone=spec.zone or args.tz, date=spec.date or date,
-                       author=spec.author or args.author)
+                       author=spec.author or args.author, story=spec.story or args.story)
         unique.setdefault((spec.outlet, spec.name), spec)
     return _zones_checked(list(unique.values()), args.tz)
 

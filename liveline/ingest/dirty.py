@@ -1,7 +1,9 @@
 """What the writes since the last settle changed, recorded in the same transaction as the rows.
 
 `dirty_dates` lists every date a write touched: settle.py recomputes them, and an
-interrupted batch is repaired by the next write's settle. `dirty_posts` lists the posts a
+interrupted batch is repaired by the next write's settle. `dirty_stories` lists the
+stories those writes touched (a source moved between stories touches both): their
+speakers are attributed afresh, the other stories' left as they are. `dirty_posts` lists the posts a
 follower added or rewrote on a page seen before: when every write since the last settle
 was of that kind, settle can work on those posts alone (settle.py, incremental). A write
 of a whole source drops the list, so the next settle is a full one; the list is only ever
@@ -17,6 +19,7 @@ from typing import Any
 
 DIRTY_KEY = "dirty_dates"
 DIRTY_POSTS_KEY = "dirty_posts"
+DIRTY_STORIES_KEY = "dirty_stories"
 
 
 def _read(conn: sqlite3.Connection, key: str) -> list[Any] | None:
@@ -33,6 +36,18 @@ def dirty_dates(conn: sqlite3.Connection) -> set[str]:
     return {str(date) for date in _read(conn, DIRTY_KEY) or []}
 
 
+def dirty_stories(conn: sqlite3.Connection) -> set[int]:
+    """The stories written since the last settle."""
+    return {int(story) for story in _read(conn, DIRTY_STORIES_KEY) or []}
+
+
+def mark_dirty_stories(conn: sqlite3.Connection, stories: Iterable[int | None]) -> None:
+    """The stories a write touched (with its dates, marked by the functions below)."""
+    found = {int(story) for story in stories if story is not None}
+    if found:
+        _write(conn, DIRTY_STORIES_KEY, dirty_stories(conn) | found)
+
+
 def dirty_posts(conn: sqlite3.Connection) -> set[int] | None:
     """The posts added or rewritten since the last settle, when that is all that changed;
     None when some write since then was of a whole source (or is unknown)."""
@@ -41,7 +56,7 @@ def dirty_posts(conn: sqlite3.Connection) -> set[int] | None:
 
 
 def mark_dirty_dates(conn: sqlite3.Connection, dates: Iterable[str]) -> None:
-    """A whole source written: its dates need a full settle."""
+    """A whole source written (or moved): its dates need a full settle."""
     _write(conn, DIRTY_KEY, dirty_dates(conn) | set(dates))
     conn.execute("DELETE FROM meta WHERE key = ?", (DIRTY_POSTS_KEY,))
 
@@ -56,4 +71,4 @@ def mark_dirty_posts(conn: sqlite3.Connection, dates: Iterable[str], post_ids: I
 
 
 def clear_dirty(conn: sqlite3.Connection) -> None:
-    conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (DIRTY_KEY, DIRTY_POSTS_KEY))
+    conn.execute("DELETE FROM meta WHERE key IN (?, ?, ?)", (DIRTY_KEY, DIRTY_POSTS_KEY, DIRTY_STORIES_KEY))

@@ -73,7 +73,7 @@ class _Follower:
         if reading.parsed is None:
             self.report(status_line(reading.outlet, None, 0))
             return None
-        written, log = store_page(reading, self.db_path, on_wait=self.report)
+        written, log = store_page(reading, self.db_path, on_wait=self.report, on_note=self.report)
         for line in log:
             self.warn(line)
         self.report(status_line(reading.outlet, written, len(reading.parsed.timeline_posts)))

@@ -9,7 +9,7 @@ waiting for the whole batch.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from liveline.ingest.clock import bounds as clock
@@ -22,6 +22,7 @@ from liveline.ingest.sources.addresses import public_url
 from liveline.ingest.sources.loading import SourceText, decode, load
 from liveline.ingest.sources.spec import SourceSpec
 from liveline.ingest.sources.web import Page, fetch
+from liveline.ingest.stories.choice import place_in_stories
 from liveline.ingest.writer import write_source
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.marks import LONDON
@@ -32,6 +33,7 @@ from liveline.timeline.store import open_db, tune_for_bulk_writes
 class IngestReport:
     results: list[tuple[ParsedSource, str]]  # (source, added | replaced | unchanged)
     warnings: list[str]
+    stories: list[str] = field(default_factory=list)  # which story the sources went to, when proposed or new
 
 
 def parse_source(spec: SourceSpec) -> ParsedSource:
@@ -166,21 +168,27 @@ def ingest(
     speakers: bool = True,
     merge: bool = True,
     on_wait: Callable[[str], None] | None = None,
+    story: str | None = None,
 ) -> IngestReport:
     """Ingest sources into the database at `db_path`, creating it if needed; `on_wait`
-    hears when a write has waited long for another writer."""
-    parsed = [parse_source(spec) for spec in specs]
+    hears when a write has waited long for another writer.
+
+    `story` names the story of every source that does not name its own (a manifest's
+    `story`); without either, a source already held keeps its story and the others are
+    placed by a proposal (liveline.ingest.stories), which the report tells."""
+    parsed = [parse_source(replace(spec, story=spec.story or story)) for spec in specs]
     db = open_db(db_path, create=True, on_wait=on_wait)
     tune_for_bulk_writes(db)
     try:
         results = []
         log = settle(db, db_path, speakers, merge)  # repair what an interrupted earlier batch left
-        for source in parsed:
-            status = write_source(db, source, db_path)
+        choice = place_in_stories(db, db_path, parsed)
+        for source, story_id in zip(parsed, choice.ids, strict=True):
+            status = write_source(db, source, db_path, story_id=story_id)
             results.append((source, status))
             if on_written:
                 on_written(source, status)
         log += settle(db, db_path, speakers, merge)
     finally:
         db.conn.close()
-    return IngestReport(results=results, warnings=[w for p in parsed for w in p.warnings] + log)
+    return IngestReport(results=results, warnings=[w for p in parsed for w in p.warnings] + log, stories=choice.notes)

@@ -4,12 +4,14 @@ dirty.py).
 
 Two ways, one result where it matters:
 - full, for batches (whole sources written, the repair after an interrupted batch, any
-  doubt): every paragraph of the story attributed, every dirty date merged afresh, the
-  whole timeline numbered;
+  doubt): every paragraph of each story written to attributed, every dirty date merged
+  afresh (each story's paragraphs on their own), the whole timeline numbered, people
+  linked across stories, and stories emptied by moves dropped;
 - incremental, for a follower's poll (a few posts added or rewritten in pages already
-  settled): only those posts attributed, against the registry the last settle kept and
-  their page's earlier posts; their paragraphs placed among their date's events by
-  merging's own rules; that date re-ordered and renumbered, other dates shifted.
+  settled, all of one story): only those posts attributed, against the registry the last
+  settle kept for their story and their page's earlier posts; their paragraphs placed
+  among their story's events of their date by merging's own rules; that date re-ordered
+  and renumbered, other dates shifted.
 """
 
 from __future__ import annotations
@@ -19,15 +21,17 @@ from pathlib import Path
 
 import sqlite_utils
 
-from liveline.ingest.dirty import clear_dirty, dirty_dates, dirty_posts
+from liveline.ingest.dirty import clear_dirty, dirty_dates, dirty_posts, dirty_stories
 from liveline.ingest.events.combine import combine_dates, rank_timeline, speaker_words
 from liveline.ingest.events.placement import place_new_paragraphs
 from liveline.ingest.events.positions import DateOrder, rank_dates
 from liveline.ingest.events.reorder import date_places, update_date
 from liveline.ingest.events.rows import ID_LIST, id_list
 from liveline.ingest.speakers.kept import kept_registry
+from liveline.ingest.speakers.linking import link_people
 from liveline.ingest.speakers.new_posts import attribute_posts
 from liveline.ingest.speakers.refresh import refresh_speakers
+from liveline.ingest.stories.rows import drop_empty_stories
 from liveline.timeline.store import write_transaction
 
 # The most paragraphs of new or rewritten posts settled incrementally. A poll of a live
@@ -49,18 +53,25 @@ def settle(db: sqlite_utils.Database, db_path: Path | str, speakers: bool = True
     """
     log: list[str] = []
     with write_transaction(db, db_path) as conn:
-        dates = dirty_dates(conn)
+        dates, stories = dirty_dates(conn), dirty_stories(conn)
         posts = dirty_posts(conn) if speakers and merge else None
-        if dates and posts is not None and _small(conn, posts) and (registry := kept_registry(conn)) is not None:
-            attribute_posts(conn, registry, _existing(conn, posts))
-            log += settle_posts(conn, dates, posts)
+        story = _one_story(conn, posts, stories) if dates and posts is not None and _small(conn, posts) else None
+        if story is not None and (registry := kept_registry(conn, story)) is not None:
+            assert posts is not None  # a story is only found for a poll's posts
+            attribute_posts(conn, registry, _existing(conn, posts), story)
+            log += settle_posts(conn, dates, posts, story)
         else:
             if dates and speakers:
-                refresh_speakers(conn)
+                # Dates dirty with no story said (marked by an older liveline, or by hand):
+                # every story is attributed again.
+                refresh_speakers(conn, stories or None)
+                link_people(conn)
             if merge:
                 log += combine_dates(conn, sorted(dates))
             if dates and merge:
                 rank_timeline(conn)
+            if dates:
+                drop_empty_stories(conn)
         clear_dirty(conn)
     return log
 
@@ -70,14 +81,23 @@ def _small(conn: sqlite3.Connection, posts: set[int]) -> bool:
     return int(count) <= INCREMENTAL_MAX_PARAGRAPHS
 
 
+def _one_story(conn: sqlite3.Connection, posts: set[int], stories: set[int]) -> int | None:
+    """The one story a poll's posts (and every write since the last settle) are of; None
+    when they span several, which is settled in full."""
+    found = stories | {story for (story,) in conn.execute(
+        f"SELECT DISTINCT s.story_id FROM posts p JOIN sources s ON s.id = p.source_id WHERE p.id IN {ID_LIST}",
+        (id_list(posts),))}
+    return next(iter(found)) if len(found) == 1 and None not in found else None
+
+
 def _existing(conn: sqlite3.Connection, posts: set[int]) -> set[int]:
     return {post for (post,) in conn.execute(f"SELECT id FROM posts WHERE id IN {ID_LIST}", (id_list(posts),))}
 
 
-def settle_posts(conn: sqlite3.Connection, dates: set[str], posts: set[int]) -> list[str]:
-    """Merge the posts' paragraphs (already attributed) into their dates, re-order those
-    dates and renumber the timeline around them."""
-    ignore = speaker_words(conn)
+def settle_posts(conn: sqlite3.Connection, dates: set[str], posts: set[int], story_id: int | None = None) -> list[str]:
+    """Merge the posts' paragraphs (already attributed) into their story's events of their
+    dates, re-order those dates and renumber the timeline around them."""
+    ignore = speaker_words(conn, story_id)
     log: list[str] = []
     orders: dict[str, DateOrder] = {}
     for date in sorted(dates):

@@ -3,9 +3,13 @@
 A source is identified by outlet + name. Identical content (same bytes, parser and
 settings) is a no-op; a web page seen before is updated post by post (posts matched by
 the page's ids, else a digest of their text: see `write_counted`); anything else replaces
-that source's rows whole. The dates a write touches are recorded as "dirty" in the same
-transaction as the rows (dirty.py), so that settle.py recomputes them once per batch, and
-an interrupted batch is repaired by the next write.
+that source's rows whole. The dates and stories a write touches are recorded as "dirty" in
+the same transaction as the rows (dirty.py), so that settle.py recomputes them once per
+batch, and an interrupted batch is repaired by the next write.
+
+A source belongs to one story; its paragraphs carry the story too (a story filter is an
+index on them). A source written again under another story is moved there whole, rows
+kept, and both stories are settled again.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Literal
 
 import sqlite_utils
 
-from liveline.ingest.dirty import mark_dirty_dates, mark_dirty_posts
+from liveline.ingest.dirty import mark_dirty_dates, mark_dirty_posts, mark_dirty_stories
 from liveline.ingest.model import ParsedSource, Post, blog_author_key
 from liveline.timeline.marks import utc_iso
 from liveline.timeline.store import TABLES, write_transaction
@@ -110,18 +114,19 @@ def _post_row(post_id: int, source_id: int, seq: int, post: Post, date: str, chr
 
 _INSERT_POST = f"INSERT INTO posts ({', '.join(TABLES['posts'])}) VALUES ({', '.join('?' * len(TABLES['posts']))})"
 _INSERT_PARAGRAPH = (
-    "INSERT INTO paragraphs (id, post_id, source_id, seq, line, end_line, part, text, duplicate_of, date) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO paragraphs (id, post_id, source_id, seq, line, end_line, part, text, duplicate_of, date, story_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
-def _paragraph_rows(post: Post, post_id: int, source_id: int, date: str, first_id: int, ids: dict[int, int]) -> list[tuple[object, ...]]:
+def _paragraph_rows(post: Post, post_id: int, source_id: int, date: str, first_id: int, ids: dict[int, int],
+                    story_id: int | None) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = []
     for pseq, paragraph in enumerate(post.paragraphs, 1):
         ids[id(paragraph)] = first_id + pseq - 1
         duplicate = ids.get(id(paragraph.duplicate_of)) if paragraph.duplicate_of else None
         rows.append((first_id + pseq - 1, post_id, source_id, pseq, paragraph.line, paragraph.end_line,
-                     _inert(paragraph.part), _inert(paragraph.text), duplicate, date))
+                     _inert(paragraph.part), _inert(paragraph.text), duplicate, date, story_id))
     return rows
 
 
@@ -130,16 +135,17 @@ class Written:
     """What writing one source did. `ingest` shows `status`; `follow` shows the post counts
     (a source written for the first time counts every post as new)."""
 
-    status: Literal["added", "replaced", "unchanged"]
+    # "moved": the same source, unchanged, written under another story (it moved there)
+    status: Literal["added", "replaced", "unchanged", "moved"]
     new: int = 0
     edited: int = 0  # rewritten in place (same post id); a removed post back on its page counts too
     removed: int = 0  # posts found gone from their page by this write, and marked removed
     matched: bool = True  # False: an existing source rewritten whole (another reader's version), not post by post
 
 
-def write_source(db: sqlite_utils.Database, parsed: ParsedSource, db_path: Path | str) -> str:
-    """Write one source in one transaction; returns 'added', 'replaced' or 'unchanged'."""
-    return write_counted(db, parsed, db_path).status
+def write_source(db: sqlite_utils.Database, parsed: ParsedSource, db_path: Path | str, story_id: int | None = None) -> str:
+    """Write one source in one transaction; returns 'added', 'replaced', 'moved' or 'unchanged'."""
+    return write_counted(db, parsed, db_path, story_id=story_id).status
 
 
 def write_counted(
@@ -148,9 +154,13 @@ def write_counted(
     db_path: Path | str,
     meta: Mapping[str, str | None] | None = None,
     at: dt.datetime | None = None,
+    story_id: int | None = None,
 ) -> Written:
     """Write one source in one transaction, with the `meta` entries given (None deletes
     one), so that what a follower remembers about a page commits with the page's rows.
+
+    `story_id` is the source's story: needed for a new source; None keeps an existing
+    source in its story; another story moves it there (its rows kept when unchanged).
 
     A web page seen before is matched post by post: new posts appended, edited posts
     rewritten in place, posts gone from the page kept and marked removed at `at` (the
@@ -164,15 +174,25 @@ def write_counted(
                 conn.execute("DELETE FROM meta WHERE key = ?", (key,))
             else:
                 conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-        existing = conn.execute(
-            f"SELECT id, {', '.join(f'[{c}]' for c in _IDENTITY)} FROM sources WHERE outlet = ? AND name = ?",
+        found = conn.execute(
+            f"SELECT id, {', '.join(f'[{c}]' for c in _IDENTITY)}, story_id FROM sources WHERE outlet = ? AND name = ?",
             (row["outlet"], row["name"]),
         ).fetchone()
+        existing, old_story = (found[:-1], found[-1]) if found else (None, None)
+        if existing is None and story_id is None:
+            raise ValueError(f"a new source needs a story: {row['outlet']} · {row['name']}")
+        story = old_story if story_id is None else story_id
+        stories = {old_story, story}
+        moved = existing is not None and old_story != story
+        if existing is not None and moved:
+            _move(conn, existing[0], old_story, story)
         if existing and tuple(existing[1:]) == tuple(row[c] for c in _IDENTITY):
-            return Written("unchanged")
+            return Written("moved" if moved else "unchanged")
         keyed = all(post.key for post in parsed.posts)
         if existing and keyed and existing[_IDENTITY.index("parser") + 1] == row["parser"]:
-            return _update_posts(conn, existing[0], parsed, row, utc_iso(at or dt.datetime.now(dt.UTC)))
+            written = _update_posts(conn, existing[0], parsed, row, utc_iso(at or dt.datetime.now(dt.UTC)), story)
+            return Written("moved") if moved and written.status == "unchanged" else written
+        row["story_id"] = story
         # Numbered before the old rows go: ids are never reused, so that a reader open on the
         # timeline counts every row written after it looked as news (tui/live.py).
         post_id, paragraph_id = _next_id(conn, "posts"), _next_id(conn, "paragraphs")
@@ -190,15 +210,26 @@ def write_counted(
             date = (post.date or parsed.date).isoformat()
             dates.add(date)
             post_rows.append(_post_row(post_id, source_id, seq, post, date))
-            paragraph_rows += _paragraph_rows(post, post_id, source_id, date, paragraph_id, ids)
+            paragraph_rows += _paragraph_rows(post, post_id, source_id, date, paragraph_id, ids, story)
             paragraph_id += len(post.paragraphs)
             post_id += 1
         conn.executemany(_INSERT_POST, post_rows)
         conn.executemany(_INSERT_PARAGRAPH, paragraph_rows)
+        mark_dirty_stories(conn, stories)
         mark_dirty_dates(conn, dates)  # a whole source written: a full settle
     if existing:
         return Written("replaced", new=len(parsed.timeline_posts), matched=False)
     return Written("added", new=len(parsed.timeline_posts))
+
+
+def _move(conn: sqlite3.Connection, source_id: int, old: int | None, new: int | None) -> None:
+    """A source's rows moved to another story: both stories' people and events are settled
+    again in full (a follower's incremental settle works within one story)."""
+    conn.execute("UPDATE sources SET story_id = ? WHERE id = ?", (new, source_id))
+    conn.execute("UPDATE paragraphs SET story_id = ? WHERE source_id = ?", (new, source_id))
+    dates = {r[0] for r in conn.execute("SELECT DISTINCT date FROM posts WHERE source_id = ?", (source_id,))}
+    mark_dirty_stories(conn, {old, new})
+    mark_dirty_dates(conn, dates)
 
 
 @dataclass(frozen=True)
@@ -283,7 +314,8 @@ def _places(conn: sqlite3.Connection, source_id: int, posts: list[Post], page_ro
     return _Places(seq, chron, off_seq, off_chron)
 
 
-def _update_posts(conn: sqlite3.Connection, source_id: int, parsed: ParsedSource, row: dict[str, object], now: str) -> Written:
+def _update_posts(conn: sqlite3.Connection, source_id: int, parsed: ParsedSource, row: dict[str, object], now: str,
+                  story_id: int | None) -> Written:
     """A page seen before (follow): new posts appended, edited posts rewritten in place,
     the rest untouched; a post that has left the page is kept and marked removed, in its
     place between the posts it sat between (see `_places`)."""
@@ -326,7 +358,7 @@ def _update_posts(conn: sqlite3.Connection, source_id: int, parsed: ParsedSource
         dates.add(date)
         rewritten.append(target)
         conn.execute(_INSERT_POST, _post_row(target, source_id, seq, post, date, chron))
-        conn.executemany(_INSERT_PARAGRAPH, _paragraph_rows(post, target, source_id, date, paragraph_id, ids))
+        conn.executemany(_INSERT_PARAGRAPH, _paragraph_rows(post, target, source_id, date, paragraph_id, ids, story_id))
         paragraph_id += len(post.paragraphs)
     conn.executemany("UPDATE posts SET seq = ?, chron = ? WHERE id = ?",
                      [(seq, places.off_chron.get(row_id), row_id) for row_id, seq in places.off_seq.items()])
@@ -338,5 +370,6 @@ def _update_posts(conn: sqlite3.Connection, source_id: int, parsed: ParsedSource
     )
     if not (new or edited or gone):
         return Written("unchanged")
+    mark_dirty_stories(conn, {story_id})
     mark_dirty_posts(conn, dates, rewritten)
     return Written("replaced", new=new, edited=edited, removed=len(gone))

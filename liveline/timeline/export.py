@@ -11,7 +11,7 @@ import gc
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -103,10 +103,22 @@ def _split(names: str | None) -> list[str]:
     return [n for n in (names or "").split("; ") if n]
 
 
-def story_title(db: sqlite_utils.Database) -> str:
-    """The title an export takes by default: the first live blog's, else the first source's."""
+# Story names a title of several stories lists before "…".
+TITLE_STORIES = 3
+
+
+def story_title(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> str:
+    """The title an export takes by default: of one story, its first live blog's (else its
+    first source's); of several, their number and names."""
+    names = [row[0] for row in db.execute("SELECT name FROM stories ORDER BY id")
+             ] if not story_ids else [row[0] for row in db.execute(
+                 f"SELECT name FROM stories WHERE id IN ({', '.join('?' * len(story_ids))}) ORDER BY id", list(story_ids))]
+    if len(names) > 1:
+        return f"{len(names)} stories: {', '.join(names[:TITLE_STORIES])}" + (", …" if len(names) > TITLE_STORIES else "")
+    stories = f" AND story_id IN ({', '.join('?' * len(story_ids))})" if story_ids else ""
     row = db.execute(
-        "SELECT title FROM sources WHERE title IS NOT NULL ORDER BY kind != 'liveblog', date, id LIMIT 1"
+        f"SELECT title FROM sources WHERE title IS NOT NULL{stories} ORDER BY kind != 'liveblog', date, id LIMIT 1",
+        list(story_ids),
     ).fetchone()
     return row[0] if row else "liveline timeline"
 
@@ -160,18 +172,21 @@ def build(db: sqlite_utils.Database, view: View, title: str | None = None) -> Do
                 entry.date, mark, basis, at, speakers, text, entry.part, outlets, [entry.source_id],
                 entry.headline, entry.author, paragraph_id, entry.event_id, removed_at, others,
             )
+    stories = f"WHERE story_id IN ({', '.join('?' * len(resolved.story_ids))})" if resolved.story_ids else ""
     sources = [
         {"id": r[0], "outlet": r[1], "kind": r[2], "date": r[3], "url": r[4], "title": r[5]}
-        for r in db.execute("SELECT id, outlet, kind, date, url, title FROM sources ORDER BY date, id")
+        for r in db.execute(f"SELECT id, outlet, kind, date, url, title FROM sources {stories} ORDER BY date, id", resolved.story_ids)
     ]
     view_record = {
-        "speakers": resolved.speaker_names, "outlets": resolved.outlets, "date": view.date,
+        "stories": resolved.story_names, "speakers": resolved.speaker_names, "outlets": resolved.outlets, "date": view.date,
         "from": view.time_from, "to": view.time_to, "merged": view.merged,
         "key_events": view.key_events, "quotes": view.quotes,
         "order": "newest_first" if view.newest_first else "oldest_first",
-        "description": view.describe({"speakers": resolved.speaker_names, "outlets": resolved.outlets}),
+        "description": view.describe(
+            {"stories": resolved.story_names, "speakers": resolved.speaker_names, "outlets": resolved.outlets}
+        ),
     }
-    return Document(title or story_title(db), view_record, sources, entries())
+    return Document(title or story_title(db, resolved.story_ids), view_record, sources, entries())
 
 
 @contextmanager
@@ -310,7 +325,7 @@ def to_json(doc: Document) -> str:
 def proposed_name(title: str, view: View, fmt: str) -> str:
     """A file name from the story and the filters: "cooper-statement-cooper-merged.md"."""
     words = re.findall(r"[a-z0-9]+", title.lower())[:6]
-    extras = [re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-") for s in (*view.speakers, *view.outlets)]
+    extras = [re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-") for s in (*view.stories, *view.speakers, *view.outlets)]
     extras += [view.date or "", "key-events" if view.key_events else "", "quotes" if view.quotes else "", "merged" if view.merged else ""]
     stem = "-".join([w for w in [*words, *extras] if w])[:80].strip("-") or "timeline"
     return f"{stem}.{'json' if fmt == 'json' else 'md'}"

@@ -74,18 +74,28 @@ def removed_note(removed_at: str | None) -> str | None:
     return f"removed {time_mark(removed_at)}" if removed_at else None
 
 
-def source_summaries(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """One row per source with its post, paragraph and stated-time counts."""
+def _in_stories(column: str, story_ids: Sequence[int]) -> tuple[str, list[object]]:
+    """A condition keeping rows of these stories (true for every row when none are given)."""
+    if not story_ids:
+        return "1", []
+    return f"{column} IN ({', '.join('?' * len(story_ids))})", list(story_ids)
+
+
+def source_summaries(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> list[dict[str, Any]]:
+    """One row per source with its story, and its post, paragraph and stated-time counts."""
+    where, params = _in_stories("s.story_id", story_ids)
     return list(
         db.query(
-            """
+            f"""
             SELECT s.id, s.name, s.outlet, s.kind, s.date, s.[order], s.order_basis,
+                   (SELECT name FROM stories st WHERE st.id = s.story_id) AS story,
                    (SELECT COUNT(*) FROM posts p WHERE p.source_id = s.id AND p.kind != 'header') AS posts,
                    (SELECT COUNT(*) FROM paragraphs pa JOIN posts p ON p.id = pa.post_id
                      WHERE pa.source_id = s.id AND p.kind != 'header' AND pa.duplicate_of IS NULL) AS paragraphs,
                    (SELECT COUNT(p.stated_at) + COUNT(p.updated_at) FROM posts p WHERE p.source_id = s.id) AS stated
-            FROM sources s ORDER BY s.date, s.id
-            """
+            FROM sources s WHERE {where} ORDER BY s.date, s.id
+            """,
+            params,
         )
     )
 
@@ -114,27 +124,41 @@ def find_people(db: sqlite_utils.Database, query: str) -> list[int]:
     raise LivelineError(f"no speaker matches {query!r}{hint}")
 
 
-def speaker_summaries(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """One row per person: role, kind, aliases, paragraphs attributed and the outlets they appear in."""
+def speaker_summaries(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> list[dict[str, Any]]:
+    """One row per person (of some stories): role, kind, aliases, paragraphs attributed and
+    the outlets they appear in."""
+    where, params = _in_stories("pe.story_id", story_ids)
     rows = db.query(
-        """
-        SELECT pe.id, pe.name, pe.role, pe.kind, pe.aliases,
+        f"""
+        SELECT pe.id, pe.name, pe.role, pe.kind, pe.aliases, (SELECT name FROM stories WHERE id = pe.story_id) AS story,
                COUNT(DISTINCT ps.paragraph_id) AS paragraphs,
                GROUP_CONCAT(DISTINCT s.outlet) AS outlets
         FROM people pe
         LEFT JOIN paragraph_speakers ps ON ps.person_id = pe.id
         LEFT JOIN paragraphs pa ON pa.id = ps.paragraph_id AND pa.duplicate_of IS NULL
         LEFT JOIN sources s ON s.id = pa.source_id
+        WHERE {where}
         GROUP BY pe.id
         ORDER BY paragraphs DESC, pe.name
-        """
+        """,
+        params,
     )
     return [dict(row, aliases=json.loads(row["aliases"] or "[]")) for row in rows]
 
 
-def speaker_counts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Each person with the number of shown entries attributed to them, most heard first
-    (the reader's picker: lighter than speaker_summaries)."""
+def speaker_counts(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> list[dict[str, Any]]:
+    """Each person (by name: the same name in several stories is one line) with the number
+    of shown entries attributed to them, most heard first (the reader's picker: lighter
+    than speaker_summaries); with `story_ids`, in those stories only."""
+    if story_ids:
+        where, params = _in_stories("pa.story_id", story_ids)
+        rows = db.execute(
+            f"""SELECT pe.name, COUNT(*) AS shown FROM paragraphs pa
+                JOIN paragraph_speakers ps ON ps.paragraph_id = pa.id JOIN people pe ON pe.id = ps.person_id
+                WHERE {where} AND pa.rank IS NOT NULL GROUP BY pe.name ORDER BY shown DESC, pe.name""",
+            params,
+        )
+        return [{"name": name, "paragraphs": n} for name, n in rows]
     # Every attribution less those of hidden paragraphs (page furniture, repeats): checking
     # each attribution's paragraph costs 115 ms at 200k, counting the few hidden ones 45 ms.
     # CROSS JOIN keeps SQLite scanning paragraphs first for those.
@@ -143,29 +167,32 @@ def speaker_counts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
                 hidden AS (SELECT ps.person_id, COUNT(*) AS n FROM paragraphs pa
                            CROSS JOIN paragraph_speakers ps ON ps.paragraph_id = pa.id
                            WHERE pa.rank IS NULL GROUP BY ps.person_id)
-           SELECT pe.name, every.n - COALESCE(hidden.n, 0) AS shown FROM every
+           SELECT pe.name, SUM(every.n - COALESCE(hidden.n, 0)) AS shown FROM every
            JOIN people pe ON pe.id = every.person_id LEFT JOIN hidden ON hidden.person_id = every.person_id
-           WHERE shown > 0 ORDER BY shown DESC, pe.name"""
+           GROUP BY pe.name HAVING shown > 0 ORDER BY shown DESC, pe.name"""
     )
     return [{"name": name, "paragraphs": n} for name, n in rows]
 
 
-def outlet_counts(db: sqlite_utils.Database) -> list[tuple[str, int]]:
-    """Each outlet with the number of entries it shows, by name (the reader's outlet picker)."""
+def outlet_counts(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> list[tuple[str, int]]:
+    """Each outlet with the number of entries it shows, by name (the reader's outlet picker);
+    with `story_ids`, in those stories only."""
+    where, params = _in_stories("pa.story_id", story_ids)
     rows = db.execute(
         "SELECT s.outlet, COUNT(*) FROM paragraphs pa JOIN sources s ON s.id = pa.source_id "
-        "WHERE pa.rank IS NOT NULL GROUP BY s.outlet ORDER BY s.outlet"
+        f"WHERE {where} AND pa.rank IS NOT NULL GROUP BY s.outlet ORDER BY s.outlet",
+        params,
     )
     return [(outlet, count) for outlet, count in rows]
 
 
 def post_summaries(
-    db: sqlite_utils.Database, outlets: Sequence[str] = (), person_ids: Sequence[int] = ()
+    db: sqlite_utils.Database, outlets: Sequence[str] = (), person_ids: Sequence[int] = (), story_ids: Sequence[int] = ()
 ) -> list[dict[str, Any]]:
     """Posts in file order, each with its first paragraph's text; optionally only those of
-    some outlets, or those a person speaks in."""
-    where = "p.kind != 'header'"
-    params: list[object] = []
+    some outlets or stories, or those a person speaks in."""
+    stories, params = _in_stories("s.story_id", story_ids)
+    where = f"p.kind != 'header' AND {stories}"
     if outlets:
         where += f" AND s.outlet IN ({', '.join('?' * len(outlets))})"
         params += list(outlets)
@@ -302,12 +329,15 @@ def _bulk_entries(db: sqlite_utils.Database, where: list[str], params: list[obje
         )
 
 
-def event_summaries(db: sqlite_utils.Database, date: str | None = None, min_outlets: int = 1) -> list[dict[str, Any]]:
-    """Events with their time, outlets, representative speaker and text."""
+def event_summaries(
+    db: sqlite_utils.Database, date: str | None = None, min_outlets: int = 1, story_ids: Sequence[int] = ()
+) -> list[dict[str, Any]]:
+    """Events with their time, outlets, representative speaker and text (of some stories)."""
     if min_outlets > SQLITE_MAX_INTEGER:
         return []  # more outlets than any story has; SQLite could not even take the number
-    where: list[str] = ["e.n_sources >= ?"]
-    params: list[object] = [min_outlets]
+    stories, params = _in_stories("e.story_id", story_ids)
+    where: list[str] = ["e.n_sources >= ?", stories]
+    params = [min_outlets, *params]
     if date:
         where.append("e.date = ?")
         params.append(date)

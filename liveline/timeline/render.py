@@ -58,6 +58,10 @@ def sources_table(rows: list[dict[str, Any]]) -> Table:
         table.add_column(column, no_wrap=True)
     for column in ("posts", "paras", "stated"):
         table.add_column(column, justify="right", no_wrap=True)
+    # The story column only where there is a choice: a one-story timeline's table stays as it was.
+    several = len({row.get("story") for row in rows}) > 1
+    if several:
+        table.add_column("story", max_width=30)
     for row in rows:
         order = row["order"].split("_")[0]  # newest | oldest | article
         if row["order_basis"] not in ("manifest", "article"):
@@ -65,6 +69,25 @@ def sources_table(rows: list[dict[str, Any]]) -> Table:
         table.add_row(
             inert(str(row["id"])), outlet_badge(row["outlet"]), inert(row["kind"]), inert(row["date"]),
             inert(order), *(inert(str(row[c])) for c in ("posts", "paragraphs", "stated")),
+            *([inert(row.get("story"))] if several else []),
+        )
+    return table
+
+
+def stories_table(rows: list[dict[str, Any]]) -> Table:
+    """`liveline stories`: what --story takes, and what each story holds."""
+    table = Table(title="Stories", title_justify="left")
+    table.add_column("name", overflow="fold")  # what --story takes: shown whole, if folded
+    table.add_column("dates", no_wrap=True)
+    table.add_column("outlets", min_width=16)
+    for column in ("posts", "people"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for row in rows:
+        first, last = row["first_date"] or "", row["last_date"] or ""
+        # The last date without the year it shares with the first: narrow enough for 80 columns.
+        dates = first if first == last else f"{first} – {last[5:] if last[:4] == first[:4] else last}"
+        table.add_row(
+            inert(row["name"]), inert(dates), inert(", ".join(row["outlets"])), inert(str(row["posts"])), inert(str(row["people"]))
         )
     return table
 
@@ -122,10 +145,33 @@ def speakers_table(rows: list[dict[str, Any]]) -> Table:
     table.add_column("paras", justify="right", no_wrap=True)
     table.add_column("outlets", ratio=3, overflow="ellipsis")
     table.add_column("aliases seen", ratio=4, overflow="ellipsis")
+    # People of several stories: the same name may be a row in each (`speakers --all` joins them).
+    several = len({row.get("story") for row in rows}) > 1
+    if several:
+        table.add_column("story", ratio=3, overflow="fold")
     for row in rows:
         table.add_row(
             inert(row["name"]), inert(row["role"]), inert(row["kind"]), inert(str(row["paragraphs"])),
             inert((row["outlets"] or "").replace(",", ", ")), inert(aliases_seen(row["name"], row["aliases"])),
+            *([inert(row.get("story"))] if several else []),
+        )
+    return table
+
+
+def people_across_table(rows: list[dict[str, Any]]) -> Table:
+    """Every person across the stories, one row each (a person linked across stories
+    once): their roles and stories oldest first, paragraphs summed, outlets."""
+    table = Table(title="Speakers across stories", title_justify="left")
+    table.add_column("name", ratio=3, overflow="ellipsis")
+    table.add_column("roles", ratio=3, overflow="ellipsis")
+    table.add_column("kind", overflow="ellipsis")
+    table.add_column("paras", justify="right", no_wrap=True)
+    table.add_column("stories", ratio=4, overflow="ellipsis")
+    table.add_column("outlets", ratio=3, overflow="ellipsis")
+    for row in rows:
+        table.add_row(
+            inert(row["name"]), inert("; ".join(row["roles"])), inert(row["kind"]), inert(str(row["paragraphs"])),
+            inert(", ".join(row["stories"])), inert(", ".join(row["outlets"])),
         )
     return table
 

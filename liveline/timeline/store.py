@@ -1,9 +1,11 @@
 """The timeline database: schema, opening, version checks and write transactions.
 
 One SQLite file (WAL, FTS5 on paragraph text) that ingest writes and everything else
-reads. A file with another schema version is refused, never rewritten, so a newer or
-older liveline cannot silently damage somebody's timeline; a damaged file is reported in
-one line wherever a query meets the damage; a read-only file or folder can still be read.
+reads. A file written by an older liveline is migrated on opening (one transaction, a
+backup kept beside it); any other schema version is refused, never rewritten, so a newer
+or unknown liveline cannot silently damage somebody's timeline; a damaged file is
+reported in one line wherever a query meets the damage; a read-only file or folder can
+still be read.
 """
 
 from __future__ import annotations
@@ -11,25 +13,37 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 import sqlite_utils
+from sqlite_utils.db import COLUMN_TYPE_MAPPING
 
+from liveline.timeline import migration
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.guarded_sqlite import GuardedConnection
 from liveline.timeline.locations import LOCK_TIMEOUT_ENV, lock_timeout, read_lock_timeout
 from liveline.timeline.quotation import QUOTATION_INDEX
 from liveline.timeline.write_turns import begin_write
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APP_ID = "liveline"
 
 # Columns are listed once here; tests and the staleness check read them from this map.
 TABLES: dict[str, dict[str, type]] = {
     "meta": {"key": str, "value": str},
+    # A story groups the sources about one happening (a debate, a day of riots): people,
+    # roles, aliases and events belong to a story, and merging never crosses stories.
+    "stories": {
+        "id": int,
+        "name": str,  # what --story takes: a short slug, unique
+        "title": str,
+        "origin": str,  # named (--story, a manifest) | proposed | migrated: how its sources were grouped
+        "created_at": str,
+    },
     "sources": {
         "id": int,
         "name": str,  # file stem or URL: with outlet, the source's identity for re-ingest
@@ -45,6 +59,7 @@ TABLES: dict[str, dict[str, type]] = {
         "sha256": str,
         "parser": str,
         "ingested_at": str,
+        "story_id": int,
     },
     "posts": {
         "id": int,
@@ -86,6 +101,7 @@ TABLES: dict[str, dict[str, type]] = {
         "rrank": int,  # newest first
         "mrank": int,  # merged (one entry per event), oldest first
         "mrrank": int,  # merged, newest first
+        "story_id": int,  # the source's story, here so that a story filter is an index
     },
     "people": {
         "id": int,
@@ -93,6 +109,8 @@ TABLES: dict[str, dict[str, type]] = {
         "role": str,
         "kind": str,
         "aliases": str,  # JSON list
+        "story_id": int,
+        "same_as": int,  # the lowest id of the people linked as one across stories (its own when lowest); NULL: linked to nobody
     },
     "paragraph_speakers": {
         "paragraph_id": int,
@@ -108,6 +126,7 @@ TABLES: dict[str, dict[str, type]] = {
         "label": str,
         "rep_paragraph_id": int,
         "n_sources": int,
+        "story_id": int,
     },
     "event_members": {"event_id": int, "paragraph_id": int, "similarity": float},
 }
@@ -118,18 +137,25 @@ _PKS: dict[str, str | tuple[str, ...]] = {
     "event_members": ("event_id", "paragraph_id"),
 }
 _FOREIGN_KEYS = {
+    "sources": [("story_id", "stories", "id")],
     "posts": [("source_id", "sources", "id")],
     "paragraphs": [("post_id", "posts", "id"), ("source_id", "sources", "id")],
     "paragraph_speakers": [("paragraph_id", "paragraphs", "id"), ("person_id", "people", "id")],
     "event_members": [("event_id", "events", "id"), ("paragraph_id", "paragraphs", "id")],
 }
 _INDEXES = [
+    ("stories", ["name"], True),
     ("sources", ["outlet", "name"], True),
+    ("sources", ["story_id"], False),
     ("posts", ["source_id", "seq"], False),
     ("paragraphs", ["post_id", "seq"], False),
     ("paragraphs", ["source_id", "line"], False),
     ("paragraphs", ["date", "sort_key"], False),
     ("paragraphs", ["event_id", "sort_key"], False),
+    ("paragraphs", ["story_id", "rank"], False),
+    ("people", ["story_id"], False),
+    ("people", ["same_as"], False),
+    ("events", ["story_id", "date"], False),
     ("paragraph_speakers", ["person_id"], False),
     ("event_members", ["paragraph_id"], False),
 ]
@@ -175,10 +201,16 @@ def _first_read(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def open_db(
-    path: Path | str, *, create: bool = False, on_wait: Callable[[str], None] | None = None
+    path: Path | str,
+    *,
+    create: bool = False,
+    on_wait: Callable[[str], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> sqlite_utils.Database:
     """Open a liveline timeline, creating the schema in a new file when `create` is set
-    (a writer: `on_wait` hears when it has waited long for another writer).
+    (a writer: `on_wait` hears when it has waited long for another writer), migrating
+    a file an older liveline wrote (`on_notice` hears of it once; by default a line on
+    stderr).
 
     Raises LivelineError for a missing file (when not creating), a file that is not a
     liveline database, one with another schema version, or a damaged one.
@@ -197,6 +229,7 @@ def open_db(
         conn = _connect(path, on_wait)
         db = sqlite_utils.Database(conn)
         if exists:
+            _migrate_if_old(db, path, on_notice)
             check_version(db, path)
         else:
             _create_schema(db)
@@ -239,6 +272,13 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
     try:
         conn = _connect(path, immutable=True)
         db = sqlite_utils.Database(conn)
+        old = migration.migratable(_stored_version(db, path))
+        if old is not None:
+            raise LivelineError(
+                f"{path} has schema version {old} and must be migrated to version {SCHEMA_VERSION}, "
+                f"which needs its folder to be writable; make the folder writable (or copy the file "
+                f"somewhere that is) and open it once"
+            )
         check_version(db, path)
         return db
     except sqlite3.DatabaseError as exc:
@@ -286,6 +326,17 @@ def tune_for_bulk_writes(db: sqlite_utils.Database) -> None:
 
 def check_version(db: sqlite_utils.Database, path: Path) -> None:
     """Refuse databases that are not liveline's, or are of another schema version."""
+    version = _stored_version(db, path)
+    if version != str(SCHEMA_VERSION):
+        raise LivelineError(
+            f"{path} has schema version {version}, this liveline reads version "
+            f"{SCHEMA_VERSION}; rebuild it with `liveline ingest --fresh ...` or use the "
+            f"liveline that wrote it"
+        )
+
+
+def _stored_version(db: sqlite_utils.Database, path: Path) -> str | None:
+    """The schema version a liveline timeline says it has; refuses any other database."""
     if "meta" not in db.table_names():
         raise LivelineError(f"{path} is not a liveline timeline (no meta table)")
     # Only the two keys: meta also holds ingest's large state (the speaker registry), which
@@ -293,13 +344,67 @@ def check_version(db: sqlite_utils.Database, path: Path) -> None:
     meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('app', 'schema_version')").fetchall())
     if meta.get("app") != APP_ID:
         raise LivelineError(f"{path} is not a liveline timeline")
-    version = meta.get("schema_version")
-    if version != str(SCHEMA_VERSION):
-        raise LivelineError(
-            f"{path} has schema version {version}, this liveline reads version "
-            f"{SCHEMA_VERSION}; rebuild it with `liveline ingest --fresh ...` or use the "
-            f"liveline that wrote it"
-        )
+    return meta.get("schema_version")
+
+
+def _tell(message: str) -> None:
+    print(f"liveline: {message}", file=sys.stderr)
+
+
+def _migrate_if_old(db: sqlite_utils.Database, path: Path, on_notice: Callable[[str], None] | None) -> None:
+    """Upgrade a file an older liveline wrote, all or nothing, keeping a copy of it first."""
+    if migration.migratable(_stored_version(db, path)) is None:
+        return
+    kept: Path | None = None
+    try:
+        with write_transaction(db, path):
+            # Re-read under the lock: another liveline may have migrated it while we waited.
+            version = migration.migratable(_stored_version(db, path))
+            if version is None:
+                return
+            try:
+                kept = migration.keep_backup(path, version)
+                migration.upgrade(db, version, _TARGET)
+            except (OSError, sqlite3.OperationalError) as exc:
+                if isinstance(exc, sqlite3.OperationalError) and not _cannot_write(exc):
+                    raise
+                raise LivelineError(
+                    f"cannot migrate {path} from schema version {version} to {SCHEMA_VERSION} "
+                    f"({exc}); it is unchanged: open it once where it and its folder can be written, "
+                    f"with room for a copy of it"
+                ) from exc
+    except BaseException:
+        if kept is not None:  # the file is as it was, so the copy is only clutter
+            kept.unlink(missing_ok=True)
+        raise
+    assert kept is not None  # made before anything could be migrated
+    (on_notice or _tell)(f"migrated {path} from schema {version} to {SCHEMA_VERSION}; the old file is kept as {kept}")
+
+
+def _add_tables_and_columns(db: sqlite_utils.Database) -> None:
+    """What an older file lacks of TABLES: whole tables, and columns added at the end of
+    their table (where TABLES lists every column newer than the table)."""
+    for name, columns in TABLES.items():
+        table = db.table(name)
+        if not table.exists():
+            table.create(columns, pk=_PKS.get(name, "id"), foreign_keys=_FOREIGN_KEYS.get(name, []))
+            continue
+        have = {column.name for column in table.columns}
+        references = {column: (other, key) for column, other, key in _FOREIGN_KEYS.get(name, [])}
+        for column, kind in columns.items():
+            if column in have:
+                continue
+            other_key = references.get(column)
+            reference = f" REFERENCES [{other_key[0]}]([{other_key[1]}])" if other_key else ""
+            db.conn.execute(f"ALTER TABLE [{name}] ADD COLUMN [{column}] {COLUMN_TYPE_MAPPING[kind]}{reference}")
+
+
+def _add_indexes(db: sqlite_utils.Database) -> None:
+    for table, cols, unique in _INDEXES:
+        db.table(table).create_index(cols, unique=unique, if_not_exists=True)
+
+
+_TARGET = migration.Target(SCHEMA_VERSION, _add_tables_and_columns, _add_indexes)
 
 
 def _create_schema(db: sqlite_utils.Database) -> None:
@@ -390,7 +495,7 @@ def write_transaction(db: sqlite_utils.Database, path: Path | str) -> Iterator[s
 
 
 # Columns that record when and from where a build ran, not what it contains.
-_VOLATILE = {"sources": {"ingested_at", "path"}}
+_VOLATILE = {"sources": {"ingested_at", "path"}, "stories": {"created_at"}}
 
 
 def content_digest(db: sqlite_utils.Database) -> str:

@@ -18,10 +18,12 @@ from liveline.timeline.errors import LivelineError
 from liveline.timeline.marks import LONDON, utc_iso
 from liveline.timeline.queries import Entry, entries_where, find_people
 from liveline.timeline.quotation import HOLDS_QUOTATION
+from liveline.timeline.stories import find_stories
 
 
 @dataclass(frozen=True)
 class View:
+    stories: tuple[str, ...] = ()  # names or parts of names, as typed; none: every story
     speakers: tuple[str, ...] = ()  # names, aliases or roles, as typed
     outlets: tuple[str, ...] = ()
     date: str | None = None  # YYYY-MM-DD
@@ -40,7 +42,8 @@ class View:
         """Each part of the view in words with what it sets (the field(s), comma-separated;
         "merged" and "newest_first" are modes, the rest filters a reader can remove)."""
         names = names or {}
-        parts = [("speakers", f"speaker {', '.join(names.get('speakers') or self.speakers)}")] if self.speakers else []
+        parts = [("stories", f"story {', '.join(names.get('stories') or self.stories)}")] if self.stories else []
+        parts += [("speakers", f"speaker {', '.join(names.get('speakers') or self.speakers)}")] if self.speakers else []
         if self.outlets:
             parts.append(("outlets", f"outlet {', '.join(names.get('outlets') or self.outlets)}"))
         if self.date:
@@ -64,6 +67,8 @@ class View:
 @dataclass
 class ResolvedView:
     view: View
+    story_ids: list[int] = field(default_factory=list)
+    story_names: list[str] = field(default_factory=list)
     person_ids: list[int] = field(default_factory=list)
     speaker_names: list[str] = field(default_factory=list)
     outlets: list[str] = field(default_factory=list)
@@ -93,6 +98,11 @@ def find_outlets(db: sqlite_utils.Database, query: str) -> list[str]:
 def resolve(db: sqlite_utils.Database, view: View) -> ResolvedView:
     """Names typed by the user -> ids; raises LivelineError with close matches for unknown ones."""
     resolved = ResolvedView(view)
+    for query in view.stories:
+        for story in find_stories(db, query):
+            if story.id not in resolved.story_ids:
+                resolved.story_ids.append(story.id)
+                resolved.story_names.append(story.name)
     for flag, queries in (("--speaker", view.speakers), ("--outlet", view.outlets)):
         if any(not query.strip() for query in queries):
             # A blank name is "part of" every name: it would quietly filter nothing.
@@ -103,7 +113,7 @@ def resolve(db: sqlite_utils.Database, view: View) -> ResolvedView:
                 resolved.person_ids.append(person_id)
     if resolved.person_ids:
         marks = ", ".join("?" * len(resolved.person_ids))
-        resolved.speaker_names = [r[0] for r in db.execute(f"SELECT name FROM people WHERE id IN ({marks}) ORDER BY name", resolved.person_ids)]
+        resolved.speaker_names = [r[0] for r in db.execute(f"SELECT DISTINCT name FROM people WHERE id IN ({marks}) ORDER BY name", resolved.person_ids)]
     for query in view.outlets:
         resolved.outlets += [o for o in find_outlets(db, query) if o not in resolved.outlets]
     if view.date:
@@ -172,6 +182,9 @@ def select(db: sqlite_utils.Database, resolved: ResolvedView) -> Selection:
     view = resolved.view
     where: list[str] = []
     params: list[object] = []
+    if resolved.story_ids:
+        where.append(f"pa.story_id IN ({', '.join('?' * len(resolved.story_ids))})")
+        params += resolved.story_ids
     if resolved.person_ids:
         marks = ", ".join("?" * len(resolved.person_ids))
         where.append(f"pa.id IN (SELECT paragraph_id FROM paragraph_speakers WHERE person_id IN ({marks}))")
@@ -198,9 +211,10 @@ def select(db: sqlite_utils.Database, resolved: ResolvedView) -> Selection:
     key = "rrank" if view.newest_first else "rank"
     if not view.merged:
         return Selection(where, params, key)
-    if not where:
-        # One entry per event, at its first report: numbered in advance.
-        return Selection([], [], "m" + key)
+    if len(where) == (1 if resolved.story_ids else 0):
+        # One entry per event, at its first report: numbered in advance. Events never
+        # cross stories, so a story's first reports are its own paragraphs numbered so.
+        return Selection(where, params, "m" + key)
     # One entry per event: its first report that passes the same filters.
     alias = {"pa": "f", "p": "fp", "s": "fs", "e": "fe"}
     inner = [re.sub(r"\b(pa|p|s|e)\.", lambda m: alias[m.group(1)] + ".", condition) for condition in where]

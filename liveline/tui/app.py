@@ -20,9 +20,10 @@ from liveline.timeline.connections import own_connection
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.locations import bell_wanted
 from liveline.timeline.pager import Pager
-from liveline.timeline.queries import holds_entries, outlet_counts, speaker_counts
+from liveline.timeline.queries import Entry, holds_entries, outlet_counts, speaker_counts
 from liveline.timeline.reading_marks import ReadingMarks
 from liveline.timeline.store import open_db
+from liveline.timeline.stories import story_counts
 from liveline.timeline.text import strip_controls
 from liveline.timeline.view import View
 from liveline.timeline.wordings import event_wordings
@@ -71,14 +72,21 @@ class LivelineApp(App[None]):
         self.flashing = False  # a watched speaker was just heard
         self._flash_timer: Timer | None = None
         self._people: list[dict[str, Any]] | None = None
+        self._people_stories: tuple[int, ...] = ()  # the stories self._people were counted in
         self.zone = ZoneChoice.UK  # z: the zone times are shown in
 
     @property
     def people(self) -> list[dict[str, Any]]:
-        """Speakers with their paragraph counts, most heard first; read when first needed."""
-        if self._people is None:
-            self._people = speaker_counts(self.db)
+        """Speakers of the stories shown with their paragraph counts, most heard first; read
+        when first needed, and again when the stories shown change."""
+        stories = self._shown_stories()
+        if self._people is None or self._people_stories != stories:
+            self._people, self._people_stories = speaker_counts(self.db, stories), stories
         return self._people
+
+    def _shown_stories(self) -> tuple[int, ...]:
+        """The stories the view keeps (none: every story): the pickers count in these only."""
+        return tuple(self.pager.resolved.story_ids)
 
     # Layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -184,10 +192,11 @@ class LivelineApp(App[None]):
 
     @work(thread=True, exclusive=True, group="background")
     def _read_in_background(self) -> None:
+        stories = self._shown_stories()
         with own_connection(self.db_path) as db:  # SQLite connections stay in their own thread
             activity = day_activity(db, self._strip_day(), limit=STRIP_OUTLETS)
-            people = speaker_counts(db)
-        self.call_from_thread(self._show_activity, activity, people)
+            people = speaker_counts(db, stories)
+        self.call_from_thread(self._show_activity, activity, people, stories)
 
     @work(thread=True, exclusive=True, group="activity")
     def _read_strip(self, day: str) -> None:
@@ -200,22 +209,31 @@ class LivelineApp(App[None]):
         entry = self._timeline.current
         return entry.date if entry else None
 
-    def _show_activity(self, activity: DayActivity | None, people: list[dict[str, Any]]) -> None:
-        if self._people is None:  # counted before the latest news was read: read again when needed
-            self._people = people
+    def _show_activity(self, activity: DayActivity | None, people: list[dict[str, Any]], stories: tuple[int, ...]) -> None:
+        # Counted before the latest news was read, or in stories no longer shown: read
+        # again when needed.
+        if self._people is None and stories == self._shown_stories():
+            self._people, self._people_stories = people, stories
         self._strip.show(activity)
 
     def _refresh_status(self) -> None:
         timeline = self.query_one(TimelineView)
         current = timeline.current
         status = Status(
-            self.view, {"speakers": self.pager.resolved.speaker_names, "outlets": self.pager.resolved.outlets},
+            self.view, self._resolved_names(),
             timeline.highlight, len(self.matches), self.following, self.news.chip(), self.flashing,
             self.pager.count, timeline.cursor, self.zone.label(current.date if current else None),
         )
         line = self.query_one("#status", Static)
         # The app's width, not the line's: on a resize the line is laid out after this runs.
         line.update(status_text(status, self.size.width - STATUS_PADDING))
+
+    def _resolved_names(self) -> dict[str, list[str]]:
+        """The names the view's words matched, for its chips: each once, as a person of two
+        stories linked as one is two rows of one name."""
+        resolved = self.pager.resolved
+        speakers = list(dict.fromkeys(resolved.speaker_names))
+        return {"stories": resolved.story_names, "speakers": speakers, "outlets": resolved.outlets}
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._refresh_status)  # the line is laid out for the new width
@@ -249,9 +267,15 @@ class LivelineApp(App[None]):
             self.tell(str(exc), severity="error")
             return
         self.matches = pager.search(timeline.highlight) if timeline.highlight else []
+        previous = self.view
         self.view, self.pager, self.news = view, pager, self.tracker.news(pager)
         timeline.gained = self.news.gained
-        timeline.show(pager, pager.position_of(current))
+        position = pager.position_of(current)
+        if view.stories != previous.stories and not _shows(pager, current):
+            # Another story is opened at its start: the place after the paragraph read
+            # means nothing in a story about something else.
+            position = 0
+        timeline.show(pager, position)
         if self.following:
             timeline.follow_newest()
         self._follow_day()
@@ -317,7 +341,8 @@ class LivelineApp(App[None]):
         self._refresh_status()
 
     def action_clear_filters(self) -> None:
-        """Back to the whole timeline: every filter and the search gone; the mode and order stay."""
+        """Back to the whole timeline, every story of it: every filter and the search gone;
+        the mode and order stay."""
         self.action_clear_search()
         self.set_view(View(merged=self.view.merged, newest_first=self.view.newest_first))
 
@@ -340,8 +365,26 @@ class LivelineApp(App[None]):
     def action_quotes(self) -> None:
         self.set_view(replace(self.view, quotes=not self.view.quotes))
 
+    def action_stories(self) -> None:
+        """The stories picker, as the outlets': with one story it lists that one, a filter
+        changing nothing, so the key never seems dead."""
+        # Newest first: an archive's reader most often wants the latest stories, and the
+        # oldest of a thousand are found by typing.
+        options = [(name, name, n) for name, n in reversed(story_counts(self.db))]
+
+        def chosen(names: list[str] | None) -> None:
+            if names is not None:
+                self.set_view(replace(self.view, stories=tuple(names)))
+
+        # Nothing ticked: the reader always shows some story, and a tick on it would make
+        # enter keep it when the words typed have narrowed the list to another.
+        self.push_screen(PickerScreen("Stories", options, []), chosen)
+
+    def action_clear_stories(self) -> None:
+        self.set_view(self.view.without("stories"))
+
     def action_outlets(self) -> None:
-        counts = outlet_counts(self.db)
+        counts = outlet_counts(self.db, self._shown_stories())
 
         def chosen(outlets: list[str] | None) -> None:
             if outlets is not None:
@@ -419,7 +462,7 @@ class LivelineApp(App[None]):
         if not self.pager.count:
             self.tell(f"nothing to export: {self._nothing_shown()}", severity="warning")
             return
-        ask_and_export(self, self.db, self.view, self.export_dir, self.tell)
+        ask_and_export(self, self.db, self.view, self.export_dir, self.tell, self._shown_stories())
 
     def action_copy(self) -> None:
         """The entry as text; a merged entry with every outlet's wording."""
@@ -446,3 +489,9 @@ def run(db_path: Path, view: View | None = None, notice: str | None = None) -> i
     app = LivelineApp(db_path, view, notice=notice)
     app.run()
     return app.return_code or 0
+
+
+def _shows(pager: Pager, entry: Entry | None) -> bool:
+    """Whether the view `pager` pages holds this entry itself."""
+    key = getattr(entry, pager.key, None) if entry is not None else None
+    return key is not None and pager.position_of_key(key) is not None

@@ -29,6 +29,10 @@ KEYS = [
     ("S", "clear_speakers", "All speakers", False, "clear_speakers"),
     ("o", "outlets", "Outlets", True, "outlets"),
     ("O", "clear_outlets", "All outlets", False, "clear_outlets"),
+    # l for library: s and S are the speakers'. Not in the footer: a one-story timeline
+    # needs no story filter, and the footer's room is for the keys every reader uses.
+    ("l", "stories", "Stories", False, "stories"),
+    ("L", "clear_stories", "All stories", False, "clear_stories"),
     ("x", "clear_filters", "Clear every filter", False, "clear_filters"),
     ("m", "toggle_merged", "Merge", True, "merged"),
     ("r", "toggle_order", "Order", False, "order"),
@@ -58,7 +62,7 @@ GROUPS = {
     "Moving": ("down", "up", "page_down", "page_up", "top", "bottom", "time", "next_match", "previous_match"),
     "Filtering": (
         "search", "clear_search", "speakers", "next_speaker", "previous_speaker", "clear_speakers",
-        "outlets", "clear_outlets", "clear_filters",
+        "outlets", "clear_outlets", "stories", "clear_stories", "clear_filters",
     ),
     "Reading": ("merged", "order", "open", "copy", "zone"),
     "Catch-up": ("key_events", "quotes", "new", "follow"),
@@ -83,7 +87,9 @@ DETAILS = {
     "clear_speakers": "Show every speaker again",
     "outlets": "Show only some outlets: pick them from a list",
     "clear_outlets": "Show every outlet again",
-    "clear_filters": "Clear every filter: speakers, outlets, key events, quotes, search",
+    "stories": "Show only some stories of the timeline: pick them from a list",
+    "clear_stories": "Show every story again",
+    "clear_filters": "Clear every filter: stories, speakers, outlets, key events, quotes, search",
     "merged": "Merge the outlets' reports of one event into one entry, or show each",
     "order": "Show newest or oldest first",
     "time": "Jump to a time of the day shown",

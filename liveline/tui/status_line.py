@@ -19,7 +19,7 @@ _FOLLOWING = "reverse cyan"
 @dataclass(frozen=True)
 class Status:
     view: View
-    names: dict[str, list[str]]  # the speakers and outlets the view's words resolved to
+    names: dict[str, list[str]]  # the stories, speakers and outlets the view's words resolved to
     search: str | None
     matches: int
     following: bool

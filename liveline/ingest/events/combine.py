@@ -1,6 +1,10 @@
 """One date's combined timeline in the database: its paragraphs loaded, merged into events
 (in worker processes when it pays), ordered (`order`), and the events, order and the
 reader's dense ranks written back.
+
+Merging never crosses stories: each story's paragraphs of the date are merged on their
+own (with its own people's names ignored), and the events of all of them are then
+ordered together, one combined order per date for the whole library.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -22,19 +26,23 @@ from liveline.ingest.events.items import Event
 from liveline.ingest.events.merging import merge_counted
 from liveline.ingest.events.order import Row, best_time, combined_order, event_label
 from liveline.ingest.events.positions import rank_timeline as rank_timeline  # the batch's numbering, from here as ever
-from liveline.ingest.events.rows import load_rows
+from liveline.ingest.events.rows import load_rows, paragraph_stories
 from liveline.ingest.events.vocabulary import drop_vocabulary, keep_vocabulary
 
 # What a worker runs for one date: its events and its vocabulary. Named `merge` because
 # that is the seam the tests replace (a merge that stalls, to kill an ingest mid-merge).
 merge = merge_counted
 Merged = tuple[list[Event], tuple[int, Counter[str]]]
+# One story's paragraphs of a date: the story, and the indices of its rows among the date's.
+Part = tuple[int | None, list[int]]
 
 
-def speaker_words(conn: sqlite3.Connection) -> frozenset[str]:
-    """Words of the story's people's names, lower-cased and stemmed like features."""
+def speaker_words(conn: sqlite3.Connection, story_id: int | None = None) -> frozenset[str]:
+    """Words of the names of the story's people (None: of every story's), lower-cased and
+    stemmed like features."""
+    where, params = ("", ()) if story_id is None else (" AND story_id = ?", (story_id,))
     words = set()
-    for (name,) in conn.execute("SELECT name FROM people WHERE kind IN ('person', 'journalist')"):
+    for (name,) in conn.execute(f"SELECT name FROM people WHERE kind IN ('person', 'journalist'){where}", params):
         for word in name.lower().replace("’", "'").split():
             word = word.strip(",.'")
             if word and word not in STOPWORDS:
@@ -58,11 +66,13 @@ def combine_dates(conn: sqlite3.Connection, dates: list[str], workers: int | Non
             f"SELECT COUNT(*) FROM paragraphs WHERE date IN ({','.join('?' * len(dates))})", dates
         ).fetchone()
         workers = min(len(dates), os.cpu_count() or 1) if total >= PARALLEL_MIN_PARAGRAPHS else 1
-    ignore = speaker_words(conn)
+    ignore = _Ignored(conn)
     merged = _merged_in_parallel(conn, dates, ignore, workers) if workers > 1 else _merged_here(conn, dates, ignore)
     log: list[str] = []
-    for date, rows, (events, vocabulary) in merged:
-        log += [f"{date}: {line}" for line in _write_date(conn, date, rows, events)]
+    for date, rows, parts, results in merged:
+        events, vocabulary = _joined(parts, results)
+        stories = {rows[i].item.paragraph_id: story for story, indices in parts for i in indices}
+        log += [f"{date}: {line}" for line in _write_date(conn, date, rows, events, stories)]
         if rows:
             keep_vocabulary(conn, date, vocabulary)
         else:
@@ -70,17 +80,56 @@ def combine_dates(conn: sqlite3.Connection, dates: list[str], workers: int | Non
     return log
 
 
+class _Ignored:
+    """Each story's speaker words, read once per combine."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.words: dict[int | None, frozenset[str]] = {}
+
+    def __call__(self, story: int | None) -> frozenset[str]:
+        if story not in self.words:
+            self.words[story] = speaker_words(self.conn, story)
+        return self.words[story]
+
+
+def _load(conn: sqlite3.Connection, date: str) -> tuple[list[Row], list[Part]]:
+    """The date's rows, and how they divide into stories (in story order)."""
+    rows = load_rows(conn, date)
+    story_of = paragraph_stories(conn, date)
+    parts: dict[int | None, list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        parts[story_of.get(row.item.paragraph_id)].append(index)
+    return rows, sorted(parts.items(), key=lambda part: -1 if part[0] is None else part[0])
+
+
+def _joined(parts: list[Part], results: list[Merged]) -> tuple[list[Event], tuple[int, Counter[str]]]:
+    """The stories' events of a date as events of the date's rows, and the date's vocabulary. The vocabulary stays one per date, all stories counted: a
+    follower's new post is weighed by it (placement.py), and a word's rarity on the day
+    is much the same measured in its story's paragraphs or in all of them."""
+    events: list[Event] = []
+    n, df = 0, Counter[str]()
+    for (_, indices), (found, (count, frequencies)) in zip(parts, results, strict=True):
+        for event in found:
+            event.members = [(indices[i], similarity) for i, similarity in event.members]
+            event.representative = indices[event.representative]
+            events.append(event)
+        n += count
+        df.update(frequencies)
+    return events, (n, df)
+
+
 def _merged_here(
-    conn: sqlite3.Connection, dates: list[str], ignore: frozenset[str]
-) -> Iterator[tuple[str, list[Row], Merged]]:
+    conn: sqlite3.Connection, dates: list[str], ignore: _Ignored
+) -> Iterator[tuple[str, list[Row], list[Part], list[Merged]]]:
     for date in dates:
-        rows = load_rows(conn, date)
-        yield date, rows, merge([row.item for row in rows], ignore)
+        rows, parts = _load(conn, date)
+        yield date, rows, parts, [merge([rows[i].item for i in indices], ignore(story)) for story, indices in parts]
 
 
 def _merged_in_parallel(
-    conn: sqlite3.Connection, dates: list[str], ignore: frozenset[str], workers: int
-) -> Iterator[tuple[str, list[Row], Merged]]:
+    conn: sqlite3.Connection, dates: list[str], ignore: _Ignored, workers: int
+) -> Iterator[tuple[str, list[Row], list[Part], list[Merged]]]:
     """Each date handed to a worker as soon as it is read, and given back in order while
     later ones still merge: a few dates in memory at once, not the whole story. Where
     worker processes cannot be had, the dates merge here instead."""
@@ -93,16 +142,17 @@ def _merged_in_parallel(
         return
 
     with pool:
-        pending: deque[tuple[str, list[Row], Future[Merged]]] = deque()
+        pending: deque[tuple[str, list[Row], list[Part], list[Future[Merged]]]] = deque()
         for date in dates:
-            rows = load_rows(conn, date)
-            pending.append((date, rows, pool.submit(merge, [row.item for row in rows], ignore)))
+            rows, parts = _load(conn, date)
+            futures = [pool.submit(merge, [rows[i].item for i in indices], ignore(story)) for story, indices in parts]
+            pending.append((date, rows, parts, futures))
             if len(pending) > workers:
-                done, done_rows, future = pending.popleft()
-                yield done, done_rows, future.result()
+                done, done_rows, done_parts, done_futures = pending.popleft()
+                yield done, done_rows, done_parts, [future.result() for future in done_futures]
         while pending:
-            done, done_rows, future = pending.popleft()
-            yield done, done_rows, future.result()
+            done, done_rows, done_parts, done_futures = pending.popleft()
+            yield done, done_rows, done_parts, [future.result() for future in done_futures]
 
 
 # Linux's prctl option: the kernel signals this process when its parent dies.
@@ -134,18 +184,20 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def event_row(event_id: int, date: str, rows: list[Row], event: Event, names: dict[int, str]) -> tuple[object, ...]:
-    """An event's row in `events`: its time, label, representative and number of outlets."""
+def event_row(event_id: int, date: str, rows: list[Row], event: Event, names: dict[int, str],
+              story_id: int | None = None) -> tuple[object, ...]:
+    """An event's row in `events`: its time, label, representative, number of outlets and story."""
     members = [i for i, _ in event.members]
     if event.representative not in members:
         event.representative = members[0]
     best_at, basis = best_time(rows, members)
     return (event_id, date, best_at, basis, event_label(rows, event, names),
-            rows[event.representative].item.paragraph_id, len({rows[i].item.source_id for i in members}))
+            rows[event.representative].item.paragraph_id, len({rows[i].item.source_id for i in members}), story_id)
 
 
-def _write_date(conn: sqlite3.Connection, date: str, rows: list[Row], events: list[Event]) -> list[str]:
-    """Store one date's events and its combined order."""
+def _write_date(conn: sqlite3.Connection, date: str, rows: list[Row], events: list[Event],
+                stories: dict[int, int | None]) -> list[str]:
+    """Store one date's events and its combined order (`stories`: each paragraph's story)."""
     log: list[str] = []
     order = combined_order(rows, events, log)
     conn.execute("DELETE FROM event_members WHERE event_id IN (SELECT id FROM events WHERE date = ?)", (date,))
@@ -155,11 +207,13 @@ def _write_date(conn: sqlite3.Connection, date: str, rows: list[Row], events: li
     next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
     event_rows, member_rows, assignments = [], [], []
     for event_id, event in enumerate(events, next_id):
-        event_rows.append(event_row(event_id, date, rows, event, names))
+        # Merging never crosses stories: an event's story is any member's.
+        story = stories.get(rows[event.members[0][0]].item.paragraph_id)
+        event_rows.append(event_row(event_id, date, rows, event, names, story))
         member_rows += [(event_id, rows[i].item.paragraph_id, similarity) for i, similarity in event.members]
         assignments += [(event_id, rows[i].item.paragraph_id) for i, _ in event.members]
     conn.executemany(
-        "INSERT INTO events (id, date, best_at, basis, label, rep_paragraph_id, n_sources) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (id, date, best_at, basis, label, rep_paragraph_id, n_sources, story_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         event_rows,
     )
     conn.executemany("INSERT INTO event_members (event_id, paragraph_id, similarity) VALUES (?, ?, ?)", member_rows)

@@ -8,6 +8,9 @@ events those paragraphs are in, whole; the posts of all of these, whole (a headl
 told by its place in its post); and the new posts' pages on the date (a seed must be its
 partner's best match in the new paragraph's page too). Words too common on the date to
 find candidates with (merging's MAX_POSTING) are not searched, as merging does not.
+Merging never crosses stories: only paragraphs of the new paragraphs' story are
+neighbours (their pages, posts and events are of that story already). The date's
+vocabulary is shared by its stories (combine.py says why).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from liveline.ingest.events.attach import attach
 from liveline.ingest.events.features import document_frequencies, idf_of, stem, vector
 from liveline.ingest.events.merging import paragraph_words
 from liveline.ingest.events.order import Row
-from liveline.ingest.events.rows import ID_LIST, id_list, load_rows
+from liveline.ingest.events.rows import ID_LIST, id_list, load_rows, paragraph_stories
 from liveline.ingest.events.thresholds import MAX_POSTING, REPEATED_POSTS, TOP_TOKENS
 from liveline.ingest.events.vocabulary import keep_vocabulary, kept_vocabulary
 
@@ -94,8 +97,10 @@ def _neighbourhood(conn: sqlite3.Connection, date: str, new_ids: set[int], words
     """Paragraph ids of the date the new paragraphs may be merged with, and the new ones."""
     terms = sorted(set().union(*(_search_terms(word) for word in words)))
     # The text index first: joined the other way, SQLite matches every paragraph of the date one by one.
+    stories = set(paragraph_stories(conn, date, new_ids).values())
     hits = _ids(conn, """SELECT id FROM paragraphs WHERE id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)
-                         AND date = ?""", " OR ".join(terms), date) if terms else set()
+                         AND date = ? AND (story_id IN (SELECT value FROM json_each(?)) OR (story_id IS NULL AND ?))""",
+                " OR ".join(terms), date, id_list(s for s in stories if s is not None), None in stories) if terms else set()
     pages = _ids(conn, f"SELECT DISTINCT source_id FROM paragraphs WHERE id IN {ID_LIST}", id_list(new_ids))
     found = hits | new_ids | _ids(conn, f"SELECT id FROM paragraphs WHERE date = ? AND source_id IN {ID_LIST}",
                                   date, id_list(pages))

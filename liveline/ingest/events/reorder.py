@@ -22,9 +22,9 @@ from liveline.ingest.events.merging import is_event, representative
 from liveline.ingest.events.order import LATE, Row, best_time, combined_order
 from liveline.ingest.events.placement import Placement
 from liveline.ingest.events.positions import DateOrder, Positions
-from liveline.ingest.events.rows import ID_LIST, id_list, load_rows
+from liveline.ingest.events.rows import ID_LIST, id_list, load_rows, paragraph_stories
 
-_EVENT_COLUMNS = "id, date, best_at, basis, label, rep_paragraph_id, n_sources"
+_EVENT_COLUMNS = "id, date, best_at, basis, label, rep_paragraph_id, n_sources, story_id"
 
 
 @dataclass
@@ -192,6 +192,8 @@ def _write_events(conn: sqlite3.Connection, date: str, rows: list[Row], events: 
     changed = {key for key in events if key not in kept or now[key] != was[key] or kept[key][5] not in now[key]}
     worded = {row.item.paragraph_id: row for row in load_rows(conn, date, ids=set().union(*(now[k] for k in changed)))}
     names = dict(conn.execute("SELECT id, name FROM people"))
+    # An event's story is its members' (merging never crosses stories): its representative's.
+    story_of = paragraph_stories(conn, date, set().union(*now.values()))
     next_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM events").fetchone()[0]
     ids: dict[int, int] = {}
     for key, event in events.items():
@@ -201,13 +203,13 @@ def _write_events(conn: sqlite3.Connection, date: str, rows: list[Row], events: 
             local = [worded[rows[i].item.paragraph_id] for i, _ in event.members]
             shown = Event(members=[(n, similarity) for n, (_, similarity) in enumerate(event.members)])
             shown.representative = representative([row.item for row in local], list(range(len(local))))
-            values = event_row(ids[key], date, local, shown, names)
+            values = event_row(ids[key], date, local, shown, names, story_of.get(local[shown.representative].item.paragraph_id))
         else:
             best_at, basis = best_time(rows, [i for i, _ in event.members])
             sources = len({rows[i].item.source_id for i, _ in event.members})
-            values = (key, date, best_at, basis, kept[key][4], kept[key][5], sources)
+            values = (key, date, best_at, basis, kept[key][4], kept[key][5], sources, story_of.get(kept[key][5]))
         if kept.get(key) != values:
-            conn.execute(f"INSERT OR REPLACE INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", values)
+            conn.execute(f"INSERT OR REPLACE INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
     gone = id_list(key for key in kept if key not in events)
     conn.execute(f"DELETE FROM event_members WHERE event_id IN {ID_LIST}", (gone,))
     conn.execute(f"DELETE FROM events WHERE id IN {ID_LIST}", (gone,))

@@ -71,3 +71,10 @@ def load_rows(conn: sqlite3.Connection, date: str, ids: Collection[int] | None =
         time_key = LATE if source_kind == "article" else (stated or not_after or not_before or LATE)
         rows.append(Row(item, source_kind, chron, post_seq, seq, bool(pinned), time_key))
     return rows
+
+
+def paragraph_stories(conn: sqlite3.Connection, date: str, ids: Collection[int] | None = None) -> dict[int, int | None]:
+    """The story of each of the date's paragraphs (or of those of `ids`): merging never
+    crosses stories."""
+    where, params = ("", [date]) if ids is None else (f" AND id IN {ID_LIST}", [date, id_list(ids)])
+    return dict(conn.execute(f"SELECT id, story_id FROM paragraphs WHERE date = ?{where}", params))

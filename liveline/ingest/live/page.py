@@ -22,6 +22,7 @@ from liveline.ingest.settle import settle
 from liveline.ingest.sources.addresses import public_url
 from liveline.ingest.sources.spec import SourceSpec
 from liveline.ingest.sources.web import Page, Validators, fetch
+from liveline.ingest.stories.choice import place_in_stories
 from liveline.ingest.writer import Written, write_counted
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.store import open_db
@@ -102,9 +103,12 @@ def read_page(spec: SourceSpec, remembered: Remembered | None) -> Reading:
     return Reading(spec, page, parsed, parsed.spec.outlet)
 
 
-def store_page(reading: Reading, db_path: Path, on_wait: Callable[[str], None] | None) -> tuple[Written, list[str]]:
+def store_page(
+    reading: Reading, db_path: Path, on_wait: Callable[[str], None] | None, on_note: Callable[[str], None] | None = None
+) -> tuple[Written, list[str]]:
     """Write a page read (one transaction, its validators with it), then settle the dates
-    it touched; returns what the write did and the settle's warnings."""
+    it touched; returns what the write did and the settle's warnings. A page seen for the
+    first time is given its story first, which `on_note` hears when it was proposed or new."""
     parsed = reading.parsed
     assert parsed is not None  # a page not modified is not stored
     answered = reading.page.validators
@@ -112,7 +116,11 @@ def store_page(reading: Reading, db_path: Path, on_wait: Callable[[str], None] |
             "name": _stored(parsed.spec.name), "sha256": parsed.sha256}
     db = open_db(db_path, create=True, on_wait=on_wait)  # waits its turn behind another writer
     try:
-        written = write_counted(db, parsed, db_path, meta={_meta_key(reading.spec): json.dumps(kept) if answered else None})
+        choice = place_in_stories(db, db_path, [parsed])
+        for line in choice.notes:
+            (on_note or (lambda _line: None))(line)
+        written = write_counted(db, parsed, db_path, meta={_meta_key(reading.spec): json.dumps(kept) if answered else None},
+                                story_id=choice.ids[0])
         return written, settle(db, db_path)
     finally:
         db.conn.close()

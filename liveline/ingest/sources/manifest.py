@@ -1,6 +1,6 @@
 """Source manifests: a TOML file naming outlet, kind, date and order for many files, or
 pages to fetch (an entry with a `url` and no `file`; `follow` polls them, each at its own
-`every` when it gives one).
+`every` when it gives one), and the story they belong to (`story`, at the top or per entry).
 
 A manifest may come from someone else, so every entry is checked before anything is
 written (a bad second entry must not leave the first one committed), and its files stay
@@ -44,7 +44,10 @@ def read_manifest(path: Path, allow_outside: bool = False) -> list[SourceSpec]:
     if not isinstance(entries, list) or not entries:
         raise LivelineError(f"{path}: no [[source]] entries")
     folder = path.parent.resolve()
-    return [_spec(entry, f"{path} source #{number}", folder, allow_outside) for number, entry in enumerate(entries, 1)]
+    # A manifest is usually one story: `story` at its top names it for every entry.
+    story = _name(document, "story", str(path))
+    specs = [_spec(entry, f"{path} source #{number}", folder, allow_outside) for number, entry in enumerate(entries, 1)]
+    return [spec.with_defaults(story=story) for spec in specs]
 
 
 def _spec(entry: Any, where: str, folder: Path, allow_outside: bool) -> SourceSpec:
@@ -68,6 +71,7 @@ def _spec(entry: Any, where: str, folder: Path, allow_outside: bool) -> SourceSp
         every=_every(entry.get("every"), where),
         zone=_text(entry, "tz", where),
         author=_name(entry, "author", where),
+        story=_name(entry, "story", where),
     )
     if not entry.get("file"):
         return replace(spec, name=public_url(str(url)), remote=True)

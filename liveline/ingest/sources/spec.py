@@ -36,6 +36,7 @@ class SourceSpec:
     every: float | None = None  # seconds between polls when followed (None: the command's --every)
     zone: str | None = None  # the zone of a page's written times, when it does not say (--tz); None: the page's own
     author: str | None = None  # the blog's own author (--author); None: the page's byline, if it has one
+    story: str | None = None  # the story it belongs to (--story, a manifest's `story`); None: proposed, or kept
 
     @property
     def label(self) -> str:

@@ -224,9 +224,10 @@ class Attributor(CueReader):
         return voice.says(masked, self.unnamed_speaker, others)
 
 
-def attribute_story(sources: list[list[PostText]]) -> tuple[Registry, dict[int, list[Attribution]]]:
-    """Learn the story's people from every source, then attribute every paragraph."""
-    registry = Registry()
+def attribute_story(sources: list[list[PostText]], base: int = 0) -> tuple[Registry, dict[int, list[Attribution]]]:
+    """Learn the story's people from every source, then attribute every paragraph; the
+    people's keys follow `base` (registry.story_base of the story)."""
+    registry = Registry(base)
     learn(registry, (post for source in sources for post in source))
     attributor = Attributor(registry)
     results: dict[int, list[Attribution]] = {}

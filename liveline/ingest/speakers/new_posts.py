@@ -63,13 +63,14 @@ def _stored(conn: sqlite3.Connection, registry: Registry, source_id: int, last_s
     for post_id, para_id, part, person_id, how, confidence, copy in rows:
         # A copy of a paragraph of its own post repeats its speakers without reading as a new one.
         _, attributions = posts.setdefault(post_id, {}).setdefault(para_id, ("copy" if copy else part, []))
-        if person_id is not None and 0 < person_id <= len(registry.people):
-            attributions.append(Attribution(registry.people[person_id - 1], how, confidence))
+        if person_id is not None and registry.holds(person_id):
+            attributions.append(Attribution(registry.person(person_id), how, confidence))
     return [(post_id, list(paragraphs.values())) for post_id, paragraphs in posts.items()]
 
 
-def attribute_posts(conn: sqlite3.Connection, registry: Registry, post_ids: set[int]) -> None:
-    """Attribute these posts' paragraphs, add the people they introduce, keep the registry."""
+def attribute_posts(conn: sqlite3.Connection, registry: Registry, post_ids: set[int], story_id: int) -> None:
+    """Attribute these posts' paragraphs (all of story `story_id`, whose registry this is),
+    add the people they introduce, keep the registry."""
     if not post_ids:
         return
     sources = _posts(conn, post_ids)
@@ -92,22 +93,23 @@ def attribute_posts(conn: sqlite3.Connection, registry: Registry, post_ids: set[
                     ctx.previous_in_file = body[-1]
             for attributions in said:
                 ctx.source_people.update(a.person.key for a in attributions)
-    _write(conn, registry, results)
+    _write(conn, registry, results, story_id)
 
 
-def _write(conn: sqlite3.Connection, registry: Registry, results: dict[int, list[Attribution]]) -> None:
+def _write(conn: sqlite3.Connection, registry: Registry, results: dict[int, list[Attribution]], story_id: int) -> None:
     """The new speakers, and `people` rows for whoever now speaks (or changed) in the registry."""
     conn.execute(f"DELETE FROM paragraph_speakers WHERE paragraph_id IN ({_marks(results)})", list(results))
     conn.executemany(
         "INSERT INTO paragraph_speakers (paragraph_id, person_id, how, confidence) VALUES (?, ?, ?, ?)",
         [(paragraph_id, a.person.key, a.how, a.confidence) for paragraph_id, found in results.items() for a in found],
     )
-    stored = {row[0]: tuple(row) for row in conn.execute("SELECT id, name, role, kind, aliases FROM people")}
+    stored = {row[0]: tuple(row) for row in conn.execute(
+        "SELECT id, name, role, kind, aliases FROM people WHERE story_id = ?", (story_id,))}
     speaking = {a.person.key for found in results.values() for a in found}
     listed = [p for p in registry.people if p.key in stored or p.key in speaking or p.kind == "journalist"]
     for row in people_rows(listed):
         if row[0] not in stored:
-            conn.execute("INSERT INTO people (id, name, role, kind, aliases) VALUES (?, ?, ?, ?, ?)", row)
+            conn.execute("INSERT INTO people (id, name, role, kind, aliases, story_id) VALUES (?, ?, ?, ?, ?, ?)", (*row, story_id))
         elif stored[row[0]] != row:
             conn.execute("UPDATE people SET name = ?, role = ?, kind = ?, aliases = ? WHERE id = ?", (*row[1:], row[0]))
-    keep_registry(conn, registry)
+    keep_registry(conn, registry, story_id)

@@ -70,6 +70,18 @@ SURNAME_MIN_LEAD = 3
 # body when every other word agrees. Three letters at least: shorter cuts ("N", "Co") are
 # initials or other words.
 ORG_SHORT_WORD_MIN = 3
+# Person ids are the timeline's `people.id`, unique across the stories of one file and
+# stable for each story however the others change: story S numbers its people from
+# (S - 1) * PEOPLE_PER_STORY + 1, so story 1 (a timeline of one story) keeps the ids
+# 1..n it always had. A million is far more people than a story names (a season of
+# live blogs names a few thousand) and leaves room for two thousand stories in SQLite's
+# 63-bit integers many times over.
+PEOPLE_PER_STORY = 1_000_000
+
+
+def story_base(story_id: int) -> int:
+    """The number before story `story_id`'s first person id."""
+    return (story_id - 1) * PEOPLE_PER_STORY
 
 
 @dataclass
@@ -106,9 +118,11 @@ class Person:
 
 
 class Registry:
-    """The people of one story, with every surface form that resolved to each."""
+    """The people of one story, with every surface form that resolved to each; their keys
+    follow `base` (story_base of the story)."""
 
-    def __init__(self) -> None:
+    def __init__(self, base: int = 0) -> None:
+        self.base = base
         self.people: list[Person] = []
         self._by_alias: dict[str, Person] = {}
         self._by_full: dict[str, Person] = {}
@@ -128,7 +142,7 @@ class Registry:
 
     # Learning -----------------------------------------------------------------
     def _new(self, name: str, kind: str, role: str | None = None) -> Person:
-        person = Person(key=len(self.people) + 1, name=name, kind=kind, role=role)
+        person = Person(key=self.base + len(self.people) + 1, name=name, kind=kind, role=role)
         self.people.append(person)
         if kind in ("person", "journalist"):
             self._by_full[fold(split_title(name)[1])] = person
@@ -375,10 +389,18 @@ class Registry:
         if not counts:
             return None
         best = max(counts, key=counts.__getitem__)
-        return self.people[best - 1]
+        return self.person(best)
 
     def role_keys(self) -> list[str]:
         return list(self._by_role)
+
+    def person(self, key: int) -> Person:
+        """The person with this key (a `people.id`)."""
+        return self.people[key - self.base - 1]
+
+    def holds(self, key: int) -> bool:
+        """Whether `key` is one of this registry's people."""
+        return 0 < key - self.base <= len(self.people)
 
     def find_alias(self, surface: str) -> Person | None:
         return self._by_alias.get(fold(surface))
@@ -390,6 +412,7 @@ class Registry:
     def state(self) -> dict[str, Any]:
         """The registry as plain JSON data (`from_state` gives it back)."""
         return {
+            "base": self.base,
             "people": [[p.key, p.name, p.kind, p.role, sorted(p.aliases), p.gender_votes, p.role_votes] for p in self.people],
             "by_alias": {k: p.key for k, p in self._by_alias.items()},
             "by_full": {k: p.key for k, p in self._by_full.items()},
@@ -408,7 +431,7 @@ class Registry:
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> Registry:
-        registry = cls()
+        registry = cls(int(state.get("base", 0)))
         for key, name, kind, role, aliases, genders, roles in state["people"]:
             registry.people.append(Person(key, name, kind, role, set(aliases), dict(genders), dict(roles)))
         person = {p.key: p for p in registry.people}

@@ -4,7 +4,7 @@ when its name is given twice."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,11 @@ def unused(path: Path) -> Path:
     return candidate
 
 
-def ask_and_export(app: App[Any], db: sqlite_utils.Database, view: View, folder: Path, tell: Tell) -> None:
-    """Ask where, then write the view there (a name ending .json writes JSON)."""
+def ask_and_export(
+    app: App[Any], db: sqlite_utils.Database, view: View, folder: Path, tell: Tell, story_ids: Sequence[int] = ()
+) -> None:
+    """Ask where, then write the view there (a name ending .json writes JSON); the name
+    proposed is of the stories the view shows (`story_ids`; none: the timeline's first)."""
     from liveline.timeline.export import build, proposed_name, story_title, to_json, to_markdown, write
 
     def chosen(target: str | None, confirmed: str | None = None) -> None:
@@ -49,5 +52,5 @@ def ask_and_export(app: App[Any], db: sqlite_utils.Database, view: View, folder:
             return
         tell(f"wrote {document.count} entries to {written}")
 
-    proposed = unused(folder / proposed_name(story_title(db), view, "markdown"))
+    proposed = unused(folder / proposed_name(story_title(db, story_ids), view, "markdown"))
     app.push_screen(PromptScreen("Export the view to (.md, or .json)", str(proposed), value=str(proposed)), chosen)
