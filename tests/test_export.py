@@ -140,6 +140,13 @@ def test_cli_export_proposes_a_name_and_says_where_it_wrote(cli, example_db, tmp
     assert run.code == 0
     written = Path(run.err.strip().rsplit(" to ", 1)[1])
     assert written.exists() and "cooper" in written.name and written.name.endswith("merged.md")
+    # The same export again (another story's, or later news): the first file is kept.
+    first = written.read_text(encoding="utf-8")
+    written.write_text(first + "my own notes\n", encoding="utf-8")
+    again = cli("export", "--speaker", "cooper", "--merged", "--db", example_db)
+    assert again.code == 0 and f"({written.name} was there already and is kept)" in again.err
+    assert written.read_text(encoding="utf-8").endswith("my own notes\n")
+    assert (tmp_path / written.name.replace("merged.md", "merged-2.md")).read_text(encoding="utf-8") == first
 
 
 def test_unknown_names_unwritable_paths_and_empty_results(cli, example_db, tmp_path):

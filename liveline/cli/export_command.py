@@ -10,7 +10,7 @@ from liveline.timeline.store import open_db
 
 
 def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
-    from liveline.timeline.export import build, proposed_name, to_json, to_markdown, write
+    from liveline.timeline.export import build, proposed_name, to_json, to_markdown, unused_name, write
     from liveline.timeline.view import View
 
     db = open_db(db_path)
@@ -21,8 +21,11 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     )
     document = build(db, view, args.title)
     text = to_json(document) if args.format == "json" else to_markdown(document)
-    target = args.output or proposed_name(document.title, view, args.format)
+    proposed = proposed_name(document.title, view, args.format)
+    # -o replaces what the user named; a proposed name never replaces an earlier export.
+    target = args.output or unused_name(proposed)
     written = write(text, target)
     if written is not None:
-        print(f"wrote {document.count} entries to {written}", file=sys.stderr)
+        kept = f" ({proposed} was there already and is kept)" if not args.output and str(written) != proposed else ""
+        print(f"wrote {document.count} entries to {written}{kept}", file=sys.stderr)
     return 0

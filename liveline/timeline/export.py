@@ -331,6 +331,17 @@ def proposed_name(title: str, view: View, fmt: str) -> str:
     return f"{stem}.{'json' if fmt == 'json' else 'md'}"
 
 
+def unused_name(name: str) -> Path:
+    """`name`, or `name-2`, `name-3`... before its suffix, whichever file does not exist yet:
+    an export to a name nobody chose never replaces an earlier one."""
+    path = Path(name)
+    number = 1
+    while path.exists() or path.is_symlink():
+        number += 1
+        path = Path(name).with_stem(f"{Path(name).stem}-{number}")
+    return path
+
+
 def write(text: str, target: str | Path) -> Path | None:
     """Write to a path ("-" is standard output); a path that cannot be written is a clear error."""
     if str(target) == "-":
