@@ -12,6 +12,7 @@ import pytest
 from liveline.ingest.model import ParsedSource
 from liveline.ingest.pipeline import parse_source
 from liveline.ingest.sources.spec import SourceSpec
+from liveline.ingest.stories.choice import choose_stories
 from liveline.ingest.stories.proposal import WINDOW_DAYS, propose_story
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.store import open_db
@@ -255,11 +256,11 @@ def test_names_taken_twice_count_on(tmp_path: Path) -> None:
 def test_a_source_ingested_again_stays_in_its_story(tmp_path: Path) -> None:
     conn = timeline(tmp_path)
     match = blog(tmp_path, "match", dt.date(2025, 3, 3), "Harbourside Rovers v Castleford Town: live", FOOTBALL)
-    story = add_story(conn, "the-match", [match])
+    add_story(conn, "the-match", [match])
 
-    proposal = propose_story(conn, [match])
+    choice = choose_stories(conn, [match])
 
-    assert (proposal.story_id, proposal.name, proposal.reason) == (story, "the-match", "already holds Herald · match")
+    assert choice.ids == [None] and choice.notes == []  # None: the writer keeps the story it has
 
 
 def test_another_language_is_told_apart_the_same_way(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ import sqlite_utils
 from liveline.timeline import __version__
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.marks import day_heading, event_mark, time_mark
+from liveline.timeline.stories import in_stories
 from liveline.timeline.text import strip_controls
 from liveline.timeline.view import ResolvedView, View, resolve, view_entries
 
@@ -110,15 +111,14 @@ TITLE_STORIES = 3
 def story_title(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> str:
     """The title an export takes by default: of one story, its first live blog's (else its
     first source's); of several, their number and names."""
-    names = [row[0] for row in db.execute("SELECT name FROM stories ORDER BY id")
-             ] if not story_ids else [row[0] for row in db.execute(
-                 f"SELECT name FROM stories WHERE id IN ({', '.join('?' * len(story_ids))}) ORDER BY id", list(story_ids))]
+    chosen, params = in_stories("id", story_ids)
+    names = [row[0] for row in db.execute(f"SELECT name FROM stories WHERE {chosen} ORDER BY id", params)]
     if len(names) > 1:
         return f"{len(names)} stories: {', '.join(names[:TITLE_STORIES])}" + (", …" if len(names) > TITLE_STORIES else "")
-    stories = f" AND story_id IN ({', '.join('?' * len(story_ids))})" if story_ids else ""
+    stories, params = in_stories("story_id", story_ids)
     row = db.execute(
-        f"SELECT title FROM sources WHERE title IS NOT NULL{stories} ORDER BY kind != 'liveblog', date, id LIMIT 1",
-        list(story_ids),
+        f"SELECT title FROM sources WHERE title IS NOT NULL AND {stories} ORDER BY kind != 'liveblog', date, id LIMIT 1",
+        params,
     ).fetchone()
     return row[0] if row else "liveline timeline"
 
@@ -172,10 +172,10 @@ def build(db: sqlite_utils.Database, view: View, title: str | None = None) -> Do
                 entry.date, mark, basis, at, speakers, text, entry.part, outlets, [entry.source_id],
                 entry.headline, entry.author, paragraph_id, entry.event_id, removed_at, others,
             )
-    stories = f"WHERE story_id IN ({', '.join('?' * len(resolved.story_ids))})" if resolved.story_ids else ""
+    stories, params = in_stories("story_id", resolved.story_ids)
     sources = [
         {"id": r[0], "outlet": r[1], "kind": r[2], "date": r[3], "url": r[4], "title": r[5]}
-        for r in db.execute(f"SELECT id, outlet, kind, date, url, title FROM sources {stories} ORDER BY date, id", resolved.story_ids)
+        for r in db.execute(f"SELECT id, outlet, kind, date, url, title FROM sources WHERE {stories} ORDER BY date, id", params)
     ]
     view_record = {
         "stories": resolved.story_names, "speakers": resolved.speaker_names, "outlets": resolved.outlets, "date": view.date,

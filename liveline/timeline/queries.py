@@ -16,6 +16,7 @@ import sqlite_utils
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.limits import SQLITE_MAX_INTEGER
 from liveline.timeline.marks import LONDON, time_mark
+from liveline.timeline.stories import in_stories
 
 
 @dataclass(slots=True)
@@ -74,16 +75,9 @@ def removed_note(removed_at: str | None) -> str | None:
     return f"removed {time_mark(removed_at)}" if removed_at else None
 
 
-def _in_stories(column: str, story_ids: Sequence[int]) -> tuple[str, list[object]]:
-    """A condition keeping rows of these stories (true for every row when none are given)."""
-    if not story_ids:
-        return "1", []
-    return f"{column} IN ({', '.join('?' * len(story_ids))})", list(story_ids)
-
-
 def source_summaries(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> list[dict[str, Any]]:
     """One row per source with its story, and its post, paragraph and stated-time counts."""
-    where, params = _in_stories("s.story_id", story_ids)
+    where, params = in_stories("s.story_id", story_ids)
     return list(
         db.query(
             f"""
@@ -127,7 +121,7 @@ def find_people(db: sqlite_utils.Database, query: str) -> list[int]:
 def speaker_summaries(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> list[dict[str, Any]]:
     """One row per person (of some stories): role, kind, aliases, paragraphs attributed and
     the outlets they appear in."""
-    where, params = _in_stories("pe.story_id", story_ids)
+    where, params = in_stories("pe.story_id", story_ids)
     rows = db.query(
         f"""
         SELECT pe.id, pe.name, pe.role, pe.kind, pe.aliases, (SELECT name FROM stories WHERE id = pe.story_id) AS story,
@@ -151,7 +145,7 @@ def speaker_counts(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> 
     of shown entries attributed to them, most heard first (the reader's picker: lighter
     than speaker_summaries); with `story_ids`, in those stories only."""
     if story_ids:
-        where, params = _in_stories("pa.story_id", story_ids)
+        where, params = in_stories("pa.story_id", story_ids)
         rows = db.execute(
             f"""SELECT pe.name, COUNT(*) AS shown FROM paragraphs pa
                 JOIN paragraph_speakers ps ON ps.paragraph_id = pa.id JOIN people pe ON pe.id = ps.person_id
@@ -177,7 +171,7 @@ def speaker_counts(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> 
 def outlet_counts(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> list[tuple[str, int]]:
     """Each outlet with the number of entries it shows, by name (the reader's outlet picker);
     with `story_ids`, in those stories only."""
-    where, params = _in_stories("pa.story_id", story_ids)
+    where, params = in_stories("pa.story_id", story_ids)
     rows = db.execute(
         "SELECT s.outlet, COUNT(*) FROM paragraphs pa JOIN sources s ON s.id = pa.source_id "
         f"WHERE {where} AND pa.rank IS NOT NULL GROUP BY s.outlet ORDER BY s.outlet",
@@ -191,7 +185,7 @@ def post_summaries(
 ) -> list[dict[str, Any]]:
     """Posts in file order, each with its first paragraph's text; optionally only those of
     some outlets or stories, or those a person speaks in."""
-    stories, params = _in_stories("s.story_id", story_ids)
+    stories, params = in_stories("s.story_id", story_ids)
     where = f"p.kind != 'header' AND {stories}"
     if outlets:
         where += f" AND s.outlet IN ({', '.join('?' * len(outlets))})"
@@ -335,7 +329,7 @@ def event_summaries(
     """Events with their time, outlets, representative speaker and text (of some stories)."""
     if min_outlets > SQLITE_MAX_INTEGER:
         return []  # more outlets than any story has; SQLite could not even take the number
-    stories, params = _in_stories("e.story_id", story_ids)
+    stories, params = in_stories("e.story_id", story_ids)
     where: list[str] = ["e.n_sources >= ?", stories]
     params = [min_outlets, *params]
     if date:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -96,6 +97,13 @@ def _close_names(wanted: str, every: list[Story]) -> list[str]:
 # difflib's ratio above which a name or word is offered as meant (its own default cutoff is 0.6;
 # "sprng" against "spring" is 0.91, against "sport" 0.6).
 CLOSE_ENOUGH = 0.6
+
+
+def in_stories(column: str, story_ids: Sequence[int]) -> tuple[str, list[object]]:
+    """A condition keeping rows of these stories (true for every row when none are given)."""
+    if not story_ids:
+        return "1", []
+    return f"{column} IN ({', '.join('?' * len(story_ids))})", list(story_ids)
 
 
 def story_summaries(db: sqlite_utils.Database) -> list[dict[str, object]]:

@@ -18,7 +18,7 @@ from liveline.timeline.errors import LivelineError
 from liveline.timeline.marks import LONDON, utc_iso
 from liveline.timeline.queries import Entry, entries_where, find_people
 from liveline.timeline.quotation import HOLDS_QUOTATION
-from liveline.timeline.stories import find_stories
+from liveline.timeline.stories import find_stories, in_stories
 
 
 @dataclass(frozen=True)
@@ -183,8 +183,9 @@ def select(db: sqlite_utils.Database, resolved: ResolvedView) -> Selection:
     where: list[str] = []
     params: list[object] = []
     if resolved.story_ids:
-        where.append(f"pa.story_id IN ({', '.join('?' * len(resolved.story_ids))})")
-        params += resolved.story_ids
+        condition, ids = in_stories("pa.story_id", resolved.story_ids)
+        where.append(condition)
+        params += ids
     if resolved.person_ids:
         marks = ", ".join("?" * len(resolved.person_ids))
         where.append(f"pa.id IN (SELECT paragraph_id FROM paragraph_speakers WHERE person_id IN ({marks}))")

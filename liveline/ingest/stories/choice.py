@@ -81,6 +81,9 @@ def _named(conn: sqlite3.Connection, name: str, title: str | None, notes: list[s
 def place_in_stories(db: sqlite_utils.Database, db_path: Path | str, batch: Sequence[ParsedSource]) -> StoryChoice:
     """choose_stories in a write of its own, before the batch's sources are written: a story
     made for a batch that then fails is left empty, and the next settle drops it."""
+    if not any(parsed.spec.story for parsed in batch) and all(_held(db.conn, parsed) for parsed in batch):
+        # Nothing to decide (a follower's every later poll of its page): no write turn taken.
+        return StoryChoice(ids=[None] * len(batch))
     with write_transaction(db, db_path) as conn:
         return choose_stories(conn, batch)
 

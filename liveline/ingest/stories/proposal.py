@@ -103,9 +103,6 @@ def propose_story(conn: sqlite3.Connection, batch: list[ParsedSource]) -> Propos
     in time, else a new one with a unique name made from its title and first date."""
     if not batch:
         raise LivelineError("no sources to propose a story for")
-    again = _story_holding(conn, batch)
-    if again:
-        return again
     first, last = _dates(batch)
     near = _candidates(conn, first, last)
     if not near:
@@ -120,19 +117,6 @@ def propose_story(conn: sqlite3.Connection, batch: list[ParsedSource]) -> Propos
         return Proposal(best.story_id, best.name, best.title, f"shares {best.evidence()} with it, {_apart(best.gap_days)}")
     closest = max(scored, key=lambda c: (c.word_share, c.shared_names, -c.gap_days, -c.story_id))
     return _new_story(conn, batch, first, f"new: the closest story, {closest.name}, shares only {closest.evidence()}")
-
-
-def _story_holding(conn: sqlite3.Connection, batch: list[ParsedSource]) -> Proposal | None:
-    """A source ingested again stays in the story it was put in."""
-    for source in batch:
-        row = conn.execute(
-            "SELECT st.id, st.name, st.title FROM sources s JOIN stories st ON st.id = s.story_id "
-            "WHERE s.outlet = ? AND s.name = ?",
-            (source.spec.outlet, source.spec.name),
-        ).fetchone()
-        if row:
-            return Proposal(int(row[0]), str(row[1]), row[2], f"already holds {source.spec.outlet} · {source.spec.name}")
-    return None
 
 
 def _dates(batch: list[ParsedSource]) -> tuple[dt.date, dt.date]:
