@@ -22,6 +22,7 @@ import tomllib
 from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bench.gold import CONTENT_PARTS, Gold, first_lines_by_post, is_header, kendall_tau, load_gold, prf
 from liveline.ingest.pipeline import ingest
@@ -69,14 +70,23 @@ class Prediction:
         return starts[index][1] if index >= 0 else None
 
 
+def _manifest(gold_dir: Path) -> list[dict]:
+    return list(tomllib.loads((gold_dir / "sources.toml").read_text(encoding="utf-8"))["source"])
+
+
 def _gold_dates(gold_dir: Path) -> dict[str, dt.date]:
-    manifest = tomllib.loads((gold_dir / "sources.toml").read_text(encoding="utf-8"))
-    return {Path(s["file"]).stem: dt.date.fromisoformat(str(s["date"])) for s in manifest["source"]}
+    return {Path(s["file"]).stem: dt.date.fromisoformat(str(s["date"])) for s in _manifest(gold_dir)}
 
 
-def _gold_utc(day: dt.date, hhmm: str) -> str:
+def _gold_zones(gold_dir: Path) -> dict[str, dt.tzinfo]:
+    """The zone each source's gold times are written in: UK time unless its manifest entry
+    names another (`tz`: a record of another parliament states its own wall time)."""
+    return {Path(s["file"]).stem: ZoneInfo(s["tz"]) if s.get("tz") else LONDON for s in _manifest(gold_dir)}
+
+
+def _gold_utc(day: dt.date, hhmm: str, zone: dt.tzinfo = LONDON) -> str:
     hour, minute = (int(x) for x in hhmm.split(":"))
-    local = dt.datetime.combine(day, dt.time(hour, minute)).replace(tzinfo=LONDON)
+    local = dt.datetime.combine(day, dt.time(hour, minute)).replace(tzinfo=zone)
     return utc_iso(local.astimezone(UTC))
 
 
@@ -107,7 +117,7 @@ def score_sources(gold: Gold, pred: Prediction) -> dict[str, dict]:
     return out
 
 
-def score_stated_times(gold: Gold, pred: Prediction, dates: dict[str, dt.date]) -> dict:
+def score_stated_times(gold: Gold, pred: Prediction, dates: dict[str, dt.date], zones: dict[str, dt.tzinfo] | None = None) -> dict:
     firsts = first_lines_by_post(gold.lines)
     expected = set()
     for post_id, meta in gold.posts.items():
@@ -115,7 +125,8 @@ def score_stated_times(gold: Gold, pred: Prediction, dates: dict[str, dt.date]) 
             continue
         for field in ("published", "updated"):
             if meta.get(field):
-                expected.add((meta["source"], firsts[post_id][1], field, _gold_utc(dates[meta["source"]], meta[field])))
+                zone = (zones or {}).get(meta["source"], LONDON)
+                expected.add((meta["source"], firsts[post_id][1], field, _gold_utc(dates[meta["source"]], meta[field], zone)))
     predicted = set()
     for post in pred.posts.values():
         if post["source"] not in dates or post["kind"] == "header":
@@ -226,6 +237,37 @@ def score_people(gold: Gold, pred: Prediction, conn: sqlite3.Connection) -> dict
     }
 
 
+def score_turns(gold: Gold, pred: Prediction) -> dict | None:
+    """Turns of the official records (sources read as transcripts): a gold turn is right when
+    a predicted post starts on its first line and every labelled line of its speech has the
+    gold speakers; `furniture_turns` counts predicted turns that start on no gold turn (a
+    procedural line, a heading or an interruption taken for a turn)."""
+    records = {name for name, info in pred.sources.items() if info.get("kind") == "transcript"}
+    if not records:
+        return None
+    firsts = first_lines_by_post(gold.lines)
+    speech: dict[str, list[dict]] = defaultdict(list)
+    for row in _content_lines(gold, "speakers"):
+        speech[row["post"]].append(row)
+    right = total = 0
+    wrong: list[str] = []
+    for post_id, (source, line) in firsts.items():
+        if source not in records or is_header(post_id):
+            continue
+        total += 1
+        match = pred.post_containing(source, line)
+        starts = match is not None and pred.posts[match]["first_line"] == line
+        spoken = all(_predicted_names(gold, pred, row) == set(row["speakers"]) for row in speech[post_id])
+        if starts and spoken:
+            right += 1
+        else:
+            wrong.append(post_id)
+    gold_starts = {(s, line) for p, (s, line) in firsts.items() if s in records and not is_header(p)}
+    extra = sum(1 for p in pred.posts.values()
+                if p["source"] in records and p["kind"] != "header" and (p["source"], p["first_line"]) not in gold_starts)
+    return {"right": round(right / total, 4) if total else None, "turns": total, "furniture_turns": extra, "wrong": wrong[:20]}
+
+
 def score_merge(gold: Gold, pred: Prediction, dates: dict[str, dt.date]) -> dict | None:
     rows = _content_lines(gold, "event")
     if not rows or not pred.has_events:
@@ -259,6 +301,7 @@ def evaluate(gold_dir: Path, db_path: Path, misses: list[str] | None = None) -> 
     ingest(read_manifest(gold_dir / "sources.toml", allow_outside=True), db_path)
     gold = load_gold(gold_dir)
     dates = _gold_dates(gold_dir)
+    zones = _gold_zones(gold_dir)
     with sqlite3.connect(db_path) as conn:
         pred = Prediction(conn)
         speakers = score_speakers(gold, pred)
@@ -268,8 +311,9 @@ def evaluate(gold_dir: Path, db_path: Path, misses: list[str] | None = None) -> 
             misses.extend(speaker_misses(gold, pred, gold_dir))
     return {
         "sources": score_sources(gold, pred),
-        "stated_times": score_stated_times(gold, pred, dates),
+        "stated_times": score_stated_times(gold, pred, dates, zones),
         "speakers": speakers,
+        "turns": score_turns(gold, pred),
         "merge": score_merge(gold, pred, dates),
     }
 

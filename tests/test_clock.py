@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from liveline.ingest.clock.bounds import apply_clock, detect_order
-from liveline.timeline.marks import time_mark, utc_iso
+from liveline.timeline.marks import report_mark, time_mark, utc_iso
 from tests.conftest import SUMMER, WINTER, read
 
 NEWEST_FIRST = """
@@ -99,3 +99,12 @@ def test_order_is_read_from_live_narration_when_there_are_no_times():
     )
     posts = read(text).posts
     assert detect_order(posts, WINTER) == ("newest_first", "cues")
+
+
+def test_an_untimed_report_borrows_a_stated_time_as_an_estimate_and_a_bound_as_a_bound():
+    at = "2025-01-16T16:25:00Z"
+    assert report_mark(None, None, None, "unknown", at, "stated") == "≈16:25"
+    # An event known only by the bounds its reports give lends no estimate it does not have.
+    assert report_mark(None, None, None, "unknown", at, "bounded") == "≤16:25"
+    assert report_mark("2025-01-16T16:30:00Z", None, None, "stated", at, "stated") == "16:30"
+    assert report_mark(None, None, None, "unknown", None, None) == "--:--"

@@ -406,3 +406,56 @@ def test_one_persons_two_pledges_in_consecutive_posts_naming_different_sums_stay
     events = _grouped(items)
     assert len(events) == 2
     assert all(len({"£40m" in text for text in event}) == 1 for event in events)
+
+
+RULING = "The Supreme Court ruled the Harcastle reservoir expansion unlawful, upholding the Dunmere valley farmers' challenge."
+RULED = "The Supreme Court has ruled that the Harcastle reservoir expansion challenged by Dunmere valley farmers was unlawful."
+
+
+def test_two_outlets_previews_of_a_ruling_are_one_event_and_the_ruling_another():
+    due = "The Supreme Court is due to rule on the Harcastle reservoir expansion challenge by Dunmere valley farmers at 10am."
+    will = "At 10am the Supreme Court will give its judgment on the Dunmere valley farmers' Harcastle reservoir expansion challenge."
+    items = _items(
+        (1, 10, "headline", "Supreme Court to rule on Harcastle reservoir"),
+        (1, 10, "body", due),
+        (1, 11, "body", RULED),
+        (2, 20, "body", will),
+        (2, 21, "body", RULING),
+    )
+    events = _grouped(items)
+    # The morning's previews were written before the ruling: they never borrow its time.
+    assert sorted(events, key=len) == [{RULED, RULING}, {"Supreme Court to rule on Harcastle reservoir", due, will}]
+
+
+def test_a_preview_of_a_statement_is_not_merged_with_the_report_of_the_statement():
+    preview = ("Maria Lopez will make a statement to MPs after questions on the £40m fund to save rural bus routes "
+               "across 12 regional boards.")
+    expected = "She is expected to announce that the £40m fund will save rural bus routes across 12 regional boards."
+    items = _items(
+        (1, 10, "headline", "Lopez to make statement on rural buses"),
+        (1, 10, "body", preview),
+        (1, 10, "body", expected),
+        (1, 11, "body", "Maria Lopez told MPs a £40m fund would save rural bus routes across 12 regional boards.", 7),
+        (2, 20, "body", "Lopez said the £40m fund would save rural bus routes, shared between 12 regional boards.", 7),
+    )
+    (event,) = _grouped(items)
+    assert not event & {"Lopez to make statement on rural buses", preview, expected}
+
+
+def test_what_a_speaker_says_she_will_do_is_her_announcement_not_a_preview():
+    from liveline.ingest.events.previews import is_preview
+
+    said = _items(
+        (1, 10, "body", "Transport Secretary Marcus Hale has told MPs he will take a fresh decision within six months."),
+        (1, 10, "body", "\u201cWe will introduce a bill to protect rural bus routes,\u201d Lopez said."),
+        (1, 10, "body", "We will introduce a bill and publish the timetable before Easter.", 7),
+        (1, 10, "body", "The government will publish a timetable for the recommendations by Easter.", 7),
+        (1, 10, "headline", "Minister refuses to rule out fare rises"),
+    )
+    assert [is_preview(item) for item in said] == [False] * 5
+    ahead = _items(
+        (1, 10, "body", "Hale is set to publish the review on Thursday."),
+        (1, 10, "body", "The judges will hand down their ruling at 9.45am."),
+        (1, 10, "body", "She\u2019ll address MPs after prime minister\u2019s questions.", 7),
+    )
+    assert [is_preview(item) for item in ahead] == [True] * 3

@@ -25,6 +25,9 @@ STORIES = REPO / "bench" / "stories"
 SHARED = REPO.parent / "shared"
 COMMITTEE = "committee-day"  # a politics live blog, newest first: PMQs, a "Q:" hearing, tweets
 RULING = "ruling-day"  # a court ruling told by two live blogs (one oldest first) and an article
+DEBATE = "debate-day"  # a Commons statement: its official record, a live blog that lost its times, an article
+# How many labelled content lines each story has at least (a table that lost lines is caught).
+CONTENT_LINES = {COMMITTEE: 90, RULING: 90, DEBATE: 60}
 
 # The acceptance bars of issue 18 for stories the rules were not written on.
 MIN_SPEAKER_ACCURACY = 0.90
@@ -48,14 +51,14 @@ def scored(tmp_path_factory):
     return score
 
 
-@pytest.mark.parametrize("name", [COMMITTEE, RULING])
+@pytest.mark.parametrize("name", [COMMITTEE, RULING, DEBATE])
 def test_our_stories_are_well_formed_and_share_no_sentence_with_the_shared_gold(name):
     summary, errors = validate(STORIES / name, SHARED)
     assert errors == []
-    assert summary["content_lines"] > 90 and summary["unlabelled"] == 0
+    assert summary["content_lines"] > CONTENT_LINES[name] and summary["unlabelled"] == 0
 
 
-@pytest.mark.parametrize("name", [COMMITTEE, RULING])
+@pytest.mark.parametrize("name", [COMMITTEE, RULING, DEBATE])
 def test_the_copies_and_gold_files_are_what_the_hand_tables_say(name, tmp_path):
     copy = tmp_path / name
     shutil.copytree(STORIES / name, copy)
@@ -111,7 +114,6 @@ def test_a_ruling_told_by_three_outlets_rarely_gives_narration_a_speaker(scored)
     assert scored(RULING)["speakers"]["false_attribution"] <= MAX_FALSE_ATTRIBUTION
 
 
-@pytest.mark.xfail(strict=True, reason="merge precision 0.87 (bar 0.95): a preview merged with the ruling it announces")
 def test_moments_merged_across_outlets_are_the_same_moment(scored):
     assert scored(RULING)["merge"]["precision"] >= MIN_MERGE_PRECISION
 

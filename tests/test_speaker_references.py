@@ -383,3 +383,42 @@ def test_a_person_known_by_surname_is_named_in_full_once_the_story_gives_the_ful
     registry = Registry()
     okonjo = registry.learn_person("Okonjo")
     assert registry.learn_person("Ada Okonjo") is okonjo and okonjo.name == "Ada Okonjo"
+
+
+# Words that say when, and offices addressed ----------------------------------------------
+
+
+def test_calling_something_in_quotes_is_saying_it_and_a_phone_call_is_not():
+    names = one_post(
+        "Councillor Ben Ode called the ferry delay “a slap in the face for islanders”.",
+        "Mira Kant called the harbour master on Tuesday.",
+    )
+    assert names == [["Ben Ode"], []]
+
+
+def test_a_speech_named_only_to_say_when_puts_no_words_in_the_speakers_mouth():
+    names = one_post(
+        "Harbour minister Lena Brook will make a statement to the assembly.",
+        "We will bring you the key lines as she speaks.",
+        "Protesters gathered outside while Brook spoke.",
+        "Brook spoke for twenty minutes about the sea wall.",
+    )
+    assert names == [[], [], [], ["Lena Brook"]]
+
+
+def test_an_office_addressed_or_named_whole_is_its_holder_not_a_namesake():
+    names = one_post(
+        "Deputy Speaker Rosa Ashe said the House would sit late.",
+        "Mr Speaker said the debate would continue.",
+        "The Deputy Speaker said members must be brief.",
+    )
+    assert names[0] == ["Rosa Ashe"] and names[2] == ["Rosa Ashe"]
+    assert names[1] != ["Rosa Ashe"]  # the Speaker, addressed, is not the Deputy Speaker
+
+
+def test_the_shadow_holder_of_an_office_is_not_its_holder():
+    names = one_post(
+        "Shadow home secretary Ann Lee said the plan was too late.",
+        "The home secretary said the plan would go ahead.",
+    )
+    assert names[0] == ["Ann Lee"] and names[1] != ["Ann Lee"]

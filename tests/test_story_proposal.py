@@ -332,3 +332,16 @@ def test_a_candidate_story_is_read_through_its_index_never_by_scanning_paragraph
 def test_nothing_to_propose_for_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(LivelineError, match="no sources"):
         propose_story(timeline(tmp_path), [])
+
+
+def test_a_copy_without_a_title_names_its_story_from_its_earliest_post_not_its_latest(tmp_path: Path) -> None:
+    conn = timeline(tmp_path)
+    copy = tmp_path / "statement-copy.txt"
+    copy.write_text(WATER_STATEMENT.replace("15:40 GMT\nMarsh: no more bonuses", "15:40 GMT\nSummary: no more bonuses"), encoding="utf-8")
+    untitled = parse_source(SourceSpec(path=copy, outlet="Herald", name="statement-copy", date=dt.date(2025, 3, 3), kind="liveblog"))
+
+    proposal = propose_story(conn, [untitled])
+
+    # The copy is newest first: its first headline is the day's last post, a summary.
+    assert proposal.title == "Marsh opens the statement"
+    assert proposal.name == "2025-03-03-marsh-opens-statement"

@@ -29,6 +29,8 @@ KINDS = {"person", "journalist", "organisation"}
 # catch a sentence lifted and lightly edited.
 SHARED_RUN = 8
 _SHOWN = re.compile(r"^(\d\d)[.:](\d\d)(?: (?:BST|GMT))?$")
+# A parliament's record prints its times on the 12-hour clock ("12.31 pm").
+_RECORD_STAMP = re.compile(r"^(\d{1,2})\.(\d\d) ([ap])m$")
 _UPDATED = re.compile(r"^Updated at (\d\d)\.(\d\d) (?:BST|GMT)$")
 
 
@@ -82,7 +84,9 @@ def _check_times(posts: dict[str, dict], first: dict[str, int], records: list[di
         by_source[post["source"]].append(post)
         source_text = texts[post["source"]]
         shown = _SHOWN.match(source_text[first[pid] - 1]) if pid in first else None
-        published = f"{shown[1]}:{shown[2]}" if shown else None
+        stamp = _RECORD_STAMP.match(source_text[first[pid] - 1]) if pid in first else None
+        published = f"{shown[1]}:{shown[2]}" if shown else (
+            f"{int(stamp[1]) % 12 + (12 if stamp[3] == 'p' else 0):02d}:{stamp[2]}" if stamp else None)
         if post["published"] != published:
             err(f"posts.jsonl: {pid} published={post['published']} but its first line shows {published}")
         match = _UPDATED.match(updated_line.get(pid, ""))

@@ -14,6 +14,7 @@ from pathlib import Path
 from liveline.cli.export_command import cmd_export
 from liveline.cli.messages import error, note
 from liveline.cli.parser import build_parser
+from liveline.cli.quote_commands import cmd_quotes
 from liveline.cli.reader_command import cmd_read
 from liveline.cli.story_commands import cmd_stories
 from liveline.cli.table_commands import cmd_events, cmd_posts, cmd_print, cmd_sources, cmd_speakers
@@ -33,6 +34,7 @@ COMMANDS: dict[str, Command] = {
     "events": cmd_events,
     "export": cmd_export,
     "print": cmd_print,
+    "quotes": cmd_quotes,
 }
 
 

@@ -154,6 +154,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_stories(export, "only this story")
     _add_db(export)
 
+    quotes = commands.add_parser("quotes", help="check the live blogs' and articles' direct quotes against the official record")
+    quotes.add_argument("--check", action="store_true", required=True,
+                        help="find each direct quote in the story's record: verbatim, close (with a word diff) or not found")
+    quotes.add_argument("--speaker", action="append", type=typed_name, default=[],
+                        help="only quotes attributed to this person or found in their turns (name, alias or role); repeatable")
+    quotes.add_argument("--outlet", action="append", type=typed_name, default=[], help="only this outlet's quotes; repeatable")
+    quotes.add_argument("--json", action="store_true", help="print a JSON list, one object per quote, instead of the table")
+    _add_stories(quotes, "only this story's quotes")
+    _add_db(quotes)
+
     show = commands.add_parser("print", help="print the whole timeline to the terminal")
     _add_stories(show, "only this story")
     _add_db(show)

@@ -16,6 +16,9 @@ from liveline.ingest.clock import bounds as clock
 from liveline.ingest.model import ParsedSource
 from liveline.ingest.read.html_page import PARSER as HTML_PARSER
 from liveline.ingest.read.html_page import looks_like_html, read_html
+from liveline.ingest.read.record.page import read_record_page
+from liveline.ingest.read.record.record_text import PARSER as RECORD_PARSER
+from liveline.ingest.read.record.record_text import RecordReading, looks_like_record, read_record, record_lines
 from liveline.ingest.read.text_copy import PARSER, read_text
 from liveline.ingest.settle import settle
 from liveline.ingest.sources.addresses import public_url
@@ -54,6 +57,13 @@ def _parse(spec: SourceSpec) -> ParsedSource:
     text = load(spec)
     if looks_like_html(text.text):
         return _parse_html(spec, text)
+    if spec.kind in (None, "transcript"):
+        lines = record_lines(text.text)
+        if spec.kind == "transcript" or looks_like_record(lines):
+            # The outlet the user names ("House of Commons Hansard") says which parliament sat.
+            record = read_record(lines, spec.label, day=spec.date, zone=spec.zone, url=str(spec.url) if spec.url else None,
+                                 head=spec.outlet or "")
+            return _parsed_record(spec, text, record, "a text copy", spec.title)
     if not spec.outlet:
         raise LivelineError(f"{spec.label}: pass --outlet NAME (who published it), or use --manifest")
     year = spec.date.year if spec.date else None
@@ -105,7 +115,15 @@ def parse_page(spec: SourceSpec, page: Page) -> ParsedSource:
 
 def _parse_html(spec: SourceSpec, text: SourceText) -> ParsedSource:
     """A web page: posts and their exact times from JSON-LD and markup; outlet, title and
-    date from the page unless the user gave them."""
+    date from the page unless the user gave them. A parliament's record of a sitting is
+    read as one (turns, not posts) when asked for or when it looks like one."""
+    if spec.kind in (None, "transcript"):
+        page = read_record_page(text.text, spec.label, str(spec.url) if spec.url else None, day=spec.date, zone=spec.zone,
+                                force=spec.kind == "transcript")
+        if page is not None:
+            url = public_url(spec.url) if spec.url else page.url
+            spec = replace(spec, outlet=spec.outlet or page.outlet or "", url=url, name=public_url(spec.name))
+            return _parsed_record(spec, text, page.reading, "a web page", spec.title or page.title)
     reading = read_html(text.text, spec.label, spec.url, day=spec.date, zone=spec.zone)
     posts = [post for post in reading.posts if post.paragraphs]
     if not posts:
@@ -142,6 +160,31 @@ def _parse_html(spec: SourceSpec, text: SourceText) -> ParsedSource:
     )
 
 
+def _parsed_record(spec: SourceSpec, text: SourceText, reading: RecordReading, copy: str, title: str | None) -> ParsedSource:
+    """A parliament's record of a sitting: each turn a post, in the order it was spoken, its
+    times those the record prints (the turns between two printed times are bounded by them)."""
+    outlet = spec.outlet or reading.parliament
+    if not outlet:
+        raise LivelineError(f"{spec.label}: the record does not name its parliament; pass --outlet NAME")
+    day = spec.date or reading.stated_date
+    if day is None:
+        raise LivelineError(f"{spec.label}: the record states no date; pass --date YYYY-MM-DD (or set `date` in the manifest)")
+    if not reading.posts:
+        raise LivelineError(f"{spec.label}: no turns found (no speaker lines of a parliament's record)")
+    clock.apply_clock(reading.posts, "oldest_first", day)
+    timed = sum(1 for post in reading.posts if post.stated_at)
+    explanation = [f"read as: transcript ({copy}), {_count(len(reading.posts), 'turn')}, {timed} with a printed time",
+                   *reading.explanation, f"order: as spoken ({_BASES['record']}); day: {day}"
+                   + (" (--date)" if spec.date else " (stated in the record)")]
+    return ParsedSource(
+        spec=replace(spec, outlet=outlet, title=title or reading.title), kind="transcript", date=day,
+        order="oldest_first", order_basis="record", posts=reading.posts, sha256=text.sha256,
+        # The zone the user gave is part of how the record was read: another --tz reads it anew.
+        parser=RECORD_PARSER + (f" --tz {spec.zone}" if spec.zone else ""), zone=reading.zone,
+        warnings=text.warnings + reading.warnings, explanation=explanation,
+    )
+
+
 def _read_with(author: str | None) -> str:
     """The blog author as part of how a source was read: every post's speakers may change
     with it, so another author reads the source anew rather than post by post."""
@@ -158,7 +201,7 @@ def _count(number: int, noun: str) -> str:
 
 # How --explain names the basis of a source's order.
 _BASES = {"times": "from the posts' times", "cues": "from the writing", "default": "assumed: most live blogs put the newest first",
-          "manifest": "as given", "article": "an article"}
+          "manifest": "as given", "article": "an article", "record": "a record is printed in the order it was spoken"}
 
 
 def ingest(

@@ -153,7 +153,8 @@ def build(db: sqlite_utils.Database, view: View, title: str | None = None) -> Do
             if entry.stated_at:
                 basis, at = "stated", entry.stated_at
             elif entry.basis == "unknown" and entry.event_at:
-                basis, at = "borrowed", entry.event_at
+                # As its mark shows it (marks.report_mark): a stated time lent, or a bound.
+                basis, at = ("borrowed" if entry.event_basis == "stated" else "bounded"), entry.event_at
             elif entry.basis == "bounded":
                 basis, at = "bounded", entry.not_after or entry.not_before
             else:

@@ -107,6 +107,20 @@ def time_mark(
     return UNKNOWN_MARK
 
 
+def report_mark(
+    stated_at: str | None, not_before: str | None, not_after: str | None, basis: str,
+    event_at: str | None, event_basis: str | None, zone: dt.tzinfo = LONDON,
+) -> str:
+    """A paragraph's mark: its post's own time or bounds, else (an untimed post) what its
+    event lends: a report's stated time as an estimate (≈), or, for an event known only by
+    the bounds its reports give, that bound (≤), never an estimate it does not have."""
+    if basis == "unknown" and event_at:
+        if event_basis == "stated":
+            return time_mark(None, None, None, event_at, zone)
+        return time_mark(None, None, event_at, None, zone)
+    return time_mark(stated_at, not_before, not_after, None, zone)
+
+
 def event_mark(best_at: str | None, basis: str) -> str:
     """An event's mark: its earliest stated time, else the bound its reports give it."""
     return time_mark(best_at) if basis == "stated" else time_mark(None, None, best_at)

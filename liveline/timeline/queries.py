@@ -15,7 +15,7 @@ import sqlite_utils
 
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.limits import SQLITE_MAX_INTEGER
-from liveline.timeline.marks import LONDON, time_mark
+from liveline.timeline.marks import LONDON, report_mark, time_mark
 from liveline.timeline.stories import in_stories
 
 
@@ -51,6 +51,7 @@ class Entry:
     mrank: int | None = None
     mrrank: int | None = None
     removed_at: str | None = None  # UTC ISO minute a follower found the post gone from its page
+    event_basis: str | None = None  # stated | bounded: what the borrowed event_at is
 
     @property
     def mark(self) -> str:
@@ -60,8 +61,7 @@ class Entry:
 
     def mark_in(self, zone: dt.tzinfo) -> str:
         """The time mark as read in `zone` (see liveline.timeline.zones.zone_for)."""
-        borrowed = self.event_at if self.basis == "unknown" else None
-        return time_mark(self.stated_at, self.not_before, self.not_after, borrowed, zone)
+        return report_mark(self.stated_at, self.not_before, self.not_after, self.basis, self.event_at, self.event_basis, zone)
 
     @property
     def removed(self) -> str | None:
@@ -273,7 +273,7 @@ def entries_where(
                pa.event_id, e.best_at,
                (SELECT GROUP_CONCAT(DISTINCT s2.outlet) FROM event_members em JOIN paragraphs p2 ON p2.id = em.paragraph_id
                  JOIN sources s2 ON s2.id = p2.source_id WHERE em.event_id = pa.event_id),
-               pa.rank, pa.rrank, pa.mrank, pa.mrrank, p.removed_at
+               pa.rank, pa.rrank, pa.mrank, pa.mrrank, p.removed_at, e.basis
         {_FROM}
         WHERE pa.{key} IS NOT NULL AND {_conditions(where)}
         ORDER BY pa.{key}
@@ -296,9 +296,9 @@ def _bulk_entries(db: sqlite_utils.Database, where: list[str], params: list[obje
         "JOIN people pe ON pe.id = ps.person_id GROUP BY ps.paragraph_id"
     ))
     events = {
-        event_id: (best_at, ", ".join(sorted(set(outlets.split(",")))))
-        for event_id, best_at, outlets in db.execute(
-            "SELECT e.id, e.best_at, GROUP_CONCAT(DISTINCT s.outlet) FROM events e JOIN event_members em ON em.event_id = e.id "
+        event_id: (best_at, ", ".join(sorted(set(outlets.split(",")))), basis)
+        for event_id, best_at, basis, outlets in db.execute(
+            "SELECT e.id, e.best_at, e.basis, GROUP_CONCAT(DISTINCT s.outlet) FROM events e JOIN event_members em ON em.event_id = e.id "
             "JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN sources s ON s.id = pa.source_id GROUP BY e.id"
         )
     }
@@ -313,13 +313,13 @@ def _bulk_entries(db: sqlite_utils.Database, where: list[str], params: list[obje
             {joined} WHERE pa.{key} IS NOT NULL AND {_conditions(where)} ORDER BY pa.{key}""",
         params,
     )
-    no_event = (None, None)
+    no_event = (None, None, None)
     for paragraph_id, date, sort_key, part, text, post_id, source_id, event_id, *ranks in rows:
         post, source = posts[post_id], sources[source_id]
-        event_at, outlets = events.get(event_id, no_event) if event_id else no_event
+        event_at, outlets, event_basis = events.get(event_id, no_event) if event_id else no_event
         yield Entry(  # type: ignore[call-arg]  # positional from the rows: field order as declared
             paragraph_id, date, sort_key, part, text, *post[:-1], *source, speakers_of.get(paragraph_id),
-            event_id, event_at, outlets, *ranks, post[-1],
+            event_id, event_at, outlets, *ranks, post[-1], event_basis,
         )
 
 

@@ -115,7 +115,7 @@ TABLES: dict[str, dict[str, type]] = {
     "paragraph_speakers": {
         "paragraph_id": int,
         "person_id": int,
-        "how": str,  # quote | paraphrase | pronoun | continuation | byline
+        "how": str,  # quote | paraphrase | pronoun | continuation | byline | transcript
         "confidence": float,
     },
     "events": {

@@ -22,6 +22,7 @@ from liveline.timeline.locations import bell_wanted
 from liveline.timeline.pager import Pager
 from liveline.timeline.queries import Entry, holds_entries, outlet_counts, speaker_counts
 from liveline.timeline.reading_marks import ReadingMarks
+from liveline.timeline.record_quotes import record_marks
 from liveline.timeline.store import open_db
 from liveline.timeline.stories import story_counts
 from liveline.timeline.text import strip_controls
@@ -438,7 +439,8 @@ class LivelineApp(App[None]):
             self.tell("this entry was reported by one outlet only")
             return
         event = event_wordings(self.db, entry.event_id)
-        self.push_screen(EventScreen(event.label, [(r.outlet, r.speakers or "", r.text) for r in event.reports]))
+        self.push_screen(EventScreen(event.label, [(r.outlet, r.speakers or "", r.text) for r in event.reports],
+                                     record_marks(self.db, entry.event_id)))
 
     def action_jump_new(self) -> None:
         first = self.news.first

@@ -12,6 +12,11 @@ What stays put: existing events are never joined to each other or split, and a p
 already in an event stays in it; an unmerged old paragraph only joins an event that a new
 paragraph starts with it. One person's exchange across a page's posts
 (`exchanges_follow`) is left to the next full merge: it re-reads whole runs of posts.
+
+Last, the official record (record_anchors.py): a new paragraph quoting a turn of the
+record joins the turn's event, unless the event it joined already holds a turn; a new
+turn gathers the unmerged old paragraphs quoting it. An old paragraph in an event stays
+there, and two turns an event holds are parted by the next full merge.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from liveline.ingest.events.growth import grow, join_parallel, join_similar
 from liveline.ingest.events.items import Item
 from liveline.ingest.events.likeness import centroids, sums
 from liveline.ingest.events.merging import is_event, seed_value
+from liveline.ingest.events.record_anchors import anchor_to_record, record_paragraphs
 from liveline.ingest.events.thresholds import GROW_ROUNDS
 
 Labels = dict[int, int]  # item index -> its cluster (an item index, as merging labels clusters)
@@ -126,6 +132,29 @@ class _Neighbourhood:
                 self.label[index] = cluster
                 self.strength.setdefault(index, 0.0)
 
+    # 4. The record ---------------------------------------------------------------------
+    def anchor(self) -> bool:
+        """Whether any paragraph joined a turn's event."""
+        if not record_paragraphs(self.items):
+            return False
+        # A new turn is looked for in every report here; else only the new reports' quotes.
+        new_turn = any(self.items[i].record for i in self.new)
+        candidates = None if new_turn else sorted(i for i in self.new if not self.items[i].record)
+        stored = dict(self.label)
+        strength = dict(self.strength)
+        anchored = anchor_to_record(self.items, stored, strength, movable=lambda i: i in self.new or i not in stored,
+                                    candidates=candidates)
+        moved = False
+        for index, cluster in anchored.items():
+            if stored.get(index) == cluster:
+                continue
+            # An old unmerged paragraph joins only an event a new paragraph starts (as in `movable`).
+            if index in self.new or cluster not in self.existing:
+                self.label[index] = cluster
+                self.strength[index] = strength.get(index, 0.0)
+                moved = True
+        return moved
+
     def events(self) -> tuple[Labels, dict[int, float]]:
         """Labels of the items that changed (new ones, and old ones joining new events),
         new clusters that are no event dropped; and their similarities."""
@@ -155,4 +184,7 @@ def attach(items: list[Item], new: set[int], label: Labels, idf: dict[str, float
         here.join(lambda labels: join_similar(items, here.vectors, idf, labels))
     here.follow(lambda labels: anaphora_follow(items, labels))
     here.follow(lambda labels: headlines_follow(items, here.vectors, idf, labels, own))
+    if here.anchor():
+        # A new post whose quote took it to a turn takes its headline and lede along.
+        here.follow(lambda labels: headlines_follow(items, here.vectors, idf, labels, own))
     return here.events()

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from liveline.ingest.events.features import cosine, vector
 from liveline.ingest.events.items import Item, UnionFind
 from liveline.ingest.events.likeness import centroids, event_speakers
+from liveline.ingest.events.previews import cluster_previews, preview_flags
 from liveline.ingest.events.thresholds import GROW_NEAR, LEDE, MAIN_SPEAKER
 
 # A paragraph that points back ("Four of those...", "We have accepted them", "That has to
@@ -18,12 +19,14 @@ from liveline.ingest.events.thresholds import GROW_NEAR, LEDE, MAIN_SPEAKER
 _ANAPHOR = re.compile(r"^\W*(?:(?:this|that|it|these|those)\b|(?:\S+\s+){0,7}?(?:these|those|them)\b)", re.I)
 
 
-def anaphora_follow(items: list[Item], label: dict[int, int]) -> dict[int, int]:
-    """An unmatched paragraph pointing back joins the event of its speaker's paragraph before it."""
+def anaphora_follow(items: list[Item], label: dict[int, int], previews: Sequence[bool] | None = None) -> dict[int, int]:
+    """An unmatched paragraph pointing back joins the event of its speaker's paragraph before
+    it, unless one of the two is a preview and the other not (`previews`: `is_preview`)."""
+    previews = preview_flags(items) if previews is None else previews
     out = dict(label)
     for i in range(1, len(items)):
         item, before = items[i], items[i - 1]
-        if (i not in out and i - 1 in out and item.post_id == before.post_id and item.speakers
+        if (i not in out and i - 1 in out and previews[i] == previews[i - 1] and item.post_id == before.post_id and item.speakers
                 and item.speakers == before.speakers and item.part == "body" and _ANAPHOR.match(item.text)):
             out[i] = out[i - 1]
     return out
@@ -33,7 +36,8 @@ def anaphora_follow(items: list[Item], label: dict[int, int]) -> dict[int, int]:
 _ANSWER = re.compile(r"\b(?:respond(?:s|ed|ing)? to|repl(?:y|ies|ied|ying) to|in reply to|in response to)\b", re.I)
 
 
-def exchanges_follow(items: list[Item], label: dict[int, int], sums_of: list[frozenset[str]]) -> dict[int, int]:
+def exchanges_follow(items: list[Item], label: dict[int, int], sums_of: list[frozenset[str]],
+                     previews: Sequence[bool] | None = None) -> dict[int, int]:
     """One person's run of paragraphs in a page (across its posts: a response to a
     statement, told in several posts) is one exchange, with the answer that follows it when
     that answer says it is one ("Cooper responds to Philp"). The run's events that report
@@ -42,7 +46,10 @@ def exchanges_follow(items: list[Item], label: dict[int, int], sums_of: list[fro
 
     The story's main speaker (most of the date's attributed paragraphs) is left out: a
     minister's statement is one announcement after another, not one exchange; so is a
-    page's summary, one development a bullet."""
+    page's summary, one development a bullet. A preview in the run ("she will respond
+    later") is not part of the exchange (`previews`: `is_preview`)."""
+    previews = preview_flags(items) if previews is None else previews
+    kind = cluster_previews(previews, label)
     said: Counter[int] = Counter(person for item in items for person in item.speakers)
     attributed = sum(1 for item in items if item.speakers)
     main = {person for person, count in said.most_common(1) if count > MAIN_SPEAKER * attributed}
@@ -56,7 +63,7 @@ def exchanges_follow(items: list[Item], label: dict[int, int], sums_of: list[fro
     # speaker (a court's ruling, then what follows from it) are two items, not an exchange.
     for run in _runs(items, lambda item: len(item.speakers) == 1 and not item.speakers & main and item.post_kind != "summary"):
         person = items[run[0]].speakers
-        events = {label[i] for i in run if i in label and speakers[label[i]] == person}
+        events = {label[i] for i in run if i in label and speakers[label[i]] == person and not kind[label[i]]}
         if not events or len({money[event] for event in events} - {frozenset()}) > 1:
             continue
         run = run + _answer(items, run)
@@ -64,7 +71,7 @@ def exchanges_follow(items: list[Item], label: dict[int, int], sums_of: list[fro
         for event in events:
             joins.union(first_event, event)
         for i in run:
-            if i not in label:
+            if i not in label and not previews[i]:
                 out[i] = first_event
     return {index: joins.find(cluster) for index, cluster in out.items()}
 
@@ -111,14 +118,17 @@ def is_post_headline(items: list[Item], index: int) -> bool:
 
 def headlines_follow(
     items: list[Item], vectors: list[dict[str, float]], idf: dict[str, float], label: dict[int, int],
-    own: list[Counter[str]],
+    own: list[Counter[str]], previews: Sequence[bool] | None = None,
 ) -> dict[int, int]:
     """A post's headline, and the unmatched lede paragraphs under it, join the event most of
     the post's paragraphs report (an article's main story), when they share that event's
     words and none names another speaker; the first such paragraph breaks a tie. An
     article without a headline opens with its lede: its first paragraphs join the nearest
     of the stories the article goes on to report. `own`: each paragraph's own words (a
-    headline's too, which merging's matching leaves out)."""
+    headline's too, which merging's matching leaves out). A preview headline or lede never
+    joins an event of the act it announces, nor a lede reporting the act an event of
+    previews (`previews`: `is_preview`); a headline that is neither goes with its post."""
+    previews = preview_flags(items) if previews is None else previews
     by_post: dict[int, Counter[int]] = defaultdict(Counter)
     first: dict[tuple[int, int], int] = {}
     for i, item in enumerate(items):
@@ -146,11 +156,14 @@ def headlines_follow(
     kept = {i: c for i, c in label.items() if c in wanted}
     centroid_of = centroids(vectors, kept)
     speakers = event_speakers(items, kept)
+    kind = cluster_previews(previews, kept)
     out = dict(label)
     for i, stories in options.items():
         words = vector(own[i], idf)
         best, best_value = None, GROW_NEAR
         for cluster in stories:
+            if previews[i] != kind[cluster] and (previews[i] or not is_post_headline(items, i)):
+                continue
             if items[i].speakers and speakers[cluster] and not items[i].speakers & speakers[cluster]:
                 continue
             value = cosine(words, centroid_of[cluster])

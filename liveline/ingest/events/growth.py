@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
 from liveline.ingest.events.candidates import nearest_clusters
 from liveline.ingest.events.features import cosine
 from liveline.ingest.events.items import Item, UnionFind
 from liveline.ingest.events.likeness import centroids, event_speakers, sums, sums_differ
+from liveline.ingest.events.previews import cluster_previews, preview_flags
 from liveline.ingest.events.thresholds import (
     GROW,
     GROW_NEAR,
@@ -29,10 +31,13 @@ _ANOTHER = re.compile(
 )
 
 
-def join_parallel(items: list[Item], label: dict[int, int]) -> dict[int, int]:
+def join_parallel(items: list[Item], label: dict[int, int], previews: Sequence[bool] | None = None) -> dict[int, int]:
     """Join two events that follow each other, by the same speaker, in two or more sources:
-    both outlets are telling one continuous statement in the same order."""
+    both outlets are telling one continuous statement in the same order. An event of
+    previews never joins one of the act (`previews`: each item's `is_preview`)."""
+    previews = preview_flags(items) if previews is None else previews
     while True:
+        kind = cluster_previews(previews, label)
         # (earlier event, later event) in reading order -> sources where they are adjacent
         sources: dict[tuple[int, int], set[int]] = defaultdict(set)
         for i in range(len(items) - 1):
@@ -45,7 +50,7 @@ def join_parallel(items: list[Item], label: dict[int, int]) -> dict[int, int]:
         joins = UnionFind(len(items))
         changed = False
         for (a, b), seen in sources.items():
-            if len(seen) >= 2 and not sources.get((b, a)):
+            if len(seen) >= 2 and not sources.get((b, a)) and kind[a] == kind[b]:
                 joins.union(a, b)
                 changed = True
         if not changed:
@@ -54,10 +59,12 @@ def join_parallel(items: list[Item], label: dict[int, int]) -> dict[int, int]:
 
 
 def join_similar(
-    items: list[Item], vectors: list[dict[str, float]], idf: dict[str, float], label: dict[int, int]
+    items: list[Item], vectors: list[dict[str, float]], idf: dict[str, float], label: dict[int, int],
+    previews: Sequence[bool] | None = None,
 ) -> dict[int, int]:
     """Join two fragments of one event: their centroids alike, or fairly alike and adjacent
-    (same speaker, same post) somewhere."""
+    (same speaker, same post) somewhere. An event of previews never joins one of the act."""
+    kind = cluster_previews(preview_flags(items) if previews is None else previews, label)
     centroid_of = centroids(vectors, label)
     centroid_sums = {cluster: sums(centroid) for cluster, centroid in centroid_of.items()}
     speakers = event_speakers(items, label)
@@ -78,6 +85,8 @@ def join_similar(
         pairs.update((min(cluster, other), max(cluster, other)) for other in nearest_clusters(top, index_of, idf, cluster))
     joins = UnionFind(len(items))
     for a, b in pairs:
+        if kind[a] != kind[b]:
+            continue
         differ = sums_differ(centroid_sums[a], centroid_sums[b])
         similarity = cosine(centroid_of[a], centroid_of[b]) - differ
         if (a, b) in adjacent:
@@ -94,9 +103,12 @@ def join_similar(
 
 def grow(
     items: list[Item], vectors: list[dict[str, float]], idf: dict[str, float], label: dict[int, int],
-    strength: dict[int, float], sums_of: list[frozenset[str]],
+    strength: dict[int, float], sums_of: list[frozenset[str]], previews: Sequence[bool] | None = None,
 ) -> dict[int, int]:
-    """One round of attaching unlabelled paragraphs to the event whose centroid they are nearest."""
+    """One round of attaching unlabelled paragraphs to the event whose centroid they are
+    nearest; a preview only to an event of previews, a report only to one of reports."""
+    previews = preview_flags(items) if previews is None else previews
+    kind = cluster_previews(previews, label)
     centroid_of = centroids(vectors, label)
     centroid_sums = {cluster: sums(centroid) for cluster, centroid in centroid_of.items()}
     speakers = event_speakers(items, label)
@@ -117,6 +129,8 @@ def grow(
         candidates = set(near) | set(nearest_clusters(top, index_of, idf))
         best, best_score = None, 0.0
         for cluster in candidates:
+            if kind[cluster] != previews[i]:
+                continue
             value = cosine(vectors[i], centroid_of[cluster]) - sums_differ(sums_of[i], centroid_sums[cluster])
             if item.speakers and speakers[cluster] and not item.speakers & speakers[cluster]:
                 value -= SPEAKER_MISMATCH  # one person's reply is not another's announcement

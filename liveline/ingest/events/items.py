@@ -23,6 +23,7 @@ class Item:
     latest: dt.datetime | None = None
     quote: bool = False  # carries a directly quoted, attributed statement
     copies: int = 0  # exact repeats of it in later posts of its page (stored as duplicates)
+    record: bool = False  # of an official record (a source of kind "transcript"): each post a turn
 
 
 @dataclass

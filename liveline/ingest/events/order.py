@@ -38,12 +38,17 @@ class Row:
 
 
 def _stated(rows: list[Row], members: list[int]) -> list[dt.datetime]:
-    """The times members' posts state (their clock's earliest and latest agree)."""
-    return [t for i in members if (t := rows[i].item.earliest) and t == rows[i].item.latest]
+    """The times members' posts state (their clock's earliest and latest agree); only the
+    record's when it states one: the official record is the authority on when something
+    was said in the chamber, a live blog's post time is when it was written up."""
+    stated = [(rows[i].item.record, t) for i in members if (t := rows[i].item.earliest) and t == rows[i].item.latest]
+    recorded = [t for record, t in stated if record]
+    return recorded or [t for _, t in stated]
 
 
 def best_time(rows: list[Row], members: list[int]) -> tuple[str | None, str]:
-    """An event's time and its basis: the earliest stated time, else the tightest bound."""
+    """An event's time and its basis: the earliest stated time (the record's, when it
+    states one), else the tightest bound."""
     stated = _stated(rows, members)
     if stated:
         return utc_iso(min(stated)), "stated"
@@ -249,8 +254,10 @@ def _undo_one_report(rows: list[Row], sequences: dict[int, list[int]], events: l
 
 
 def _node_key(rows: list[Row], group: list[int]) -> tuple[str, int, int, int]:
-    """Earliest known time first; untimed material after, by source and position."""
-    times = [rows[i].time_key for i in group if rows[i].time_key != LATE]
+    """Earliest known time first (an event's record time, when the record states one, as
+    `best_time` shows it); untimed material after, by source and position."""
+    recorded = _stated(rows, [i for i in group if rows[i].item.record])
+    times = [utc_iso(min(recorded))] if recorded else [rows[i].time_key for i in group if rows[i].time_key != LATE]
     first = min(group, key=lambda i: (rows[i].item.source_id, rows[i].chron, rows[i].seq))
     return (min(times) if times else LATE, rows[first].item.source_id, rows[first].chron, rows[first].seq)
 

@@ -11,6 +11,10 @@ find candidates with (merging's MAX_POSTING) are not searched, as merging does n
 Merging never crosses stories: only paragraphs of the new paragraphs' story are
 neighbours (their pages, posts and events are of that story already). The date's
 vocabulary is shared by its stories (combine.py says why).
+
+With an official record on the date (record_anchors.py), the turns the new paragraphs
+quote are neighbours too, and so are the old paragraphs quoting a new turn: a quote may
+share few rare words with the rest of its paragraph.
 """
 
 from __future__ import annotations
@@ -19,11 +23,13 @@ import json
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Set as AbstractSet
 
 from liveline.ingest.events.attach import attach
 from liveline.ingest.events.features import document_frequencies, idf_of, stem, vector
 from liveline.ingest.events.merging import paragraph_words
 from liveline.ingest.events.order import Row
+from liveline.ingest.events.record_anchors import quoting
 from liveline.ingest.events.rows import ID_LIST, id_list, load_rows, paragraph_stories
 from liveline.ingest.events.thresholds import MAX_POSTING, REPEATED_POSTS, TOP_TOKENS
 from liveline.ingest.events.vocabulary import keep_vocabulary, kept_vocabulary
@@ -93,8 +99,10 @@ def _ids(conn: sqlite3.Connection, sql: str, *params: object) -> set[int]:
     return {value for (value,) in conn.execute(sql, params) if value is not None}
 
 
-def _neighbourhood(conn: sqlite3.Connection, date: str, new_ids: set[int], words: set[str]) -> set[int]:
-    """Paragraph ids of the date the new paragraphs may be merged with, and the new ones."""
+def _neighbourhood(conn: sqlite3.Connection, date: str, new_ids: set[int], words: set[str],
+                   quoted: AbstractSet[int] = frozenset()) -> set[int]:
+    """Paragraph ids of the date the new paragraphs may be merged with, and the new ones
+    (`quoted`: record turns and reports quoting them, `_record_neighbours`)."""
     terms = sorted(set().union(*(_search_terms(word) for word in words)))
     # The text index first: joined the other way, SQLite matches every paragraph of the date one by one.
     stories = set(paragraph_stories(conn, date, new_ids).values())
@@ -102,13 +110,46 @@ def _neighbourhood(conn: sqlite3.Connection, date: str, new_ids: set[int], words
                          AND date = ? AND (story_id IN (SELECT value FROM json_each(?)) OR (story_id IS NULL AND ?))""",
                 " OR ".join(terms), date, id_list(s for s in stories if s is not None), None in stories) if terms else set()
     pages = _ids(conn, f"SELECT DISTINCT source_id FROM paragraphs WHERE id IN {ID_LIST}", id_list(new_ids))
-    found = hits | new_ids | _ids(conn, f"SELECT id FROM paragraphs WHERE date = ? AND source_id IN {ID_LIST}",
+    found = hits | new_ids | quoted | _ids(conn, f"SELECT id FROM paragraphs WHERE date = ? AND source_id IN {ID_LIST}",
                                   date, id_list(pages))
     found |= _members(conn, found)
     posts = _ids(conn, f"SELECT DISTINCT post_id FROM paragraphs WHERE id IN {ID_LIST}", id_list(found))
     found |= _ids(conn, f"SELECT id FROM paragraphs WHERE post_id IN {ID_LIST}", id_list(posts))
     # Every event here whole: an event's centroid is all its members' words.
     return found | _members(conn, found)
+
+
+def _record_neighbours(conn: sqlite3.Connection, date: str, new: list[Row]) -> set[int]:
+    """Paragraph ids of the date's record turns the new paragraphs quote, and of the old
+    reports quoting the new turns (all of the new paragraphs' story). Nothing is read when
+    the story has no record on the date."""
+    if conn.execute("SELECT 1 FROM sources WHERE kind = 'transcript' LIMIT 1").fetchone() is None:
+        return set()  # most timelines hold no record: one look at the (small) sources table
+    stories = set(paragraph_stories(conn, date, {row.item.paragraph_id for row in new}).values())
+    story = "(pa.story_id IN (SELECT value FROM json_each(?)) OR (pa.story_id IS NULL AND ?))"
+    in_story = (id_list(s for s in stories if s is not None), None in stories)
+    record = conn.execute(
+        f"""SELECT pa.id, pa.text FROM paragraphs pa JOIN sources s ON s.id = pa.source_id JOIN posts p ON p.id = pa.post_id
+            WHERE pa.date = ? AND s.kind = 'transcript' AND pa.part = 'body' AND p.kind != 'header'
+            AND pa.duplicate_of IS NULL AND {story}""",
+        (date, *in_story),
+    ).fetchall()
+    if not record:
+        return set()
+    found = set()
+    reports = [(row.item.paragraph_id, row.item.text) for row in new if not row.item.record]
+    for n, (passage, _) in quoting([text for _, text in reports], [text for _, text in record]).items():
+        found |= {reports[n][0], record[passage][0]}
+    turns = [(row.item.paragraph_id, row.item.text) for row in new if row.item.record and row.item.part == "body"]
+    if turns:
+        old = conn.execute(
+            f"""SELECT pa.id, pa.text FROM paragraphs pa JOIN sources s ON s.id = pa.source_id JOIN posts p ON p.id = pa.post_id
+                WHERE pa.date = ? AND s.kind != 'transcript' AND p.kind != 'header' AND pa.duplicate_of IS NULL AND {story}""",
+            (date, *in_story),
+        ).fetchall()
+        for n, _ in quoting([text for _, text in old], [text for _, text in turns]).items():
+            found.add(old[n][0])
+    return found
 
 
 def _members(conn: sqlite3.Connection, ids: set[int]) -> set[int]:
@@ -129,7 +170,8 @@ def place_new_paragraphs(conn: sqlite3.Connection, date: str, new_ids: set[int],
         return {}
     idf = idf_of(n, df)
     words = _rare_words(new_counts, idf, df)
-    rows = load_rows(conn, date, ids=_neighbourhood(conn, date, {row.item.paragraph_id for row in new}, words))
+    quoted = _record_neighbours(conn, date, new)
+    rows = load_rows(conn, date, ids=_neighbourhood(conn, date, {row.item.paragraph_id for row in new}, words, quoted))
     items = [row.item for row in rows]
     stored = dict(conn.execute(
         f"SELECT id, event_id FROM paragraphs WHERE id IN {ID_LIST} AND event_id IS NOT NULL",

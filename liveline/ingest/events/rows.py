@@ -66,7 +66,7 @@ def load_rows(conn: sqlite3.Connection, date: str, ids: Collection[int] | None =
             text=words, part=part,
             speakers=frozenset(speakers.get(pid, ())), opens_quote=words[:1] in "“\"‘",
             earliest=_parse(stated or not_before), latest=_parse(stated or not_after), quote=pid in quoted,
-            copies=copies.get(pid, 0),
+            copies=copies.get(pid, 0), record=source_kind == "transcript",
         )
         time_key = LATE if source_kind == "article" else (stated or not_after or not_before or LATE)
         rows.append(Row(item, source_kind, chron, post_seq, seq, bool(pinned), time_key))

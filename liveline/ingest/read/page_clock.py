@@ -314,7 +314,7 @@ def _anchor(clock: PageClock, stamps: list[_Stamp], url: str | None, dateline: D
     modified = [(stamp.source, when) for stamp in stamps if stamp.role == "modified" and (when := iso_time(stamp.text, zone))]
     # The earliest: a CMS may restamp "published" as the blog updates, never move it back.
     published.sort(key=lambda found: found[1])
-    from_url = _url_day(url)
+    from_url = url_day(url)
     stated = _stated_anchor(dateline, clock)
     clock.latest = max((when for _, when in modified), default=None)
     if stated is not None and clock.latest is None:
@@ -384,7 +384,7 @@ def _update_time(text: str, day: dt.date, start: WallTime | None, clock: PageClo
     return dt.datetime.combine(on, dt.time(wall.hour % 24, wall.minute % 60), zone)
 
 
-def _url_day(url: str | None) -> tuple[dt.date, str] | None:
+def url_day(url: str | None) -> tuple[dt.date, str] | None:
     """The date in a URL's path (/2014/jun/12/, /2014/06/12/, -20140612), and how it was written."""
     path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url or "", flags=re.I)[:2000]
     for pattern in _URL_DATES:

@@ -73,7 +73,7 @@ class Reading:
     warnings: list[str]
 
 
-def _raw_units(text: str) -> list[tuple[int, int, str]]:
+def raw_units(text: str) -> list[tuple[int, int, str]]:
     """(first line, last line, text) per paragraph, honouring both layouts."""
     lines = text.split("\n")
     filled = [i for i, line in enumerate(lines) if line.strip()]
@@ -407,7 +407,7 @@ def _read_article(units: list[Unit]) -> list[Post]:
 
 def read_text(source: SourceText, label: str, kind: str | None, year: int | None) -> Reading:
     """Segment a plain-text source. `kind` None detects live blog vs article."""
-    units, stated_date, warnings = _classify(_raw_units(source.text), year, label)
+    units, stated_date, warnings = _classify(raw_units(source.text), year, label)
     settle_time_led(units)
     _mark_summary_bullets(units)
     if kind is None:

@@ -10,6 +10,7 @@ Per paragraph, in order of strength:
 - otherwise plain narration: nobody.
 A headline that is wholly a quotation is the body speaker's it quotes; a post opening with
 a quotation that the next or previous post left open continues its speaker.
+A turn of an official record is its member's, every paragraph, read for no cue (record_turns.py).
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ from liveline.ingest.speakers.lead_ins import (
     opens_with_quote,
     quotation_headlines,
 )
+from liveline.ingest.speakers.record_turns import for_learning, register_turns
 from liveline.ingest.speakers.references import ReferenceContext
-from liveline.ingest.speakers.registry import Registry
+from liveline.ingest.speakers.registry import Person, Registry
 from liveline.ingest.speakers.story import Attribution, Para, PostText
 from liveline.ingest.speakers.tweets import Signature, signature, tweet_text
 
@@ -70,9 +72,16 @@ _QUOTE_MARKS = "“”\""
 
 
 class Attributor(CueReader):
-    """Speakers of each paragraph of a post, in the context of the posts before it."""
+    """Speakers of each paragraph of a post, in the context of the posts before it; `turns`
+    the member speaking each paragraph of a record's turns (record_turns.register_turns)."""
+
+    def __init__(self, registry: Registry, turns: dict[int, Person] | None = None) -> None:
+        super().__init__(registry)
+        self.turns = turns or {}
 
     def attribute_post(self, post: PostText, ctx: ReferenceContext) -> dict[int, list[Attribution]]:
+        if post.record:
+            return self._turn(post, ctx)
         results: dict[int, list[Attribution]] = {}
         voice = writer_of(self.registry, post)
         ctx.post_speakers = []
@@ -119,6 +128,17 @@ class Attributor(CueReader):
                     ctx.previous_in_file = attributions
         quotation_headlines(post, results)
         self._labelled_headlines(post, results, ctx)
+        return results
+
+    def _turn(self, post: PostText, ctx: ReferenceContext) -> dict[int, list[Attribution]]:
+        """A record's turn: the member's, every paragraph, whatever it quotes or names."""
+        results: dict[int, list[Attribution]] = {}
+        for para in post.paragraphs:
+            member = self.turns.get(para.key)
+            results[para.key] = [Attribution(member, "transcript", CONFIDENCE["transcript"])] if member else []
+        said = [found for found in results.values() if found]
+        ctx.post_speakers = [said[-1][0].person] if said else []
+        ctx.previous = ctx.previous_in_file = said[-1] if said else []
         return results
 
     def _headline(self, text: str, ctx: ReferenceContext) -> list[Attribution]:
@@ -228,8 +248,11 @@ def attribute_story(sources: list[list[PostText]], base: int = 0) -> tuple[Regis
     """Learn the story's people from every source, then attribute every paragraph; the
     people's keys follow `base` (registry.story_base of the story)."""
     registry = Registry(base)
-    learn(registry, (post for source in sources for post in source))
-    attributor = Attributor(registry)
+    # The record's members first: its speaker lines name them surely, and a live blog's
+    # "Jane Doe" then completes the record's "Mr Doe".
+    turns = register_turns(registry, (post for source in sources for post in source))
+    learn(registry, (for_learning(post) for source in sources for post in source))
+    attributor = Attributor(registry, turns)
     results: dict[int, list[Attribution]] = {}
     for source in sources:
         ctx = ReferenceContext(source_people=set())
@@ -238,5 +261,6 @@ def attribute_story(sources: list[list[PostText]], base: int = 0) -> tuple[Regis
             for para in post.paragraphs:
                 for attribution in results.get(para.key, []):
                     ctx.source_people.add(attribution.person.key)
-        carry_across_posts(source, results)
+        # A record's turns are whole: none carries a quotation across to the next.
+        carry_across_posts([post for post in source if not post.record], results)
     return registry, results

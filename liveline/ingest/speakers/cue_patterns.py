@@ -117,7 +117,11 @@ _NOMINAL_BEFORE = """
 """.split()
 _NOT_AFTER = "".join(rf"(?<!\b{form}\s)" for word in _NOMINAL_BEFORE for form in (word, word.capitalize()))
 _NOT_AFTER += r"(?<!['’]s\s)"
-_VERB_FORMS = rf"(?:{trie_pattern(REPORTING_VERBS)}|{_POSTED}|{_STATEMENT}|{_PLEA})\b"
+# "Called" reports words only with the words it quotes (masked as «Q» when cues are read):
+# "called the episode “a national disgrace”", "called it ‘a betrayal’". Alone it is a phone
+# call, a summons or a name ("called Macron", "called an election", "a man called Dave").
+_CALLED = r"(?:calls|called)(?=\s+(?:[\w'’-]+\s+){0,4}?(?:[“\"‘]|«Q»))"
+_VERB_FORMS = rf"(?:{trie_pattern(REPORTING_VERBS)}|{_POSTED}|{_STATEMENT}|{_PLEA}|{_CALLED})\b"
 # The lookahead first: the sixty lookbehinds then run only where a verb form starts.
 VERB = re.compile(rf"\b(?={_VERB_FORMS}){_NOT_AFTER}{_VERB_FORMS}")
 INVERTED = re.compile(

@@ -46,8 +46,9 @@ from liveline.ingest.speakers.registry import NOT_GIVEN, POSTNOMINAL, Person, Re
 from liveline.ingest.speakers.story import Attribution
 
 # How sure each way of knowing is.
-# (A writer's own lines, `byline`, are weighed in authorship.py.)
-CONFIDENCE = {"quote": 0.95, "paraphrase": 0.9, "pronoun": 0.8, "continuation": 0.65}
+# (A writer's own lines, `byline`, are weighed in authorship.py.) An official record's turn
+# (`transcript`) names its speaker on the speaker line: certain, the strongest there is.
+CONFIDENCE = {"quote": 0.95, "paraphrase": 0.9, "pronoun": 0.8, "continuation": 0.65, "transcript": 1.0}
 # A description named by the next paragraph (cataphora, see cue_patterns.INDEFINITE_AGENT)
 # is weaker evidence than a cue, so a lower confidence.
 CATAPHORA_CONFIDENCE = 0.6
@@ -59,6 +60,17 @@ def _ends_in_name(phrase: str) -> bool:
     ("Councillor Jane Doe MBE"), and a body's name is none ("Leader of Anytown Council")."""
     m = NAME_END.search(POSTNOMINAL.sub("", phrase.strip()))
     return m is not None and looks_like_person(m.group("name"))
+
+
+# A speech taking place, named in a clause of time: "We will bring you the key lines as she
+# speaks", "Protesters gathered while Doe spoke". It says when, not what anybody said.
+_TAKING_PLACE = frozenset({"speaks", "spoke", "is speaking", "is now speaking", "begins", "began", "finishes", "finished",
+                           "concludes", "concluded"})
+_WHEN_CLAUSE = re.compile(r"\b(?:as|while|whilst|when|before|after|until|once)\s+(?:[\w'’-]+\s+){1,3}$", re.I)
+
+
+def _times_a_speech(masked: str, verb: re.Match[str]) -> bool:
+    return verb.group(0).lower() in _TAKING_PLACE and _WHEN_CLAUSE.search(masked[: verb.start()]) is not None
 
 
 class CueReader:
@@ -172,7 +184,7 @@ class CueReader:
                 if person:
                     found.append((m.start(), person, "paraphrase"))
         for m in verbs:
-            if is_embedded(masked[: m.start()]) or is_passive(masked, m):
+            if is_embedded(masked[: m.start()]) or is_passive(masked, m) or _times_a_speech(masked, m):
                 continue
             here = [p for at, p, _ in sorted(found, key=lambda f: f[0]) if at < m.start()]
             person, is_pronoun = self._subject(masked, m.start(), here, ctx)

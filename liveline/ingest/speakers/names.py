@@ -23,7 +23,7 @@ mayor chief president speaker chair chairman chairwoman correspondent editor rep
 director member councillor expert adviser advisor campaigner whistleblower detective lawyer
 barrister kc qc founder executive governor senator ambassador prosecutor superintendent constable
 inspector head attorney candidate deputy analyst economist presenter peer victim survivor solicitor
-sheriff premier envoy general coroner official manager boss coach captain
+sheriff premier envoy general coroner official manager boss coach captain taoiseach tánaiste tanaiste
 """.split()
 ROLE_NOUNS = trie_pattern(ROLE_WORDS)
 # Roles many people hold at once: alone ("the prosecutor said", "a spokesperson said") they
@@ -32,7 +32,7 @@ ROLE_NOUNS = trie_pattern(ROLE_WORDS)
 # names its holder even unnamed.
 GENERIC_ROLES = set(ROLE_WORDS) - {
     "chancellor", "mayor", "president", "speaker", "premier", "governor", "chair", "chairman",
-    "chairwoman", "sheriff", "coroner",
+    "chairwoman", "sheriff", "coroner", "taoiseach", "tánaiste", "tanaiste",
 }
 ROLE_NOUN_RE = re.compile(rf"\b(?:{ROLE_NOUNS})\b", re.I)
 # One word of a personal name: "Cooper", "O'Neill", "Smith-Jones", "McDonald", initials "RT".

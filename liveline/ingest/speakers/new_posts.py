@@ -19,6 +19,7 @@ from liveline.ingest.speakers.attribution import Attributor
 from liveline.ingest.speakers.blog_author import blog_authors
 from liveline.ingest.speakers.introductions import learn
 from liveline.ingest.speakers.kept import keep_registry, people_rows
+from liveline.ingest.speakers.record_turns import for_learning, register_turns
 from liveline.ingest.speakers.references import ReferenceContext
 from liveline.ingest.speakers.registry import Registry
 from liveline.ingest.speakers.story import Attribution, Para, PostText
@@ -39,8 +40,12 @@ def _posts(conn: sqlite3.Connection, post_ids: set[int]) -> dict[int, list[tuple
 
 
 def _text(conn: sqlite3.Connection, post_id: int) -> PostText:
-    author, role, source_id = conn.execute("SELECT author, author_role, source_id FROM posts WHERE id = ?", (post_id,)).fetchone()
-    post = PostText(author, role, blog_author=blog_authors(conn, source_id).get(source_id))
+    author, role, source_id, record = conn.execute(
+        """SELECT p.author, p.author_role, p.source_id, s.kind = 'transcript'
+           FROM posts p LEFT JOIN sources s ON s.id = p.source_id WHERE p.id = ?""",
+        (post_id,),
+    ).fetchone()
+    post = PostText(author, role, blog_author=blog_authors(conn, source_id).get(source_id), record=bool(record))
     for para_id, text, part, duplicate in conn.execute(
         "SELECT id, text, part, duplicate_of FROM paragraphs WHERE post_id = ? ORDER BY seq", (post_id,)
     ):
@@ -75,8 +80,10 @@ def attribute_posts(conn: sqlite3.Connection, registry: Registry, post_ids: set[
         return
     sources = _posts(conn, post_ids)
     texts = {post_id: _text(conn, post_id) for posts in sources.values() for _, post_id in posts}
-    learn(registry, texts.values())
-    attributor = Attributor(registry)
+    # As a full settle does (attribution.attribute_story): the record's members, then the news.
+    turns = register_turns(registry, texts.values())
+    learn(registry, (for_learning(post) for post in texts.values()))
+    attributor = Attributor(registry, turns)
     results: dict[int, list[Attribution]] = {}
     for source_id, posts in sorted(sources.items()):
         ctx = ReferenceContext(source_people=set())

@@ -100,6 +100,18 @@ def _compatible(person: Person, pronoun: str) -> bool:
     return True
 
 
+# Words before an office that make it another office: the shadow home secretary is not the
+# home secretary, nor is a former or deputy one.
+_OTHER_HOLDER = re.compile(r"\b(?:shadow|former|ex|deputy|acting|junior|vice|assistant|outgoing|incoming)\b")
+
+
+def _holds(role: str, key: str) -> bool:
+    """Whether a (folded) role is the office `key` names: the key in it, with no word before
+    it that makes it another office ("shadow home secretary" does not hold "home secretary")."""
+    m = re.search(rf"\b{re.escape(key)}\b", role)
+    return m is not None and not _OTHER_HOLDER.search(role[: m.start()])
+
+
 class Resolver:
     """References -> people of one story's registry."""
 
@@ -113,6 +125,15 @@ class Resolver:
         registry = self.registry
         if kind == "pronoun":
             return None, True  # resolved by the caller, which knows the sentence
+        if kind in ("one", "role") and " " in ref.strip():
+            # A phrase the story gave somebody whole ("Deputy Speaker", "Secretary of State for
+            # Education", an official record's office) is that person before its last word is.
+            phrase = re.sub(r"^(?:the|a|an)\s+", "", ref.strip(), flags=re.I)
+            whole = registry.find_alias(phrase)
+            if whole is None and phrase.split()[-1].lower() in ROLE_WORDS:
+                whole = registry.find_role(role_key(phrase))  # "the Deputy Speaker": that office's holder
+            if whole is not None and whole.kind in ("person", "role"):
+                return whole, False
         if kind in ("name", "other", "body") and registry.is_place(shape[1]):
             return None, False  # "the MP for Anytown North": the place speaks for nobody
         if kind == "name":
@@ -131,6 +152,9 @@ class Resolver:
             return person, False
         if kind == "titled":
             _, title, surname, alias = shape
+            if surname.lower() in ROLE_WORDS:
+                # "Mr Speaker", "Madam President": an office addressed, not a surname.
+                return self._resolve_role(surname, ctx), False
             person = registry.find_surname(surname, ctx.source_people)
             if person is None:
                 person = registry.learn_person(f"{title} {surname}")
@@ -236,11 +260,11 @@ class Resolver:
         if person is None and key:
             # "The MP": the latest speaker in this post whose role has that word.
             for candidate in reversed(ctx.post_speakers):
-                if candidate.role and re.search(rf"\b{re.escape(key)}\b", fold(candidate.role)):
+                if candidate.role and _holds(fold(candidate.role), key):
                     person = candidate
                     break
         if person is None and key and len(key.split()) >= 2:
-            endings = [k for k in registry.role_keys() if k.endswith(" " + key)]
+            endings = [k for k in registry.role_keys() if k.endswith(" " + key) and _holds(k, key)]
             person = registry.find_role(endings[0]) if len(endings) == 1 else None
         if person is None and key:
             person = self._role_with_place_in_front(key, ref)

@@ -26,13 +26,17 @@ def _story(conn: sqlite3.Connection, story_id: int | None = None) -> list[list[P
     blog_authors_by_source = blog_authors(conn)
     where, params = ("", ()) if story_id is None else ("WHERE p.source_id IN (SELECT id FROM sources WHERE story_id = ?)", (story_id,))
     rows = conn.execute(
-        f"""SELECT p.source_id, p.id, p.author, p.author_role, pa.id, pa.text, pa.part, pa.duplicate_of
-           FROM posts p LEFT JOIN paragraphs pa ON pa.post_id = p.id {where}
+        f"""SELECT p.source_id, p.id, p.author, p.author_role, s.kind = 'transcript',
+                  pa.id, pa.text, pa.part, pa.duplicate_of
+           FROM posts p LEFT JOIN sources s ON s.id = p.source_id
+           LEFT JOIN paragraphs pa ON pa.post_id = p.id {where}
            ORDER BY p.source_id, p.seq, pa.seq""",
         params,
     )
-    for source_id, post_id, author, role, para_id, text, part, duplicate in rows:
-        post = sources.setdefault(source_id, {}).setdefault(post_id, PostText(author, role, blog_author=blog_authors_by_source.get(source_id)))
+    for source_id, post_id, author, role, record, para_id, text, part, duplicate in rows:
+        post = sources.setdefault(source_id, {}).setdefault(
+            post_id, PostText(author, role, blog_author=blog_authors_by_source.get(source_id), record=bool(record))
+        )
         if para_id is not None:
             post.paragraphs.append(Para(para_id, text, part, duplicate))
     return [list(posts.values()) for _, posts in sorted(sources.items())]

@@ -117,6 +117,9 @@ class Person:
             self.gender_votes[gender] = self.gender_votes.get(gender, 0) + 1
 
 
+_ROLE_WORDS = frozenset(ROLE_WORDS)
+
+
 class Registry:
     """The people of one story, with every surface form that resolved to each; their keys
     follow `base` (story_base of the story)."""
@@ -159,7 +162,8 @@ class Registry:
         person.aliases.add(surface)
         self._by_alias.setdefault(fold(surface), person)
         last = surface.split()[-1] if surface else ""
-        if person.kind in ("person", "journalist") and " " in surface and last[:1].isupper():
+        # "Deputy Speaker" ends in an office, not a surname: "Mr Speaker" is not its holder.
+        if person.kind in ("person", "journalist") and " " in surface and last[:1].isupper() and last.lower() not in _ROLE_WORDS:
             self._alias_surnames.setdefault(fold(last), person)
 
     def note_form(self, person: Person, surface: str) -> None:

@@ -33,3 +33,6 @@ class PostText:
     # The page's own author (`--author`, the manifest, the page byline), who writes the
     # posts that carry no byline of their own; None when nobody says who writes the blog.
     blog_author: str | None = None
+    # A turn of an official record (its source's kind is "transcript"): `author` is the
+    # member speaking, `author_role` their office or seat as printed (record_turns.py).
+    record: bool = False

@@ -204,8 +204,14 @@ def _nothing_near(conn: sqlite3.Connection, first: dt.date) -> str:
 
 
 def _new_story(conn: sqlite3.Connection, batch: list[ParsedSource], first: dt.date, reason: str) -> Proposal:
-    lead = next((source for source in batch if source.kind == "liveblog"), batch[0])
-    title = lead.spec.title or next((post.headline for post in lead.timeline_posts if post.headline), None)
+    # A title the batch states (a page's, a manifest's, a parliament's record's debate
+    # heading), a live blog's first; else the lead's earliest headline: a copy's first
+    # headline in page order is often its latest post ("Summary"), not what the day is about.
+    titled = [source for source in batch if source.spec.title]
+    lead = next((s for s in titled if s.kind == "liveblog"), titled[0] if titled else
+                next((s for s in batch if s.kind == "liveblog"), batch[0]))
+    earliest = sorted((post for post in lead.timeline_posts if post.headline), key=lambda post: post.chron or 0)
+    title = lead.spec.title or (earliest[0].headline if earliest else None)
     return Proposal(None, unique_name(conn, story_slug(title, first.isoformat())), title, reason)
 
 

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from liveline.timeline.render import inert, outlet_badge
-from liveline.tui.compare.wordings_text import Wording, by_outlet, clamp_lines
+from liveline.tui.compare.wordings_text import Wording, by_outlet_marked, clamp_lines
 from liveline.tui.scrolling_modal import ScrollingModal
 
 # The narrowest outlet column, its rule and padding included: 31 cells of text, five or
@@ -26,6 +26,10 @@ BOX_CHROME = 6
 # leave the rest of the box to the wordings.
 TITLE_LINES = 2
 KEYS_HINT = "tab next outlet · esc close"
+# A record mark's colour by its first character (liveline.timeline.record_quotes.mark_line;
+# "~" for close, as "≈" already marks a borrowed time):
+# verbatim, close, not found.
+MARK_STYLES = {"✓": "green", "~": "yellow", "✗": "red"}
 
 
 class EventScreen(ScrollingModal):
@@ -76,6 +80,12 @@ class EventScreen(ScrollingModal):
     .report {
         margin-bottom: 1;
     }
+    .report.marked {
+        margin-bottom: 0;
+    }
+    .record-marks {
+        margin-bottom: 1;
+    }
     """
 
     BINDINGS = [
@@ -84,13 +94,14 @@ class EventScreen(ScrollingModal):
         Binding("shift+tab", "next_outlet(-1)", "Previous outlet", show=False),
     ]
 
-    def __init__(self, title: str, wordings: list[Wording]) -> None:
+    def __init__(self, title: str, wordings: list[Wording], marks: list[list[str]] | None = None) -> None:
+        """`marks`: for each wording, its quotes' record marks (record_quotes.record_marks)."""
         super().__init__()
         self.title_text = title
         self.wordings = wordings  # (outlet, speakers, text)
         # An exchange or a long statement has many reports: one column or block per outlet,
-        # its paragraphs in reading order.
-        self.outlets = by_outlet(wordings)
+        # its paragraphs in reading order, each with whether its quotes are in the record.
+        self.outlets = by_outlet_marked(wordings, marks)
         self.side_by_side = False  # laid out for the screen's width in compose
         self.outlet_shown = 0
 
@@ -135,14 +146,17 @@ class EventScreen(ScrollingModal):
                             yield from self._wording(outlet, reports)
 
     @staticmethod
-    def _wording(outlet: str, reports: list[tuple[str, str]]) -> ComposeResult:
+    def _wording(outlet: str, reports: list[tuple[str, str, list[str]]]) -> ComposeResult:
         yield Static(outlet_badge(outlet, reverse=True), classes="outlet")
         shown = None
-        for speakers, text in reports:
+        for speakers, text, marks in reports:
             if speakers and speakers != shown:
                 yield Static(inert(speakers, "bold"), classes="speakers")
             shown = speakers
-            yield Static(inert(text), classes="report")
+            yield Static(inert(text), classes="report" if not marks else "report marked")
+            if marks:
+                lines = [inert(line, MARK_STYLES.get(line[:1], "")) for line in marks]
+                yield Static(Text("\n").join(lines), classes="record-marks")
 
     def on_resize(self, event: events.Resize) -> None:
         self.query_one("#event-heading", Static).update(inert(self._heading(event.size.width)))

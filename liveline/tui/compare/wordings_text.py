@@ -4,7 +4,7 @@ compare screen lays these out, and the reader's copy key writes them."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from liveline.timeline.text import strip_controls
 
@@ -16,6 +16,20 @@ def by_outlet(wordings: Iterable[Wording]) -> dict[str, list[tuple[str, str]]]:
     grouped: dict[str, list[tuple[str, str]]] = {}
     for outlet, speakers, text in wordings:
         grouped.setdefault(outlet, []).append((speakers, text))
+    return grouped
+
+
+def by_outlet_marked(
+    wordings: Iterable[Wording], marks: Sequence[Sequence[str]] | None
+) -> dict[str, list[tuple[str, str, list[str]]]]:
+    """As by_outlet, each report with its record marks (liveline.timeline.record_quotes.record_marks:
+    one list per wording, in the same order; none when not given or not matching in number)."""
+    wordings = list(wordings)
+    if marks is None or len(marks) != len(wordings):
+        marks = [[] for _ in wordings]
+    grouped: dict[str, list[tuple[str, str, list[str]]]] = {}
+    for (outlet, speakers, text), lines in zip(wordings, marks, strict=True):
+        grouped.setdefault(outlet, []).append((speakers, text, list(lines)))
     return grouped
 
 

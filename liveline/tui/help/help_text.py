@@ -17,7 +17,7 @@ TIME_MARKS = (
     ("16:25", "the page stated this time"),
     ("≤16:25", "published no later than this"),
     ("≥15:10", "published no earlier than this"),
-    ("≈16:20", "borrowed from another outlet's report of the same event"),
+    ("≈16:20", "borrowed from another outlet's report (or the record) of the same event"),
     ("--:--", "unknown"),
     ("??:??", "the timeline holds a time that is no time"),
 )
