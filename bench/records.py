@@ -34,7 +34,7 @@ from liveline.ingest.sources.spec import SourceSpec
 from liveline.timeline.errors import LivelineError
 
 # Courtesy titles a human writes or leaves out freely: "Mr Doe" and "Doe" are one speaker.
-_COURTESY = re.compile(r"^(?:the\s+)?(?:(?:mr|mrs|ms|dr|hon|senator|shri|shrimati|smt|deputy)\.?\s+)?")
+_COURTESY = re.compile(r"^(?:the\s+)?(?:(?:right|rt\.?)\s+)?(?:(?:mr|mrs|ms|dr|hon|senator|shri|shrimati|smt|deputy)\.?\s+)?")
 OUTLET = "saved record"
 # How far into a post its expected first words may start: a turn's speech opens its post.
 _OPENING = 120

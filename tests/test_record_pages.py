@@ -278,3 +278,42 @@ def test_a_committees_question_number_set_apart_from_the_questioners_name_is_lef
         "Mark Dowse: Would clause 4 change that?",
         "Q4 results were strong.",
     ]
+
+
+def test_a_speeches_permalink_glyph_is_no_part_of_the_speakers_line() -> None:
+    html = """<html><body><main>
+      <div class="speech"><div class="c-speech__header">
+        <span class="c-avatar__name">An Leas-Cheann Comhairle</span>
+        <a class="c-speech__link" href="#spk_1" title="Link to this speech">#</a></div>
+        <div class="c-speech__body"><p>The Deputy is over time.</p><p><em>Interruptions.</em></p></div></div>
+      <p>See <a href="#s2">section 2</a> of the Act.</p>
+    </main></body></html>"""
+    texts = [text for _, text in page_record_lines(html)]
+    assert texts == ["An Leas-Cheann Comhairle", "The Deputy is over time.", "Interruptions.", "See section 2 of the Act."]
+
+
+NZ_INTERJECTION = """<html><head><title>General Debate - New Zealand Parliament</title></head><body><main>
+<h1>Hansard (Debates) - New Zealand Parliament</h1><p>Wednesday, 11 August 2027</p>
+<p class="Speech"><a name="time_20270811 15:09:40"></a><strong>Hon RAJESH VARMA (Labour—Mt Roskill)</strong>: Well, what a speech.</p>
+<p class="a">Families in Picton are still waiting.</p>
+<p class="Interjection">Hon Marama Kohu: They were promised it by you.</p>
+<p class="a">The Minister says we promised it.</p>
+<p class="a">And we paid for it.</p>
+<p class="Speech"><strong>Dr CAMERON BRUNT (ACT)</strong>: We have heard a lot.</p>
+<p class="Interjection">Hon Rajesh Varma: Rubbish.</p>
+<p class="Speech"><strong>Mr SPEAKER</strong>: Order!</p>
+</main></body></html>"""
+
+
+def test_after_an_interjection_the_member_who_held_the_floor_speaks_on() -> None:
+    page = read_record_page(NZ_INTERJECTION, "nz.html", "https://www.parliament.nz/en/pb/hansard-debates/rhr/")
+    assert page is not None
+    turns = [(post.author, [p.text for p in post.paragraphs]) for post in page.reading.posts]
+    assert turns == [
+        ("Rajesh Varma", ["Well, what a speech.", "Families in Picton are still waiting."]),
+        ("Marama Kohu", ["They were promised it by you."]),
+        ("Rajesh Varma", ["The Minister says we promised it.", "And we paid for it."]),
+        ("Cameron Brunt", ["We have heard a lot."]),
+        ("Rajesh Varma", ["Rubbish."]),  # an interjection the next speaker follows: nobody resumes
+        (None, ["Order!"]),
+    ]

@@ -144,6 +144,20 @@ ACCEPTED = {
     # The Senate of Canada's acting chair
     "The Hon. the Speaker pro tempore: Honourable senators, is it your pleasure?":
         (None, "Speaker pro tempore", None, None, None, "Honourable senators, is it your pleasure?"),
+    # A Holyrood committee's witnesses: the body they speak for in the bracket, a councillor's title kept
+    "Morag Lindsay (Caledonian Maritime Assets Ltd): Thank you, convener.":
+        ("Morag Lindsay", None, "Caledonian Maritime Assets Ltd", None, None, "Thank you, convener."),
+    "Councillor Iain MacPhail (Comhairle nan Eilean Siar): If I may come in on that.":
+        ("Councillor Iain MacPhail", None, "Comhairle nan Eilean Siar", None, None, "If I may come in on that."),
+    "Councillor MacPhail: There was not.": ("Councillor MacPhail", None, None, None, None, "There was not."),
+    # The Dáil: an office and the deputy holding it; the Leas-Cheann Comhairle by office alone
+    "Minister of State at the Department of Education (Deputy Páraic Ó Dálaigh)":
+        ("Páraic Ó Dálaigh", "Minister of State at the Department of Education", None, None, None, None),
+    "An Leas-Cheann Comhairle": (None, "Leas-Cheann Comhairle", None, None, None, None),
+    # Ottawa: an office with commas of its own, then the party
+    "Hon. Sophie Leclerc (Minister of Housing, Infrastructure and Communities, Lib.): Mr. Speaker, no.":
+        ("Sophie Leclerc", "Minister of Housing, Infrastructure and Communities", None, "Lib.", None, "Mr. Speaker, no."),
+    "Mr. Yves Roy (Beloeil—Chambly, BQ): Mr. Speaker, yes.": ("Yves Roy", None, "Beloeil—Chambly", "BQ", None, "Mr. Speaker, yes."),
 }
 
 
@@ -203,6 +217,8 @@ REJECTED = [
     "Q3 results beat forecasts: shares rose",
     "Q4: What happens next?",
     "Q1 (Reuters): sales fell",
+    "Rachel Reeves (Leeds) said the plan would work.",  # a place in brackets in prose: no colon after it
+    "Reeves (Leeds): the plan",  # a surname alone with a bracket is no witness
 ]
 
 
@@ -236,6 +252,12 @@ def test_a_courtesy_title_and_surname_is_the_one_member_of_the_record_so_surname
     assert later is not None and later.name == "Donald Plett"
     two = speaker_line("Senator Plett: Approvals are not homes.", known | {"Mary Plett"})
     assert two is not None and two.name == "Senator Plett"  # two members so surnamed: left as printed
+
+
+def test_a_councillors_repeat_line_is_the_one_councillor_of_the_record_so_surnamed():
+    known = {"Councillor Iain MacPhail", "Morag Lindsay"}
+    assert speaker_line("Councillor MacPhail:", known).name == "Councillor Iain MacPhail"
+    assert speaker_line("Morag Lindsay:", known).name == "Morag Lindsay"
 
 
 def test_the_role_is_the_office_else_the_seat_and_party_as_printed():
@@ -281,6 +303,11 @@ FURNITURE = {
     "Ordered,": "procedural",
     "Sitting suspended.": "procedural",
     "Motion agreed to.": "procedural",
+    "Members indicated agreement.": "procedural",  # Holyrood
+    "Members indicated disagreement.": "procedural",
+    "Meeting continued in private until 11:40.": "procedural",
+    "The debate having concluded, the motion lapsed.": "procedural",  # Wellington's general debate
+    "Interruptions.": "interruption",  # the Dáil
     "Division No. 45": "division",
     "The House divided:": "division",
     "Grooming Gangs": "heading",
@@ -300,6 +327,8 @@ def test_furniture_is_known_for_what_it_is(line):
         "The Bill was passed unanimously last year, and it has worked.",
         "Members of the committee told me that they would act.",
         "The House divided on this very question last year, and the Government lost by a wide margin.",
+        "Members indicated to me that they would support it, and I believe them.",
+        "The meeting continued until late, and nobody left it happy.",
     ],
 )
 def test_speech_that_mentions_the_business_stays_speech(line):

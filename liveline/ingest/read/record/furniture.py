@@ -60,7 +60,9 @@ _PROCEDURAL = re.compile(
         (?:(?!\b(?:was|is|were|are|has|have|had|will|would|should|must|can|could|may|might)\b)[^.]){0,120}?\b(?:read\s+(?:a|the)\s+(?:first|second|third)\s+time|agreed\s+to|negatived|withdrawn|disagreed|passed|
         reported|committed|ordered\s+to\s+stand|stand\s+part|not\s+moved|put\s+and|fell)\b
       | ordered[,.:]\s* | ordered,?\s+that\b | resolved[,.:]\s* | resolved,?\s+that\b
-      | (?:the\s+)?(?:sitting|proceedings|meeting|debate)\s+(?:was\s+)?(?:suspended|resumed|adjourned|interrupted|closed)\b
+      | (?:the\s+)?(?:sitting|proceedings|meeting|debate)\s+(?:was\s+)?(?:suspended|resumed|adjourned|interrupted|closed|continued\s+in\s+(?:private|public))\b
+      | (?:the\s+)?(?:(?:hon\.?\s+)?members|committee)\s+indicated\s+(?:agreement|disagreement|assent|dissent)\b
+      | (?:the\s+)?(?:debate|time\s+for\s+the\s+debate|time\s+allotted)\s+having\s+(?:concluded|expired|elapsed|ended)\b
       | (?:the\s+)?(?:sitting|proceedings|meeting|debate)\s+(?:was\s+)?(?:concluded|ended|opened|began|commenced)
         (?:\s+at\s+\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?\s?m\.?)?)?\s*\.?$
       | sitting\s+(?:suspended|resumed)\b | on\s+resuming\s*(?:[—–-]|[(\[]|$) | division\s+(?:demanded|called|deferred)\.?$ | prayers\.?$

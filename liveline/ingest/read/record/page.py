@@ -35,7 +35,7 @@ from liveline.ingest.read.markup_tree import FURNITURE_TAGS
 from liveline.ingest.read.nesting import check_nesting
 from liveline.ingest.read.page_clock import meta_content, url_day
 from liveline.ingest.read.record.parliaments import parliament_of
-from liveline.ingest.read.record.record_text import MAX_HEADER_LINES, RecordReading, looks_like_record, read_record, stated_day
+from liveline.ingest.read.record.record_text import MAX_HEADER_LINES, RESUMES_FLOOR, RecordReading, looks_like_record, read_record, stated_day
 from liveline.ingest.sources.addresses import public_url
 from liveline.timeline.text import strip_controls
 
@@ -58,6 +58,9 @@ _FURNITURE_WORDS = re.compile(
     r"sr-only|visually-hidden|screen-reader-text|links)(?:$|[\s_-])",
     re.I,
 )
+# A link whose whole text is one of these is a permalink to the speech it sits by (oireachtas.ie's
+# "#" after each speaker's name), not the record's words: left out, as a printed copy has none.
+_PERMALINK_GLYPHS = frozenset({"#", "¶", "§", "🔗", "⚓"})
 # The main content's own marks, first found wins (ParlInfo's document panel holds the
 # record; other sites mark it with <main>).
 _MAIN = ("#documentContentPanel", "main", "[role=main]", "#main-content", "#content")
@@ -77,6 +80,10 @@ _SPEECH_CLASS = re.compile(r"speech|contribution|intervention|debate-?item|talk"
 # Class words of a part of a speaker element that is the seat, party or office, printed
 # after the name in brackets.
 _QUALIFIER_CLASS = re.compile(r"position|secondary|party|constituency|electorate|office|role|riding|title", re.I)
+# Class of a paragraph that is an interjection: parliament.nz prints "<p class="Interjection">Hon
+# JANE DOE: words</p>" inside a member's speech, and the unmarked paragraphs after it are
+# the member's again, who held the floor (a new speaker is marked by a class of its own).
+_INTERJECTION_CLASS = re.compile(r"^interjections?$", re.I)
 # Class words of a time element.
 _TIME_CLASS = re.compile(r"(?:^|[_-])(?:time|time-?code|time-?stamp|timestamp|hs_timeline|hps-time)$", re.I)
 # An anchor naming a time (parliament.nz: <a name="time_14:04:02">, and with the sitting's
@@ -335,6 +342,7 @@ class _Open:
     qualifier: bool = False
     time: bool = False
     speech: bool = False
+    interjection: bool = False
 
 
 class _Walk:
@@ -382,7 +390,8 @@ class _Walk:
         words = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"[:300]
         site_header = tag == "header" and self.site_header and not any(e.node.tag in ("main", "article") for e in stack)
         if (tag in _SKIPPED or site_header or "hidden" in attributes or attributes.get("aria-hidden") == "true"
-                or (_FURNITURE_WORDS.search(words) and tag not in ("body", "main", "article"))):
+                or (_FURNITURE_WORDS.search(words) and tag not in ("body", "main", "article"))
+                or (tag == "a" and (node.text(deep=True) or "").strip() in _PERMALINK_GLYPHS)):
             if tag in _BLOCKS and self.speaker is None:
                 self._flush()
             return _Open(node, line, skip=True)
@@ -411,6 +420,7 @@ class _Walk:
             self.buffer.append("\x00")  # where the time's text starts: it may be the line's only text
         if tag == "br":
             self._flush()
+        entry.interjection = tag in _BLOCKS and any(_INTERJECTION_CLASS.match(name) for name in classes)
         return entry
 
     def _leave(self, entry: _Open) -> None:
@@ -423,6 +433,8 @@ class _Walk:
             self.buffer.append("\x01")  # where the time's text ends
         if entry.node.tag in _BLOCKS and self.speaker is None:
             self._flush()
+            if entry.interjection:
+                self.out.append((entry.line, RESUMES_FLOOR))
 
     def _text(self, text: str, stack: list[_Open]) -> None:
         if self.speaker is not None:

@@ -102,6 +102,11 @@ _ORDER_PAPER_REF = re.compile(r"^(?:[QT]?\d{1,3}\.\s+)?\[\d{5,8}\]\s+(?=\S)")
 _PRESIDING = frozenset({"President", "Speaker", "Presiding Officer", "Chair", "Chairman", "Chairperson", "Deputy Speaker"})
 
 
+# A line a saved page puts after a paragraph its markup marks as an interjection: the speech
+# after it, until the next speaker line, is the member's who held the floor before it.
+RESUMES_FLOOR = "\x1e"
+
+
 @dataclass
 class RecordReading:
     posts: list[Post]  # one per turn, in the order spoken
@@ -301,8 +306,12 @@ def read_record(
     in_division = group_heard = False
     counts: Counter[str] = Counter()
     chair: dict[str, str] = {}
+    floor: Post | None = None  # who holds the floor when an interjection's turn ends
     for i, (line, text) in enumerate(lines):
         found, kind = speakers[i], kinds[i]
+        if text == RESUMES_FLOOR:
+            floor = posts[-2] if current is not None and len(posts) >= 2 and posts[-1] is current else None
+            continue
         if _takes_chair(text, chair):
             found, kind = None, "procedural"
         if kind == "stamp":
@@ -318,6 +327,7 @@ def read_record(
             continue
         if found is not None:
             in_division = group_heard = False
+            floor = None
             current = _turn(found, line, chair, office_names, counts)
             posts.append(current)
             printed = found.time or pending
@@ -355,6 +365,11 @@ def read_record(
         if current is None:
             counts["header" if not posts else "record prose"] += 1
             continue
+        if floor is not None:  # the member who held the floor goes on after the interjection
+            current = Post(first_line=line, author=floor.author, author_role=floor.author_role, last_line=line)
+            posts.append(current)
+            floor = None
+            counts["resumed after an interjection"] += 1
         speech = without_cries(text)
         if speech != text:
             counts["interruption"] += 1

@@ -41,7 +41,11 @@ MAX_NAME_WORDS = 6
 _HONOURS = {"hon", "hon.", "honourable", "honorable", "rt", "rt.", "right", "the", "shri", "shrimati", "smt", "smt.", "kumari", "sushri"}
 _COURTESY = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "senator", "sen.", "deputy", "prof", "prof.", "professor"}
 # Part of the name as people write it: "Sir Edward Leigh", "Lord Hanson of Flint".
-_PEERAGE = {"sir", "dame", "lord", "lady", "baroness", "baron", "viscount", "viscountess", "earl", "countess", "marquess", "duke", "duchess", "bishop"}
+_PEERAGE = {"sir", "dame", "lord", "lady", "baroness", "baron", "viscount", "viscountess", "earl", "countess", "marquess", "duke", "duchess", "bishop",
+            # a committee's witness from local government, as Holyrood prints and the press writes them: "Councillor Iain MacPhail"
+            "councillor", "cllr", "cllr."}  # fmt: skip
+# Ranks kept before a surname alone, then matched to the full name: "Councillor MacPhail" -> "Councillor Iain MacPhail".
+_KEPT_RANKS = {"councillor", "cllr", "cllr."}
 _CONNECTORS = {
     "of", "for", "the", "and", "to", "in", "at", "on", "&", "de", "du", "der", "des", "la", "le", "van", "von", "al", "bin", "da", "di",
     "für", "und", "beim", "im", "zum", "zur", "pro", "tempore",
@@ -276,6 +280,10 @@ def _read_groups(groups: list[str]) -> _Parts:
                 parts.party = pieces.pop(0)
             elif _is_office(text):  # "Shadow Minister, Transport", "Minister of State, Home Office"
                 pieces = [text]
+            if len(pieces) > 1 and _is_office(pieces[0]) and not any(re.search(r"[—–]", p) for p in pieces):
+                # An office's own commas: Ottawa prints "(Minister of Housing, Infrastructure and
+                # Communities, Lib.)", the office in place of the riding, so no seat follows it.
+                pieces = [", ".join(pieces)]
             for piece in pieces:
                 _piece(piece, parts)
         elif re.search(r"[—–]", text) or _is_office(text):
@@ -399,14 +407,40 @@ def _known(name: str, known: Collection[str]) -> bool:
 
 
 _HEAD_ENDS = ("(", ":", "-", "–", "—")
+# What parts a speaker from words on the same line, hyphens inside words aside.
+_PARTINGS = ("(", ":", " -", "–", "—")
+_SENTENCE_END = (".", "!", "?", "”", '"', "’", "'")
 
 
 def _speech_only(text: str) -> bool:
-    """A paragraph whose head runs past MAX_HEAD_CHARS with no bracket, colon or dash to end
-    it names no speaker: most paragraphs of any text, so they are let go before the parsing
-    (which made detection cost as much as reading a live blog's text)."""
+    """A paragraph that cannot open a turn: a head running past MAX_HEAD_CHARS with no
+    bracket, colon or dash to end it, or a sentence with nothing parting a speaker from it
+    (a speaker's line ends in a name, an office or a bracket). Most paragraphs of any text
+    are one or the other, so they are let go before the parsing, which made detection cost
+    as much as reading a live blog's text, then a sixth of it (45 us a paragraph)."""
     head = text[: MAX_HEAD_CHARS + 1]
-    return len(text) > MAX_HEAD_CHARS and not any(mark in head for mark in _HEAD_ENDS)
+    if len(text) > MAX_HEAD_CHARS and not any(mark in head for mark in _HEAD_ENDS):
+        return True
+    return text.endswith(_SENTENCE_END) and not any(mark in head for mark in _PARTINGS)
+
+
+_OPENERS = _HONOURS | _COURTESY | _PEERAGE | _LEADS
+# A colon that could part a speaker from words: not one inside a clock time ("at 20:48").
+_COLON_PARTING = re.compile(r":(?!\d)")
+# A question's number before its asker ("1. Mr X asked", "Q98 Jane Doe:"), not a time ("20.49 GMT").
+_NUMBER_FIRST = re.compile(r"(?:Q\s?)?\d{1,4}[.)]?\s*[^\W\d]", re.I)
+
+
+def _may_open_turn(text: str) -> bool:
+    """Whether a line could name a speaker before any member is known: something parting a
+    speaker from words or brackets, a title or an office's article first, or a question's
+    number. A live blog's headlines and short lines ("Ministers unveil plans", "Share") have
+    none, and are let go without parsing when a text is tried for a record."""
+    head = text[: MAX_HEAD_CHARS + 1]
+    if any(mark in head for mark in _PARTINGS if mark != ":") or _COLON_PARTING.search(head):
+        return True
+    first = text.split(" ", 1)[0].lower()
+    return first in _OPENERS or _NUMBER_FIRST.match(text) is not None
 
 
 def speaker_line(text: str, known: Collection[str] = ()) -> SpeakerLine | None:
@@ -418,7 +452,7 @@ def speaker_line(text: str, known: Collection[str] = ()) -> SpeakerLine | None:
     surname, when there is only one ("Donald Plett").
     """
     text = " ".join(text.replace("\u00a0", " ").split())
-    if not text:
+    if not text or (not known and not _may_open_turn(text)):
         return None
     found = _congress_line(text) or _asked_line(text, known)
     if found is None:
@@ -478,7 +512,11 @@ def _headed_line(text: str, known: Collection[str]) -> SpeakerLine | None:
         return None
     if sep is None and not strong and not (len(groups) >= 2 or parts.party or parts.office):
         return None  # "Grooming Gangs (Amendment)": a heading; a member's line prints seat and party
-    if parts.seat and not (parts.party or parts.office or parts.time or strong):
+    # A committee's witness: a full name, the body they speak for in one bracket, then a colon
+    # (Holyrood's "Morag Lindsay (Caledonian Maritime Assets Ltd): ..."), the answer opening as a
+    # sentence does; "Rachel Reeves (Leeds West): she said no" is a live blog's prose.
+    witness = sep == "colon" and len(groups) == 1 and len(name.split()) >= 2 and not (said or "X")[0].islower()
+    if parts.seat and not (parts.party or parts.office or parts.time or strong or witness):
         return None  # one bracket naming a place, and no title: "Rachel Reeves (Leeds)" in prose
     return SpeakerLine(name, parts.office, parts.seat, parts.party, said, parts.time, shape, titled)
 
@@ -587,8 +625,14 @@ MAX_BILINGUAL_CHARS = 80
 def _full_name(name: str, known: Collection[str]) -> str:
     """"Senator Plett" -> "Donald Plett" when the record names one member so surnamed."""
     tokens = name.split()
-    if len(tokens) != 2 or _bare(tokens[0]) not in _COURTESY:
+    rank = _bare(tokens[0]) if len(tokens) == 2 else ""
+    if rank not in _COURTESY and rank not in _KEPT_RANKS:
         return name
     surname = tokens[1].casefold()
-    matches = {k for k in known if len(k.split()) >= 2 and _bare(k.split()[0]) not in _COURTESY and k.split()[-1].casefold() == surname}
+    if rank in _KEPT_RANKS:  # "Councillor MacPhail" is the "Councillor Iain MacPhail" of the record
+        matches = {k for k in known if len(k.split()) >= 3 and _bare(k.split()[0]) == rank and k.split()[-1].casefold() == surname}
+    else:
+        matches = {
+            k for k in known if len(k.split()) >= 2 and _bare(k.split()[0]) not in _COURTESY and k.split()[-1].casefold() == surname
+        }
     return matches.pop() if len(matches) == 1 else name
