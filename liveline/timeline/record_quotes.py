@@ -88,11 +88,12 @@ class QuoteCheck:
     # that member's words, not the attributed speaker's.
     other_speaker: bool
     diff: list[tuple[str, str]] = field(default_factory=list)
+    date: str = ""  # the paragraph's day (YYYY-MM-DD), which `time` alone does not say
 
     def as_json(self) -> dict[str, object]:
         return {
             "speaker": self.speakers, "outlet": self.outlet, "source": self.source, "line": self.line,
-            "time": self.time, "quote": self.quote, "verdict": self.verdict, "record": self.record,
+            "date": self.date, "time": self.time, "quote": self.quote, "verdict": self.verdict, "record": self.record,
             "record_speaker": self.record_speaker, "record_speaker_differs": self.other_speaker,
             "diff": [list(pair) for pair in self.diff],
         }
@@ -169,7 +170,7 @@ def check_quotes(
                     story=story_name, speakers=row.speakers, outlet=row.outlet, source=row.source, line=row.line,
                     time=row.time, quote=quote.text, verdict=match.verdict, record=match.wording,
                     record_speaker=turn.speaker if turn else None, other_speaker=_other_speaker(row, turn),
-                    diff=match.diff,
+                    diff=match.diff, date=row.order[0],
                 )
                 # By speaker (the unattributed last), outlet, then reading order.
                 order = ((row.speakers or "").casefold() or "\uffff", row.outlet.casefold(), row.order, row.id, quote.start)
