@@ -317,3 +317,43 @@ def test_after_an_interjection_the_member_who_held_the_floor_speaks_on() -> None
         ("Rajesh Varma", ["Rubbish."]),  # an interjection the next speaker follows: nobody resumes
         (None, ["Order!"]),
     ]
+
+
+LORDS_AMENDMENT = """<html><head><title>Community Energy Bill - Hansard - UK Parliament</title></head><body><main>
+<h1>Community Energy Bill</h1><p>Volume 840: debated on Tuesday 11 May 2027</p>
+<div class="debate-item"><p class="hs_AmendmentHeading">Amendment 12</p></div>
+<div class="debate-item"><p class="hs_AmendmentLevel1">Moved by</p></div>
+<div class="debate-item"><p class="hs_AmendmentLevel0">Baroness Threlkeld</p></div>
+<div class="debate-item"><p class="hs_AmendmentLevel1">12: Clause 4, page 3, line 11, leave out “may” and insert “must”</p></div>
+<div class="debate-item"><p class="hs_AmendmentLevel1">Member’s explanatory statement</p></div>
+<div class="debate-item"><p class="hs_AmendmentLevel1">This amendment would require the operator to give priority connection.</p></div>
+<div class="debate-item"><p class="hs_Timeline">3.45 pm</p></div>
+<div class="debate-item"><div class="attributed-to-details"><div class="primary-text">Baroness Threlkeld</div>
+<div class="secondary-text">(LD)</div></div>
+<div class="content"><p class="hs_Para">My Lords, in moving Amendment 12 I shall speak also to Amendment 14.</p></div></div>
+<div class="debate-item"><div class="attributed-to-details"><div class="primary-text">Lord Fenwick-Hale</div>
+<div class="secondary-text">(Con)</div></div>
+<div class="content"><p class="hs_Para">My Lords, I support the amendment.</p></div></div>
+<div class="debate-item"><p class="hs_Procedure">Amendment 12 agreed.</p></div>
+<div class="debate-item"><p class="hs_Procedure">The Committee noted the Minister’s undertaking without a word said.</p></div>
+<div class="debate-item"><div class="attributed-to-details"><div class="primary-text">Baroness Threlkeld</div>
+<div class="secondary-text">(LD)</div></div>
+<div class="content"><p class="hs_Para">I am grateful to the Minister.</p></div></div>
+</main></body></html>"""
+
+
+def test_a_lords_amendment_as_printed_is_no_turn_and_its_time_opens_the_movers_speech() -> None:
+    page = read_record_page(LORDS_AMENDMENT, "lords.html")
+    assert page is not None
+    turns = _turns(page)
+    assert [(author, first) for author, _, first, _ in turns] == [
+        ("Baroness Threlkeld", "My Lords, in moving Amendment 12 I shall speak also to Amendment 14."),
+        ("Lord Fenwick-Hale", "My Lords, I support the amendment."),
+        ("Baroness Threlkeld", "I am grateful to the Minister."),
+    ]
+    assert turns[0][3] == "14:45Z"  # 3.45 pm BST, printed before the amendment's print times the mover's speech
+    text = _all_text(page)
+    for furniture in ("Moved by", "12: Clause 4", "explanatory statement", "priority connection", "Amendment 12 agreed.", "undertaking"):
+        assert furniture not in text
+    assert ((page.lines[-1][0], "I am grateful to the Minister.") not in page.procedure
+            and any(text == "Moved by" for _, text in page.procedure))

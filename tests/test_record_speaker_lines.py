@@ -158,6 +158,9 @@ ACCEPTED = {
     "Hon. Sophie Leclerc (Minister of Housing, Infrastructure and Communities, Lib.): Mr. Speaker, no.":
         ("Sophie Leclerc", "Minister of Housing, Infrastructure and Communities", None, "Lib.", None, "Mr. Speaker, no."),
     "Mr. Yves Roy (Beloeil—Chambly, BQ): Mr. Speaker, yes.": ("Yves Roy", None, "Beloeil—Chambly", "BQ", None, "Mr. Speaker, yes."),
+    # Holyrood: a constituency with commas of its own, the party in a bracket after it
+    "Fergus Ainslie (Caithness, Sutherland and Ross) (SNP): My grandfather took over his croft.":
+        ("Fergus Ainslie", None, "Caithness, Sutherland and Ross", "SNP", None, "My grandfather took over his croft."),
 }
 
 
@@ -312,6 +315,13 @@ FURNITURE = {
     "The House divided:": "division",
     "Grooming Gangs": "heading",
     "Oral Answers to Questions": "heading",
+    # Westminster's committee stages and deferred divisions
+    "Amendment 12 agreed.": "procedural",
+    "Amendments 13 and 14 not moved.": "procedural",
+    "Clause 4, as amended, agreed.": "procedural",
+    "Clauses 5 to 7 agreed.": "procedural",
+    "The Deputy Speaker’s opinion as to the decision of the Question being challenged, the Division was deferred till "
+    "Wednesday 10 March (Standing Order No. 41A).": "procedural",
 }
 
 
@@ -329,6 +339,9 @@ def test_furniture_is_known_for_what_it_is(line):
         "The House divided on this very question last year, and the Government lost by a wide margin.",
         "Members indicated to me that they would support it, and I believe them.",
         "The meeting continued until late, and nobody left it happy.",
+        "I think amendment 12 is agreed across the Committee.",
+        "The clause we all agreed.",
+        "The vote on the division was deferred, and nobody knew why.",
     ],
 )
 def test_speech_that_mentions_the_business_stays_speech(line):

@@ -566,7 +566,7 @@ def test_a_browsers_copy_of_a_commons_page_joins_each_speaker_to_their_brackets(
     reading = read_record(record_lines(COMMONS_COPY), "copy.txt")
     turns = [(post.author, post.author_role, post.paragraphs[0].text[:20]) for post in reading.posts]
     assert turns == [
-        ("Fiona Carradine", "Westmorland Fells, LD", "(Urgent Question): T"),
+        ("Fiona Carradine", "Westmorland Fells, LD", "To ask the Secretary"),
         ("Sarah Ondaatje", "Secretary of State for Environment, Food and Rural Affairs", "I thank the hon. Mem"),
         ("Fiona Carradine", None, "Will the company pay"),  # a bare name once it has spoken, as printed
         ("Sarah Ondaatje", None, "Yes, and it will be "),
@@ -644,9 +644,60 @@ def test_the_member_named_in_the_chair_speaks_the_chairs_turns_and_the_committee
         ("[905512] Will the Prime Minister meet me?", "Will the Prime Minister meet me?"),
         ("T2. [905520] What steps is she taking?", "What steps is she taking?"),
         ("[2027] was a hard year for my constituents.", "[2027] was a hard year for my constituents."),
+        ("(Urgent Question): To ask the Secretary of State if she will make a statement.",
+         "To ask the Secretary of State if she will make a statement."),
+        ("(a) the first point is cost.", "(a) the first point is cost."),
     ],
 )
-def test_a_questions_number_and_order_paper_reference_are_not_the_members_words(first, speech):
+def test_a_questions_number_order_paper_reference_and_label_are_not_the_members_words(first, speech):
     text = f"House of Commons\nWednesday 9 June 2027\nMark Hollis (Tarnley) (Con)\n{first}\nThe Prime Minister (Keir Doe)\nI will.\n"
     reading = read_record(record_lines(text), "pmqs.txt")
     assert reading.posts[0].paragraphs[0].text == speech
+
+
+def test_the_motion_agreed_is_printed_under_motion_agreed_to_and_is_no_ones_speech():
+    text = dedent("""
+        Meeting of the Parliament
+        Tuesday 29 September 2027
+        Fergus Ainslie (Caithness, Sutherland and Ross) (SNP): I move the motion in my name.
+        Motion agreed to,
+        That the Parliament recognises the importance of crofting to the Highlands and Islands.
+        The Presiding Officer (Alison Johnstone): That concludes decision time.
+    """)
+    reading = read_record(record_lines(text), "holyrood.txt")
+    assert [(post.author, post.author_role) for post in reading.posts] == [
+        ("Fergus Ainslie", "Caithness, Sutherland and Ross, SNP"), ("Alison Johnstone", "Presiding Officer"),
+    ]
+    assert [p.text for p in reading.posts[0].paragraphs] == ["I move the motion in my name."]
+
+
+def test_a_lords_amendment_as_printed_is_the_records_and_its_time_opens_the_movers_speech():
+    text = dedent("""
+        House of Lords
+        Tuesday 11 May 2027
+        Community Energy Bill [HL]
+        Lord Pendry of Holm (Lab): My Lords, we come to the next group.
+        3.45 pm
+        Amendment 12
+        Moved by
+        Baroness Threlkeld
+        12: Clause 4, page 3, line 11, leave out “may” and insert “must”
+        Member’s explanatory statement
+        This amendment would require the operator to give priority connection.
+        Baroness Threlkeld (LD): My Lords, in moving Amendment 12 I shall speak also to Amendment 14.
+        Moved by compassion, I ask the Minister to accept it.
+        Amendment 12 agreed.
+        Amendment 15
+        Moved by Lord Fenwick-Hale
+        15: After Clause 4, insert the following new Clause—
+        Lord Fenwick-Hale (Con): My Lords, this probing amendment asks a question.
+    """)
+    reading = read_record(record_lines(text), "lords.txt")
+    assert [(post.author, [p.text for p in post.paragraphs]) for post in reading.posts] == [
+        ("Lord Pendry of Holm", ["My Lords, we come to the next group."]),
+        ("Baroness Threlkeld", ["My Lords, in moving Amendment 12 I shall speak also to Amendment 14.",
+                                "Moved by compassion, I ask the Minister to accept it."]),
+        ("Lord Fenwick-Hale", ["My Lords, this probing amendment asks a question."]),
+    ]
+    stamp = reading.posts[1].published
+    assert stamp is not None and (stamp.hour, stamp.minute) == (15, 45)

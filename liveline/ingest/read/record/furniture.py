@@ -59,6 +59,9 @@ _PROCEDURAL = re.compile(
       | (?:the\s+)?(?:(?:lords\s+|new\s+)?(?:bill|motion|amendments?|clauses?|schedules?|resolution|instruction|original\s+question))\b
         (?:(?!\b(?:was|is|were|are|has|have|had|will|would|should|must|can|could|may|might)\b)[^.]){0,120}?\b(?:read\s+(?:a|the)\s+(?:first|second|third)\s+time|agreed\s+to|negatived|withdrawn|disagreed|passed|
         reported|committed|ordered\s+to\s+stand|stand\s+part|not\s+moved|put\s+and|fell)\b
+      | (?:new\s+)?(?:amendments?|clauses?|schedules?)\s+\w{1,4}(?:\s*(?:,|and|to)\s*\w{1,4}){0,6}(?:,?\s+as\s+amended,?)?\s+
+        (?:agreed|disagreed|negatived|withdrawn|not\s+moved)(?:\s+to)?\.?$
+      | .{0,200}?\bdivision\s+(?:was\s+)?deferred\s+(?:till|until|to)\b
       | ordered[,.:]\s* | ordered,?\s+that\b | resolved[,.:]\s* | resolved,?\s+that\b
       | (?:the\s+)?(?:sitting|proceedings|meeting|debate)\s+(?:was\s+)?(?:suspended|resumed|adjourned|interrupted|closed|continued\s+in\s+(?:private|public))\b
       | (?:the\s+)?(?:(?:hon\.?\s+)?members|committee)\s+indicated\s+(?:agreement|disagreement|assent|dissent)\b

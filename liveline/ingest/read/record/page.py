@@ -84,6 +84,11 @@ _QUALIFIER_CLASS = re.compile(r"position|secondary|party|constituency|electorate
 # JANE DOE: words</p>" inside a member's speech, and the unmarked paragraphs after it are
 # the member's again, who held the floor (a new speaker is marked by a class of its own).
 _INTERJECTION_CLASS = re.compile(r"^interjections?$", re.I)
+# Class of a block the record prints as procedure, not speech: hansard.parliament.uk's
+# `hs_Procedure` ("Amendment 12 agreed.") and its print of an amendment moved (`hs_AmendmentHeading`,
+# `hs_AmendmentLevel0` with the mover's name, `hs_AmendmentLevel1` with its text): whatever
+# the wording, the markup says it is the record's, so it is furniture.
+_PROCEDURE_CLASS = re.compile(r"^hs_(?:procedure|amendment|division)\w*$|^(?:procedure|procedural)$", re.I)
 # Class words of a time element.
 _TIME_CLASS = re.compile(r"(?:^|[_-])(?:time|time-?code|time-?stamp|timestamp|hs_timeline|hps-time)$", re.I)
 # An anchor naming a time (parliament.nz: <a name="time_14:04:02">, and with the sitting's
@@ -116,6 +121,7 @@ class RecordPage:
     title: str | None
     url: str | None  # without credentials
     lines: list[tuple[int, str]] = field(default_factory=list)  # what the reading was read from
+    procedure: frozenset[tuple[int, str]] = frozenset()  # the lines its markup marks as procedure
 
 
 def page_record_lines(html: str) -> list[tuple[int, str]]:
@@ -143,7 +149,9 @@ def read_record_page(
     canonical = tree.css_first('link[rel="canonical"]')
     page_url = (canonical.attributes.get("href") if canonical is not None else None) or meta_content(tree, "og:url") or url or _saved_from(html)
     root = _main_content(tree)
-    lines = _Walk(_SourceLines(html).index(tree)).lines(root) if root is not None else []
+    walk = _Walk(_SourceLines(html).index(tree))
+    lines = walk.lines(root) if root is not None else []
+    procedure = frozenset(walk.procedure)
     if not force and (live or not looks_like_record(lines)):
         return None
     title = _title(tree)
@@ -154,7 +162,7 @@ def read_record_page(
     head += "\n" + _details(tree)
     parliament, _ = parliament_of(head + "\n" + "\n".join(text for _, text in lines[:MAX_HEADER_LINES]), page_url)
     sitting = day or stated_day([text for _, text in lines[:MAX_HEADER_LINES]]) or _page_date(tree, page_url)
-    reading = read_record(lines, label, day=sitting, zone=zone, url=page_url, head=head)
+    reading = read_record(lines, label, day=sitting, zone=zone, url=page_url, head=head, procedure=procedure)
     if reading.stated_date is None and day is None:
         reading.stated_date = sitting
     if reading.title is None:
@@ -162,7 +170,7 @@ def read_record_page(
     reading.parliament = reading.parliament or parliament
     outlet = meta_content(tree, "og:site_name") or reading.parliament or parliament
     shown_url = public_url(strip_controls(page_url)) if page_url else None
-    return RecordPage(reading, outlet, title or reading.title, shown_url, lines)
+    return RecordPage(reading, outlet, title or reading.title, shown_url, lines, procedure)
 
 
 # What a browser writes at the top of a page it saves: "<!-- saved from url=(0076)https://... -->".
@@ -343,6 +351,7 @@ class _Open:
     time: bool = False
     speech: bool = False
     interjection: bool = False
+    procedure: bool = False
 
 
 class _Walk:
@@ -358,6 +367,8 @@ class _Walk:
         self.lead_times: list[tuple[int, str]] = []  # times marked at the start of the line being read
         self.pending: tuple[_Speaker, int] | None = None  # a speaker element alone so far in its block
         self.site_header = False  # whether a <header> outside the main content is furniture
+        self.in_procedure = 0  # depth of open blocks the markup marks as procedure
+        self.procedure: set[tuple[int, str]] = set()  # lines read inside them
 
     def lines(self, root: LexborNode) -> list[tuple[int, str]]:
         self.site_header = root.tag == "body"
@@ -421,6 +432,9 @@ class _Walk:
         if tag == "br":
             self._flush()
         entry.interjection = tag in _BLOCKS and any(_INTERJECTION_CLASS.match(name) for name in classes)
+        if any(_PROCEDURE_CLASS.match(name) for name in classes):
+            entry.procedure = True
+            self.in_procedure += 1
         return entry
 
     def _leave(self, entry: _Open) -> None:
@@ -435,6 +449,10 @@ class _Walk:
             self._flush()
             if entry.interjection:
                 self.out.append((entry.line, RESUMES_FLOOR))
+        if entry.procedure:
+            if self.speaker is None:
+                self._flush()
+            self.in_procedure -= 1
 
     def _text(self, text: str, stack: list[_Open]) -> None:
         if self.speaker is not None:
@@ -473,6 +491,12 @@ class _Walk:
         self.pending = (speaker, self.speaker_line)
 
     def _flush(self) -> None:
+        before = len(self.out)
+        self._flush_line()
+        if self.in_procedure:
+            self.procedure.update(self.out[before:])
+
+    def _flush_line(self) -> None:
         joined = "".join(self.buffer)
         self.buffer = []
         pending, self.pending = self.pending, None

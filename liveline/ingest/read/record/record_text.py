@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import zoneinfo
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from liveline.ingest.model import Paragraph, Post, Stamp
@@ -98,6 +98,29 @@ _QUESTION_NUMBER = re.compile(r"^\d{1,3}\.\s+(?=\S.*\b(?:OQ|AQO|AQT|AQW|S\d[OTFW
 # paragraph: "Q1. [905500] If he will list ...", "T2. [905510] ...", "[905512] ..." (PMQs and
 # topical questions on hansard.parliament.uk); the reference has six digits or so, never a year's four.
 _ORDER_PAPER_REF = re.compile(r"^(?:[QT]?\d{1,3}\.\s+)?\[\d{5,8}\]\s+(?=\S)")
+# The record's label of the business a turn opens, printed before the member's words:
+# "(Urgent Question): To ask the Secretary of State ..." is asked, the label is Hansard's.
+_BUSINESS_LABEL = re.compile(r"^\((?:urgent\s+question|private\s+notice\s+question|topical\s+question|question|"
+                             r"supplementary(?:\s+question)?)\)\s*:\s*(?=\S)", re.I)
+# The words of a motion or resolution, printed after "Motion agreed to," (Holyrood) or
+# "Resolved," (Westminster): "That the Parliament recognises ...".
+_MOTION_TEXT = re.compile(r"^\s*that\s+(?:the\s+|this\s+)?\w", re.I)
+# The head of the record's print of an amendment: "Moved by" alone, the mover's name on the
+# line under it, or "Moved by Baroness Doe" on one line.
+_MOVED_BY = re.compile(r"^\s*moved\s+by\b\s*:?", re.I)
+# A mover's name printed on the "Moved by" line is a title and a name, as a heading is short;
+# a speech that opens "Moved by compassion, ..." runs on in lower case.
+MAX_MOVER_WORDS = 10
+
+
+def _moves_amendment(text: str) -> bool:
+    """"Moved by" (the mover's name on the next line) or "Moved by Baroness Doe"."""
+    if not _MOVED_BY.match(text):
+        return False
+    mover = _MOVED_BY.sub("", text).strip()
+    return not mover or (mover[0].isupper() and len(mover.split()) <= MAX_MOVER_WORDS and not mover.endswith((".", "!", "?", ",", ";")))
+
+
 # The offices that preside, which a line naming who is in the chair, without an office, fills.
 _PRESIDING = frozenset({"President", "Speaker", "Presiding Officer", "Chair", "Chairman", "Chairperson", "Deputy Speaker"})
 
@@ -279,18 +302,22 @@ def _headings_between_turns(kinds: list[str | None], speakers: list[SpeakerLine 
 
 def read_record(
     lines: Sequence[tuple[int, str]], label: str, *, day: dt.date | None = None, zone: str | None = None, url: str | None = None,
-    head: str = "",
+    head: str = "", procedure: Collection[tuple[int, str]] = (),
 ) -> RecordReading:
     """The turns of a record, each a post by its member, timed where the record prints a time.
 
     `day` and `zone` (the user's --date and --tz) win over what the record states; `head` is
-    what a saved page says of itself beyond its lines (its title, site name, details table).
+    what a saved page says of itself beyond its lines (its title, site name, details table);
+    `procedure` the lines its markup marks as procedure: furniture whatever their wording
+    (a peer's name under "Moved by" in the print of an amendment is no turn).
     """
     warnings: list[str] = []
     lines = joined_speaker_lines(lines)
     known, office_names = _known_speakers(lines)
-    speakers = [speaker_line(text, known) for _, text in lines]
-    kinds = [None if sp else furniture_of(text) for sp, (_, text) in zip(speakers, lines, strict=True)]
+    marked = set(procedure)
+    speakers = [None if entry in marked else speaker_line(entry[1], known) for entry in lines]
+    kinds = ["procedural" if entry in marked and not time_stamp(entry[1]) else None if sp else furniture_of(entry[1])
+             for sp, entry in zip(speakers, lines, strict=True)]
     headings = _headings_between_turns(kinds, speakers)
     first_turn = next((i for i, sp in enumerate(speakers) if sp), len(lines))
     header = [text for _, text in lines[: min(first_turn, MAX_HEADER_LINES)]]
@@ -307,6 +334,8 @@ def read_record(
     counts: Counter[str] = Counter()
     chair: dict[str, str] = {}
     floor: Post | None = None  # who holds the floor when an interjection's turn ends
+    mover_follows = False  # the line before was "Moved by" alone: the mover's name follows
+    motion_follows = False  # the line before was "Motion agreed to," / "Resolved,": its words follow
     for i, (line, text) in enumerate(lines):
         found, kind = speakers[i], kinds[i]
         if text == RESUMES_FLOOR:
@@ -314,6 +343,17 @@ def read_record(
             continue
         if _takes_chair(text, chair):
             found, kind = None, "procedural"
+        if mover_follows:  # the peer named under "Moved by": the amendment's print, not their turn
+            found, kind = None, "procedural"
+        mover_follows = False
+        if found is None and _moves_amendment(text):
+            # The print of an amendment moved (hansard.parliament.uk's Lords committee stages):
+            # its number, text and explanatory statement are the record's, until the next
+            # speaker; the time printed before it still times that turn.
+            kind, current, mover_follows = "procedural", None, not _MOVED_BY.sub("", text).strip()
+        if found is None and motion_follows and _MOTION_TEXT.match(text):
+            kind = "procedural"  # the motion agreed, as the record prints it under "Motion agreed to,"
+        motion_follows = kind == "procedural" and text.rstrip().endswith((",", ":"))
         if kind == "stamp":
             stamp_clock = time_stamp(text)
             pending, pending_line = stamp_clock, line
@@ -374,7 +414,7 @@ def read_record(
         if speech != text:
             counts["interruption"] += 1
         if not current.paragraphs:
-            speech = _ORDER_PAPER_REF.sub("", _QUESTION_NUMBER.sub("", speech), count=1)
+            speech = _BUSINESS_LABEL.sub("", _ORDER_PAPER_REF.sub("", _QUESTION_NUMBER.sub("", speech), count=1), count=1)
         if speech:
             current.paragraphs.append(Paragraph(line, line, speech))
             current.touch(line)

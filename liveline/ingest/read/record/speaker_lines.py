@@ -78,7 +78,7 @@ _PARTIES = {
 }
 # A bracket that labels the turn, not the member: "Mr DOE (Question) -".
 _LABELS = {
-    "question", "questions", "answer", "supplementary", "interjection", "continuing", "resuming", "by video link", "virtual",
+    "question", "questions", "urgent question", "answer", "supplementary", "interjection", "continuing", "resuming", "by video link", "virtual",
     "blue-card question", "blue-card answer", "catch-the-eye", "in writing",
 }  # fmt: skip
 _NUMBERED = re.compile(r"^(?:Q?\d{1,4}[.)]\s+)?(?:\[\d+\]\s+)?")
@@ -265,7 +265,7 @@ def _read_groups(groups: list[str]) -> _Parts:
     """Seat, office, party and time from the brackets after a name."""
     parts = _Parts()
     plain: list[str] = []
-    for group in groups:
+    for index, group in enumerate(groups):
         text = " ".join(group.split())
         clock = time_stamp(f"({text})")
         if clock:
@@ -279,6 +279,10 @@ def _read_groups(groups: list[str]) -> _Parts:
             elif _is_party(pieces[0]):  # TheyWorkForYou: "Labour, Saltmarsh and Fenby"
                 parts.party = pieces.pop(0)
             elif _is_office(text):  # "Shadow Minister, Transport", "Minister of State, Home Office"
+                pieces = [text]
+            elif not any(_is_office(p) for p in pieces) and any(_is_party(" ".join(g.split())) for g in groups[index + 1:]):
+                # A seat's own commas: Holyrood's "(Caithness, Sutherland and Ross) (SNP)", the
+                # party in a bracket of its own after it, so the commas part no seat from a party.
                 pieces = [text]
             if len(pieces) > 1 and _is_office(pieces[0]) and not any(re.search(r"[—–]", p) for p in pieces):
                 # An office's own commas: Ottawa prints "(Minister of Housing, Infrastructure and
