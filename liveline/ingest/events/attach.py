@@ -30,6 +30,7 @@ from liveline.ingest.events.growth import grow, join_parallel, join_similar
 from liveline.ingest.events.items import Item
 from liveline.ingest.events.likeness import centroids, sums
 from liveline.ingest.events.merging import is_event, seed_value
+from liveline.ingest.events.previews import preview_flags
 from liveline.ingest.events.record_anchors import anchor_to_record, record_paragraphs
 from liveline.ingest.events.thresholds import GROW_ROUNDS
 
@@ -47,6 +48,8 @@ class _Neighbourhood:
         self.strength: dict[int, float] = {}
         self.vectors = [vector(c, idf) for c in counts]
         self.money = [sums(c) for c in counts]
+        # Read once: every step asks whether an item is a preview, seeds of every pair.
+        self.previews = preview_flags(items)
 
     def movable(self, index: int, cluster: int) -> bool:
         """Whether an unlabelled paragraph may join this cluster: a new one may join any,
@@ -60,7 +63,7 @@ class _Neighbourhood:
         for other, item in enumerate(self.items):
             if source is not None and item.source_id != source:
                 continue
-            value = seed_value(self.items, self.counts, self.vectors, self.money, one, other)
+            value = seed_value(self.items, self.counts, self.vectors, self.money, one, other, self.previews)
             if value is not None and value > best.get(item.source_id, (0.0, -1))[0]:
                 best[item.source_id] = (value, other)
         return best
@@ -94,7 +97,7 @@ class _Neighbourhood:
     # 2. Growth and joins ------------------------------------------------------------------
     def grow(self) -> None:
         scratch = dict(self.strength)
-        grown = grow(self.items, self.vectors, self.idf, self.label, scratch, self.money)
+        grown = grow(self.items, self.vectors, self.idf, self.label, scratch, self.money, self.previews)
         for index, cluster in grown.items():
             if self.movable(index, cluster):
                 self.label[index] = cluster
@@ -143,7 +146,7 @@ class _Neighbourhood:
         stored = dict(self.label)
         strength = dict(self.strength)
         anchored = anchor_to_record(self.items, stored, strength, movable=lambda i: i in self.new or i not in stored,
-                                    candidates=candidates)
+                                    candidates=candidates, previews=self.previews)
         moved = False
         for index, cluster in anchored.items():
             if stored.get(index) == cluster:
@@ -177,14 +180,15 @@ def attach(items: list[Item], new: set[int], label: Labels, idf: dict[str, float
     `idf` the date's."""
     here = _Neighbourhood(items, new, label, idf, counts)
     here.seed()
-    here.join(lambda labels: join_parallel(items, labels))
+    previews = here.previews
+    here.join(lambda labels: join_parallel(items, labels, previews))
     for _ in range(GROW_ROUNDS):
         here.grow()
-        here.join(lambda labels: join_parallel(items, labels))
-        here.join(lambda labels: join_similar(items, here.vectors, idf, labels))
-    here.follow(lambda labels: anaphora_follow(items, labels))
-    here.follow(lambda labels: headlines_follow(items, here.vectors, idf, labels, own))
+        here.join(lambda labels: join_parallel(items, labels, previews))
+        here.join(lambda labels: join_similar(items, here.vectors, idf, labels, previews))
+    here.follow(lambda labels: anaphora_follow(items, labels, previews))
+    here.follow(lambda labels: headlines_follow(items, here.vectors, idf, labels, own, previews))
     if here.anchor():
         # A new post whose quote took it to a turn takes its headline and lede along.
-        here.follow(lambda labels: headlines_follow(items, here.vectors, idf, labels, own))
+        here.follow(lambda labels: headlines_follow(items, here.vectors, idf, labels, own, previews))
     return here.events()
