@@ -1,6 +1,6 @@
 """A deterministic synthetic corpus of live blogs and articles, with gold annotations.
 
-    python -m bench.corpus --paragraphs 200000 --seed 7 --out build/corpus
+    python -m bench.corpus --paragraphs 200000 --seed 7 --out build/corpus [--archive]
 
 Writes BBC-style blogs (timed headlines, name + role bylines, summary bullets above
 "Edited by"), Guardian-style blogs (a time line on each post, blocks ending in "Share",
@@ -9,6 +9,11 @@ several days: invented people with roles speak in quotes, paraphrase and pronoun
 event is reworded by several outlets. Also writes sources.toml and gold files in the
 format of shared/gold/README.md, so `python -m bench.quality build/corpus` scores it, and
 live.json: the last day's events, for bench.live's followed page.
+
+With --archive: about one story per 2,000 paragraphs (1,000 at 2M), each over 2-4
+consecutive days with a cast of 8 drawn from 160 people (names recur across stories), on
+days whose number grows as the square root of the corpus, so paragraphs per day grow
+with it; the manifest names each source's story.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import json
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 GIVEN = """Amara Bilal Carys Dmitri Eilidh Farid Gwen Hamish Ines Jalen Keira Lorcan Maren Nnamdi
 Orla Priya Quentin Rhiannon Soren Tamsin Umar Vesna Wilf Yusra Zane Alba Bryn Cosima Dev Elin""".split()
@@ -180,53 +186,113 @@ def _article(writer: Writer, rng: random.Random, events: list[EventSpec], day: d
     writer.add(rng.choice(GENERIC), post, "body", [], None, blank=True)
 
 
-def generate(paragraphs: int, seed: int, out: Path) -> dict:
+# The archive corpus: about one story per this many paragraphs (1,000 stories at 2M).
+PARAGRAPHS_PER_STORY = 2000
+# Days grow as the square root of the corpus (days ~ sqrt(paragraphs / this)), so paragraphs
+# per day grow too: 14 days of ~14k at 200k, 45 days of ~44k at 2M. Work that grows
+# faster than linearly in a day's size then shows in the growth per doubling.
+ARCHIVE_DAY_PARAGRAPHS = 1000
+# People the archive's stories draw their casts from: enough that stories differ, few
+# enough that names recur across stories, as in real news (210 surnames can be made).
+ARCHIVE_PEOPLE = 160
+ARCHIVE_CAST = 8  # people speaking in one story
+ARCHIVE_SPAN_DAYS = (2, 4)  # a story runs over this many consecutive days
+
+
+@dataclass
+class _Story:
+    name: str
+    first_day: int
+    span: int
+    cast: list[Person]
+
+
+def _stories(rng: random.Random, paragraphs: int, days: int, pool: list[Person]) -> list[_Story]:
+    stories = []
+    for number in range(max(1, round(paragraphs / PARAGRAPHS_PER_STORY))):
+        span = min(days, rng.randint(*ARCHIVE_SPAN_DAYS))
+        name = f"Story {number + 1:04d}: {rng.choice(PLACES)} {rng.choice(TOPIC_NOUNS)}"
+        stories.append(_Story(name, rng.randrange(days - span + 1), span, rng.sample(pool, ARCHIVE_CAST)))
+    return stories
+
+
+def _round(rng: random.Random, out: Path, number: int, total: int, days: int, stories: list[_Story],
+           people: list[Person], journalists: list[Person], manifest: list[dict[str, str]], gold_lines: TextIO,
+           gold_posts: TextIO, gold_events: list[dict], last_round: dict[dt.date, list[EventSpec]]) -> tuple[int, int]:
+    """One round of sources written (one day's events, three outlets); (paragraphs so far, next round's number)."""
+    story = stories[number % len(stories)] if stories else None
+    if story:
+        # Stories advance together, round by round, each round on the next of its days.
+        offset, cast = story.first_day + (number // len(stories)) % story.span, story.cast
+    else:
+        offset, cast = number % days, people
+    day = dt.date(2025, 3, 3) + dt.timedelta(days=offset)
+    # Each round: one day's events, reported by a BBC-style blog, a Guardian-style blog and an article.
+    minutes = sorted(rng.sample(range(9 * 60, 21 * 60, 15), 12))
+    events = [
+        # Sums from a wide range: two announcements of one day rarely name the same figure,
+        # and merging treats a shared sum as evidence of one event.
+        EventSpec(f"d{number}-e{i}", rng.choice(cast), rng.choice(VERBS), rng.choice(TOPIC_NOUNS),
+                  rng.randrange(2, 100_000), rng.randrange(3, 600), rng.choice(PLACES),
+                  rng.choice(SURNAME_PARTS) + rng.choice(["gate", "link", "way", "start", "shield", "bridge"])
+                  + f" {rng.randrange(10, 99)}", dt.time(minutes[i] // 60, minutes[i] % 60))
+        for i in range(12)
+    ]
+    for kind, builder in (("bbc", _bbc), ("guardian", _guardian), ("article", _article)):
+        name = f"{number:05d}_{kind}"
+        writer = Writer(name)
+        subset = events if kind != "article" else rng.sample(events, 5)
+        if kind == "bbc":
+            builder(writer, rng, subset, day, journalists[number % len(journalists)])
+        else:
+            builder(writer, rng, subset, day)
+        (out / f"{name}.txt").write_text("\n".join(writer.lines) + "\n", encoding="utf-8")
+        entry = {"file": f"{name}.txt", "outlet": f"{kind.title()} Outlet {number % 40}",
+                 "kind": "article" if kind == "article" else "liveblog", "date": day.isoformat(),
+                 "order": "article" if kind == "article" else "newest_first"}
+        if story:
+            entry["story"] = story.name
+        manifest.append(entry)
+        gold_lines.write("".join(json.dumps(r) + "\n" for r in writer.gold))
+        gold_posts.write("".join(json.dumps(r) + "\n" for r in writer.posts))
+        total += writer.paragraphs
+    gold_events += [{"event": e.key, "date": day.isoformat(), "summary": f"{e.speaker.name}: {e.verb[0]} {e.topic}",
+                     "speakers": [e.speaker.name]} for e in events]
+    last_round[day] = events
+    return total, number + 1
+
+
+def generate(paragraphs: int, seed: int, out: Path, archive: bool = False) -> dict:
+    """Write a corpus of about `paragraphs` paragraphs to `out`. The default is one story
+    over max(2, paragraphs / 25,000) days; `archive` writes many stories (one per
+    PARAGRAPHS_PER_STORY paragraphs) over days that grow with the corpus, each story
+    over a few consecutive days with a cast of its own, named per source in the manifest."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    people = _people(rng, 24)
+    if archive:
+        people = _people(rng, ARCHIVE_PEOPLE)
+        days = max(2, round((paragraphs / ARCHIVE_DAY_PARAGRAPHS) ** 0.5))
+        stories = _stories(rng, paragraphs, days, people)
+    else:
+        people = _people(rng, 24)
+        days = max(2, paragraphs // 25000)
+        stories = []
     journalists = [Person(g, s, "Political correspondent", i % 2 == 0) for i, (g, s) in
                    enumerate([("Nell", "Quarrie"), ("Idris", "Penhallow"), ("Ada", "Rusk")])]
-    days = max(2, paragraphs // 25000)
-    manifest, gold_lines, gold_posts, gold_events, total, number = [], [], [], [], 0, 0
+    manifest: list[dict[str, str]] = []
+    gold_events: list[dict] = []
+    total = number = 0
     last_round: dict[dt.date, list[EventSpec]] = {}
-    while total < paragraphs:
-        day = dt.date(2025, 3, 3) + dt.timedelta(days=number % days)
-        # Each round: one day's events, reported by a BBC-style blog, a Guardian-style blog and an article.
-        minutes = sorted(rng.sample(range(9 * 60, 21 * 60, 15), 12))
-        events = [
-            # Sums from a wide range: two announcements of one day rarely name the same figure,
-            # and merging treats a shared sum as evidence of one event.
-            EventSpec(f"d{number}-e{i}", rng.choice(people), rng.choice(VERBS), rng.choice(TOPIC_NOUNS),
-                      rng.randrange(2, 100_000), rng.randrange(3, 600), rng.choice(PLACES),
-                      rng.choice(SURNAME_PARTS) + rng.choice(["gate", "link", "way", "start", "shield", "bridge"])
-                      + f" {rng.randrange(10, 99)}", dt.time(minutes[i] // 60, minutes[i] % 60))
-            for i in range(12)
-        ]
-        for kind, builder in (("bbc", _bbc), ("guardian", _guardian), ("article", _article)):
-            name = f"{number:05d}_{kind}"
-            writer = Writer(name)
-            subset = events if kind != "article" else rng.sample(events, 5)
-            if kind == "bbc":
-                builder(writer, rng, subset, day, journalists[number % len(journalists)])
-            else:
-                builder(writer, rng, subset, day)
-            (out / f"{name}.txt").write_text("\n".join(writer.lines) + "\n", encoding="utf-8")
-            manifest.append({"file": f"{name}.txt", "outlet": f"{kind.title()} Outlet {number % 40}",
-                             "kind": "article" if kind == "article" else "liveblog", "date": day.isoformat(),
-                             "order": "article" if kind == "article" else "newest_first"})
-            gold_lines += writer.gold
-            gold_posts += writer.posts
-            total += writer.paragraphs
-        gold_events += [{"event": e.key, "date": day.isoformat(), "summary": f"{e.speaker.name}: {e.verb[0]} {e.topic}",
-                         "speakers": [e.speaker.name]} for e in events]
-        last_round[day] = events
-        number += 1
+    # Gold lines and posts are written as they are made: at 2M they would take gigabytes.
+    with (out / "lines.jsonl").open("w", encoding="utf-8") as gold_lines, \
+            (out / "posts.jsonl").open("w", encoding="utf-8") as gold_posts:
+        while total < paragraphs:
+            total, number = _round(rng, out, number, total, days, stories, people, journalists, manifest,
+                                   gold_lines, gold_posts, gold_events, last_round)
     (out / "sources.toml").write_text(
         "".join("[[source]]\n" + "".join(f'{k} = "{v}"\n' for k, v in entry.items()) + "\n" for entry in manifest),
         encoding="utf-8",
     )
-    (out / "lines.jsonl").write_text("".join(json.dumps(r) + "\n" for r in gold_lines), encoding="utf-8")
-    (out / "posts.jsonl").write_text("".join(json.dumps(r) + "\n" for r in gold_posts), encoding="utf-8")
     people_rows = [{"name": p.name, "role": p.role, "kind": "politician",
                     "aliases": [p.name, p.surname, f"{p.role} {p.name}"]} for p in people]
     people_rows += [{"name": j.name, "role": j.role, "kind": "journalist", "aliases": [j.name]} for j in journalists]
@@ -237,7 +303,10 @@ def generate(paragraphs: int, seed: int, out: Path) -> dict:
     latest = max(last_round)
     live = {"date": latest.isoformat(), "events": [_event_data(e) for e in last_round[latest]]}
     (out / "live.json").write_text(json.dumps(live, indent=1), encoding="utf-8")
-    return {"sources": len(manifest), "paragraphs": total, "days": days}
+    info = {"sources": len(manifest), "paragraphs": total, "days": days}
+    if archive:
+        info["stories"] = len(stories)
+    return info
 
 
 def _event_data(event: EventSpec) -> dict:
@@ -260,8 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--paragraphs", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=Path("build/corpus"))
+    parser.add_argument("--archive", action="store_true", help="many stories over days that grow with the corpus")
     args = parser.parse_args(argv)
-    print(json.dumps(generate(args.paragraphs, args.seed, args.out)))
+    print(json.dumps(generate(args.paragraphs, args.seed, args.out, args.archive)))
     return 0
 
 

@@ -4,7 +4,9 @@
 
 For each size, on the synthetic corpus timeline (bench.speed builds it, reused when there):
 1. two more outlets' live pages (JSON-LD) on the corpus's latest day are ingested whole,
-   as a follower's first poll writes each: a full settle;
+   as a follower's first poll writes each ("one new blog": settled on its own, the story
+   not read again, settle.py); the second page also settled in full, on a copy (what a
+   new blog cost before, and still costs past settle.NEW_SOURCE_MAX_PARAGRAPHS);
 2. then, poll after poll, one new post is published on one of the pages, the two taking
    turns on each new event (the first report, then the second outlet's, which merges
    with it), after everything else on the day, as a live page's newest posts are. A
@@ -20,6 +22,9 @@ For each size, on the synthetic corpus timeline (bench.speed builds it, reused w
    day's order is worked out again from there on): the incremental path's slow case;
 5. polls bringing 8, 32 and 64 posts at once, settled incrementally (on copies): how the
    cost grows with a backlog, the evidence for settle.INCREMENTAL_MAX_PARAGRAPHS.
+Every writer reports `cpu_s` (its user + system time, write and settle: the machine is
+shared, wall time is noise) and the settle's path. With several sizes, `growth` gives the
+ratio of each cost between consecutive sizes.
 Prints one JSON report; with --stage write it is the writer process (internal).
 """
 
@@ -30,6 +35,7 @@ import datetime as dt
 import json
 import platform
 import random
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -90,7 +96,11 @@ def _write(page: Path, db_path: Path, full: bool, most: int | None = None) -> di
 
     if most is not None:
         settling.INCREMENTAL_MAX_PARAGRAPHS = most
+    if full:  # as a batch settles: nothing small enough to settle on its own
+        settling.INCREMENTAL_MAX_PARAGRAPHS = settling.NEW_SOURCE_MAX_PARAGRAPHS = 0
+    paths = _spy_on_paths(settling)
     parsed = parse_source(SourceSpec(path=page, outlet="", name=page.name))
+    cpu = _cpu()
     start = time.time()
     db = open_db(db_path, create=True)
     try:
@@ -106,7 +116,39 @@ def _write(page: Path, db_path: Path, full: bool, most: int | None = None) -> di
     finally:
         db.conn.close()
     return {"status": str(status), "incremental": incremental, "start": start, "write_s": round(written - start, 3),
-            "settle_s": round(settled - written, 3), "settled": settled}
+            "settle_s": round(settled - written, 3), "settled": settled, "cpu_s": round(_cpu() - cpu, 3),
+            "path": _path(paths)}
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _spy_on_paths(settling: object) -> list[str]:
+    """The settle's steps that tell its path, with whether each answered (writer process)."""
+    calls: list[str] = []
+    for name in ("refresh_speakers", "attribute_sources", "attribute_posts", "_new_story"):
+        real = getattr(settling, name)
+
+        def spy(*args: object, _real: object = real, _name: str = name) -> object:
+            result = _real(*args)  # type: ignore[operator]
+            answered = _name in ("refresh_speakers", "attribute_posts") or (result is not None and result is not False)
+            calls.append(f"{_name}:{answered}")
+            return result
+
+        setattr(settling, name, spy)
+    return calls
+
+
+def _path(calls: list[str]) -> str:
+    """Which way settle went: a poll's posts, a new source against the story's kept
+    registry, a new story (read whole: itself only), or in full (the story read again)."""
+    for step, path in (("attribute_posts", "posts"), ("attribute_sources", "new source"), ("_new_story", "new story"),
+                       ("refresh_speakers", "full")):
+        if f"{step}:True" in calls:
+            return path
+    return "none"
 
 
 def _writer(page: Path, db: Path, full: bool = False, most: int | None = None) -> subprocess.Popen[str]:
@@ -183,7 +225,7 @@ def _poll(page: Path, db: Path, reader: Reader) -> dict:
             raise RuntimeError(f"the reader never saw the new post: {_report_of(writer)}")
     result = _report_of(writer)
     reader.caught_up()
-    return {**{k: result[k] for k in ("status", "incremental", "write_s", "settle_s")}, "reader_s": round(looks[-1], 3),
+    return {**{k: result[k] for k in ("status", "incremental", "path", "write_s", "settle_s", "cpu_s")}, "reader_s": round(looks[-1], 3),
             "latency_s": round(seen_at - result["start"], 3)}
 
 
@@ -199,13 +241,14 @@ def _drop(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _settled_in_full(db: Path, out: Path, pages: Pages, outlet: int, event: EventSpec) -> float:
-    """Seconds to settle one new post in full, on a copy of the timeline."""
+def _settled_in_full(db: Path, out: Path, pages: Pages, outlet: int, *events: EventSpec) -> dict:
+    """The writer's report of these posts (a new page's first poll, or one more post)
+    settled in full, on a copy of the timeline."""
     copy = out / "live-full.db"
     _copy(db, copy)
     saved = list(pages.posts[outlet])
     try:
-        return float(_report_of(_writer(pages.publish(outlet, event), copy, full=True))["settle_s"])
+        return _report_of(_writer(pages.publish(outlet, *events), copy, full=True))
     finally:
         pages.posts[outlet] = saved
         pages.paths[outlet].write_text(live_page(outlet, pages.day, saved), encoding="utf-8")
@@ -231,7 +274,41 @@ def _backlogs(db: Path, out: Path, pages: Pages, events: list[EventSpec]) -> dic
             pages.posts[0] = saved
             pages.paths[0].write_text(live_page(0, pages.day, saved), encoding="utf-8")
             _drop(copy)
-        found[str(count)] = {"paragraphs": added, "settle_s": report["settle_s"], "incremental": report["incremental"]}
+        found[str(count)] = {"paragraphs": added, "settle_s": report["settle_s"], "cpu_s": report["cpu_s"],
+                             "incremental": report["incremental"]}
+    return found
+
+
+def _fingerprint_registries(db: Path) -> bool:
+    """A timeline settled before kept registries recorded what they were learned from
+    (speakers/kept.py) gets that record, as a settle by this liveline leaves it: the
+    registry itself unchanged. True when it was needed."""
+    from liveline.ingest.speakers.kept import keep_registry, kept_state
+
+    with sqlite3.connect(db) as conn:
+        stories = [story for (story,) in conn.execute("SELECT id FROM stories")]
+        kept = {story: kept_state(conn, story) for story in stories}
+        older = {story: state[0] for story, state in kept.items() if state is not None and state[1] is None}
+        for story, registry in older.items():
+            keep_registry(conn, registry, story)
+    return bool(older)
+
+
+def _growth(sizes: dict[str, dict]) -> dict[str, dict[str, float]]:
+    """Each cost at a size over the same at the size before (2.0: doubling the story doubled it)."""
+    def costs(size: dict) -> dict[str, float]:
+        blog = size["one_new_blog"]
+        return {"paragraphs": size["paragraphs"], "one_new_blog_cpu_s": max(p["cpu_s"] for p in blog["first_polls"]),
+                "one_new_blog_settle_s": max(p["settle_s"] for p in blog["first_polls"]),
+                "one_new_blog_in_full_cpu_s": blog["settled_in_full"]["cpu_s"],
+                "one_post_cpu_s": size["one_post"]["cpu_s"], "one_post_settle_s": size["one_post"]["settle_s"],
+                "one_post_in_full_cpu_s": size["one_post_full_settle"]["cpu_s"]}
+
+    found = {}
+    ordered = sorted(sizes.items(), key=lambda item: int(item[0]))
+    for (small, a), (large, b) in zip(ordered, ordered[1:], strict=False):
+        before, after = costs(a), costs(b)
+        found[f"{small}->{large}"] = {key: round(after[key] / before[key], 2) if before[key] else float("nan") for key in before}
     return found
 
 
@@ -245,10 +322,14 @@ def measure(paragraphs: int, out: Path, seed: int, posts: int) -> dict:
     events = live_events(live, timed + max(BACKLOGS), seed)
     db = out / f"live-{paragraphs}.db"
     _copy(base, db)
+    fingerprinted = _fingerprint_registries(db)
     pages = Pages(out, live["date"])
-    first = [_report_of(_writer(pages.publish(n, *events[:FIRST_EVENTS]), db)) for n in range(len(OUTLETS))]
+    first = [_report_of(_writer(pages.publish(0, *events[:FIRST_EVENTS]), db))]
+    new_blog_full = _settled_in_full(db, out, pages, 1, *events[:FIRST_EVENTS])
+    first.append(_report_of(_writer(pages.publish(1, *events[:FIRST_EVENTS]), db)))
     with sqlite3.connect(db) as conn:
         count = conn.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0]
+        blog = conn.execute("SELECT COUNT(*) FROM paragraphs WHERE source_id = (SELECT MAX(id) FROM sources)").fetchone()[0]
     full = _settled_in_full(db, out, pages, 0, events[FIRST_EVENTS])
     polls = []
     reader = Reader(db)
@@ -266,12 +347,17 @@ def measure(paragraphs: int, out: Path, seed: int, posts: int) -> dict:
     def median(key: str) -> float:
         return round(statistics.median(p[key] for p in polls), 3)
 
+    def costs(report: dict) -> dict:
+        return {key: report[key] for key in ("path", "write_s", "settle_s", "cpu_s")}
+
     return {
         "paragraphs": count,
-        "first_poll_whole_page_settle_s": [report["settle_s"] for report in first],
-        "one_post_full_settle_s": full,
+        "registry_fingerprinted": fingerprinted,
+        "one_new_blog": {"paragraphs": blog, "first_polls": [costs(report) for report in first],
+                         "settled_in_full": costs(new_blog_full)},
+        "one_post_full_settle": costs(full),
         "polls": polls,
-        "one_post": {key: median(key) for key in ("write_s", "settle_s", "reader_s", "latency_s")},
+        "one_post": {key: median(key) for key in ("write_s", "settle_s", "cpu_s", "reader_s", "latency_s")},
         "latency_max_s": max(p["latency_s"] for p in polls),
         "latency_bound_s": round(max(p["write_s"] + p["settle_s"] + p["reader_s"] for p in polls) + POLL_SECONDS, 3),
         "post_joining_an_event_told_hours_earlier": earlier,
@@ -300,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
                     "cpus": __import__("os").cpu_count()},
         "sizes": {str(n): measure(n, args.out, args.seed, args.posts) for n in sorted(args.paragraphs)},
     }
+    report["growth"] = _growth(report["sizes"])
     print(json.dumps(report, indent=1))
     return 0
 

@@ -81,12 +81,16 @@ class Story:
         finally:
             db.conn.close()
 
-    def settle(self, path: Path | None = None) -> None:
+    def settle(self, path: Path | None = None, full: bool = False) -> None:
         path = path or self.db
         db = open_db(path)
+        most = settling.INCREMENTAL_MAX_PARAGRAPHS, settling.NEW_SOURCE_MAX_PARAGRAPHS
         try:
+            if full:  # as a batch settles: nothing is small enough to settle on its own
+                settling.INCREMENTAL_MAX_PARAGRAPHS = settling.NEW_SOURCE_MAX_PARAGRAPHS = 0
             settle(db, path)
         finally:
+            settling.INCREMENTAL_MAX_PARAGRAPHS, settling.NEW_SOURCE_MAX_PARAGRAPHS = most
             db.conn.close()
 
     def published(self, outlet: str, posts: list[tuple[str, list[str]]]) -> None:
@@ -100,7 +104,7 @@ class Story:
             source.backup(target)
         with sqlite3.connect(copy) as conn:
             mark_dirty_dates(conn, dirty_dates(conn))
-        self.settle(copy)
+        self.settle(copy, full=True)
         return copy
 
 

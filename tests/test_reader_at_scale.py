@@ -10,6 +10,10 @@ from liveline.timeline.store import open_db
 from liveline.tui.app import LivelineApp
 from liveline.tui.timeline_view import TimelineView
 
+
+def status(app) -> str:
+    return str(app.query_one("#status").render())
+
 PARAGRAPHS = 200_000
 PER_POST = 4
 OUTLETS = ["Northern Wire", "Harbour Post", "Valley Times", "Coast Herald", "City Ledger"]
@@ -93,7 +97,23 @@ async def test_a_200k_timeline_opens_ends_filters_and_searches(big_db, tmp_path)
         assert ranks == sorted(ranks)
 
         await pilot.press("S", "g", "slash", *"lighthouse", "enter")
-        assert len(app.matches) == PARAGRAPHS // 1000
-        assert timeline.current.text.endswith("the lighthouse.") and timeline.cursor == app.matches[0]
+        assert app.match_count == PARAGRAPHS // 1000  # a rare word: counted with the search
+        first = timeline.cursor
+        assert timeline.current.text.endswith("the lighthouse.")
+        assert all("lighthouse" not in timeline.pager.entry(i).text for i in range(first))
         await pilot.press("n")
-        assert timeline.cursor == app.matches[1] and "lighthouse" in timeline.current.text
+        assert timeline.cursor > first and "lighthouse" in timeline.current.text
+        assert all("lighthouse" not in timeline.pager.entry(i).text for i in range(first + 1, timeline.cursor))
+
+        # A word nearly every entry holds: the next one is found at once, the count comes later.
+        await pilot.press("escape", "G")
+        await pilot.pause()
+        await pilot.press("slash", *"harbour", "enter")
+        # The last entry is about the lighthouse: the search goes round to the first entry,
+        # and N back round the start to the one before the last.
+        assert "lighthouse" in last.text and timeline.cursor == 0 and "harbour" in timeline.current.text
+        await pilot.press("N")
+        assert timeline.cursor == PARAGRAPHS - 2 and "harbour" in timeline.current.text
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.match_count == PARAGRAPHS - PARAGRAPHS // 1000 and f"/harbour {app.match_count} matches" in status(app)

@@ -10,7 +10,7 @@ from liveline.timeline.store import open_db
 
 
 def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
-    from liveline.timeline.export import build, proposed_name, to_json, to_markdown, unused_name, write
+    from liveline.timeline.export import build, proposed_name, unused_name, write_document
     from liveline.timeline.view import View
 
     db = open_db(db_path)
@@ -20,11 +20,10 @@ def cmd_export(args: argparse.Namespace, db_path: Path) -> int:
         key_events=args.key_events, quotes=args.quotes,
     )
     document = build(db, view, args.title)
-    text = to_json(document) if args.format == "json" else to_markdown(document)
     proposed = proposed_name(document.title, view, args.format)
     # -o replaces what the user named; a proposed name never replaces an earlier export.
     target = args.output or unused_name(proposed)
-    written = write(text, target)
+    written = write_document(document, args.format, target)  # streamed: never the whole document in memory
     if written is not None:
         kept = f" ({proposed} was there already and is kept)" if not args.output and str(written) != proposed else ""
         print(f"wrote {document.count} entries to {written}{kept}", file=sys.stderr)

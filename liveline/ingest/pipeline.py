@@ -1,16 +1,22 @@
-"""Ingest as a whole: read and check every source first, then write each in its own transaction.
+"""Ingest as a whole: sources read and checked a chunk at a time, then written in groups.
 
-Parsing everything before writing anything means bad input fails with the database
-untouched; writing per source means Ctrl-C keeps every finished source, and that another
-writer (a `follow` of the same timeline) gets its turn between two sources rather than
-waiting for the whole batch.
+A batch that fits in one chunk (stream.py) is parsed whole before anything is written, so
+bad input fails with the database untouched. A bigger batch is a stream: parsed in worker
+processes while this process writes, with bounded memory; a bad source then stops it with
+the sources before it written and kept (each group committed), which the error says, and
+running the same command again skips them (identical content is a no-op). Writing in
+groups of bounded size (writer.GROUP_PARAGRAPHS) means Ctrl-C keeps every finished group,
+and that another writer (a `follow` of the same timeline) gets its turn between two groups
+rather than waiting for the whole batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from liveline.ingest.clock import bounds as clock
 from liveline.ingest.model import ParsedSource
@@ -25,16 +31,22 @@ from liveline.ingest.sources.addresses import public_url
 from liveline.ingest.sources.loading import SourceText, decode, load
 from liveline.ingest.sources.spec import SourceSpec
 from liveline.ingest.sources.web import Page, fetch
-from liveline.ingest.stories.choice import place_in_stories
-from liveline.ingest.writer import write_source
+from liveline.ingest.stories.choice import StoryChoice, place_in_stories
+from liveline.ingest.stream import Chunk, next_chunk, parsed_sources
+from liveline.ingest.writer import GROUP_PARAGRAPHS, paragraph_count, write_group
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.marks import LONDON
 from liveline.timeline.store import open_db, tune_for_bulk_writes
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 @dataclass
 class IngestReport:
-    results: list[tuple[ParsedSource, str]]  # (source, added | replaced | unchanged)
+    # (source as read, added | replaced | unchanged | moved); the spec only, so that a
+    # report of a big batch does not hold every parsed source (on_written sees them whole)
+    results: list[tuple[SourceSpec, str]]
     warnings: list[str]
     stories: list[str] = field(default_factory=list)  # which story the sources went to, when proposed or new
 
@@ -214,24 +226,66 @@ def ingest(
     story: str | None = None,
 ) -> IngestReport:
     """Ingest sources into the database at `db_path`, creating it if needed; `on_wait`
-    hears when a write has waited long for another writer.
+    hears when a write has waited long for another writer; `on_written` hears of each
+    source once the group it was written in has committed.
 
     `story` names the story of every source that does not name its own (a manifest's
     `story`); without either, a source already held keeps its story and the others are
     placed by a proposal (liveline.ingest.stories), which the report tells."""
-    parsed = [parse_source(replace(spec, story=spec.story or story)) for spec in specs]
-    db = open_db(db_path, create=True, on_wait=on_wait)
-    tune_for_bulk_writes(db)
-    try:
-        results = []
-        log = settle(db, db_path, speakers, merge)  # repair what an interrupted earlier batch left
-        choice = place_in_stories(db, db_path, parsed)
-        for source, story_id in zip(parsed, choice.ids, strict=True):
-            status = write_source(db, source, db_path, story_id=story_id)
-            results.append((source, status))
+    specs = [replace(spec, story=spec.story or story) for spec in specs]
+    with closing(parsed_sources(specs, parse_source)) as stream:
+        chunk = next_chunk(stream)
+        if chunk.failure is not None:
+            raise chunk.failure  # nothing written yet: the timeline is untouched
+        db = open_db(db_path, create=True, on_wait=on_wait)
+        tune_for_bulk_writes(db)
+        try:
+            report = IngestReport(results=[], warnings=[])
+            log = settle(db, db_path, speakers, merge)  # repair what an interrupted earlier batch left
+            # A batch of one chunk is written a source per transaction, as before streaming:
+            # it is small, and Ctrl-C keeps exactly the sources it has told of.
+            group = GROUP_PARAGRAPHS if len(chunk.sources) < len(specs) else 0
+            _write_stream(db, db_path, chunk, stream, report, on_written, group)
+            log += settle(db, db_path, speakers, merge)
+        finally:
+            db.conn.close()
+    report.warnings += log
+    return report
+
+
+def _write_stream(db: sqlite_utils.Database, db_path: Path, chunk: Chunk, stream: Iterator[ParsedSource],
+                  report: IngestReport, on_written: Callable[[ParsedSource, str], None] | None, group: int) -> None:
+    """Place and write chunk after chunk, in transactions of about `group` paragraphs; a
+    source that cannot be used stops the stream once the sources before it are written."""
+    choice: StoryChoice | None = None
+    while chunk.sources or chunk.failure:
+        if chunk.sources:
+            choice = place_in_stories(db, db_path, chunk.sources, choice)
+            _write_chunk(db, db_path, chunk.sources, choice.ids, report, on_written, group)
+            report.stories = choice.notes
+        if chunk.failure is not None:
+            kept = len(report.results)
+            raise LivelineError(
+                f"{chunk.failure}; the {kept} source{'' if kept == 1 else 's'} before it "
+                f"{'is' if kept == 1 else 'are'} written and kept (the same command again skips them)"
+            )
+        chunk = next_chunk(stream)
+
+
+def _write_chunk(db: sqlite_utils.Database, db_path: Path, sources: list[ParsedSource], story_ids: list[int | None],
+                 report: IngestReport, on_written: Callable[[ParsedSource, str], None] | None, limit: int) -> None:
+    """Write a chunk's sources in groups of about `limit` paragraphs (0: one source each),
+    one transaction each; each source told once its group has committed."""
+    group: list[tuple[ParsedSource, int | None]] = []
+    size = 0
+    for at, (source, story_id) in enumerate(zip(sources, story_ids, strict=True)):
+        group.append((source, story_id))
+        size += paragraph_count(source)
+        if size < limit and at < len(sources) - 1:
+            continue
+        for (parsed, _), written in zip(group, write_group(db, group, db_path), strict=True):
+            report.results.append((parsed.spec, written.status))
+            report.warnings += parsed.warnings
             if on_written:
-                on_written(source, status)
-        log += settle(db, db_path, speakers, merge)
-    finally:
-        db.conn.close()
-    return IngestReport(results=results, warnings=[w for p in parsed for w in p.warnings] + log, stories=choice.notes)
+                on_written(parsed, written.status)
+        group, size = [], 0

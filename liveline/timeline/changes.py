@@ -93,7 +93,9 @@ def outlets_gained_after(db: sqlite_utils.Database, paragraph_id: int, post_id: 
     many outlets it gained. An event whose every report is new is itself news, and an
     outlet whose report was only edited gained nothing."""
     rows = db.execute(
-        """WITH touched AS (SELECT DISTINCT event_id FROM paragraphs WHERE id > ? AND event_id IS NOT NULL),
+        # NOT INDEXED: the rowid range holds the few paragraphs written since; with DISTINCT,
+        # SQLite would rather scan the whole event index (14.8 ms against 0.4 ms at 200k).
+        """WITH touched AS (SELECT DISTINCT event_id FROM paragraphs NOT INDEXED WHERE id > ? AND event_id IS NOT NULL),
                 reports AS (SELECT pa.event_id, s.outlet, MIN(pa.post_id) AS first_post FROM paragraphs pa
                             JOIN sources s ON s.id = pa.source_id
                             WHERE pa.event_id IN (SELECT event_id FROM touched) AND pa.rank IS NOT NULL

@@ -3,30 +3,41 @@
 The Markdown is deterministic (same database and view, same bytes) and inert: text from
 sources is escaped so a post cannot create headings, links, HTML, code or emphasis.
 The JSON carries the same entries for scripts; its schema is documented in the README.
+
+Both are written as they are read: the paragraphs come from one SQLite cursor (one
+snapshot of the timeline, in the view's order) and everything else an entry shows is
+looked up a page at a time, so an export holds one page, never the timeline or the
+document. A file is written beside its name and renamed into place when complete.
 """
 
 from __future__ import annotations
 
+import errno
 import gc
+import io
 import json
+import os
 import re
+import stat
+import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import sqlite_utils
 
 from liveline.timeline import __version__
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.marks import day_heading, event_mark, time_mark
+from liveline.timeline.queries import JOINED_FROM, NEEDS_JOIN, Entry, where_sql
 from liveline.timeline.stories import in_stories
 from liveline.timeline.text import strip_controls
-from liveline.timeline.view import ResolvedView, View, resolve, view_entries
+from liveline.timeline.view import ResolvedView, View, resolve, select
 
 JSON_SCHEMA_VERSION = 1
 LEGEND = (
@@ -123,56 +134,16 @@ def story_title(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> str
     return row[0] if row else "liveline timeline"
 
 
+# Entries read, looked up and rendered together: what an export holds at once. Measured on
+# 50k paragraphs (CPU of the whole export; peak RSS): 100 a page costs 1.43 s, 200 1.00 s,
+# 500 and 1000 0.94 s (lookups per page amortised); merged, 500 peaks at 39 MB, 1000 at
+# 45 MB and 5000 at 82 MB (a merged entry carries every outlet's wording).
+PAGE_SIZE = 500
+
+
 def build(db: sqlite_utils.Database, view: View, title: str | None = None) -> Document:
-    """The entries of a view with everything an export shows."""
+    """The entries of a view with everything an export shows (read as they are rendered)."""
     resolved: ResolvedView = resolve(db, view)
-    events = {
-        row[0]: row[1:]
-        for row in db.execute(
-            "SELECT e.id, e.rep_paragraph_id, e.best_at, e.basis, pa.text, "
-            "(SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id "
-            " WHERE ps.paragraph_id = e.rep_paragraph_id), p.removed_at "
-            "FROM events e JOIN paragraphs pa ON pa.id = e.rep_paragraph_id JOIN posts p ON p.id = pa.post_id"
-        )
-    } if view.merged else {}
-    wordings: dict[int, list[tuple[int, Wording]]] = defaultdict(list)
-    if view.merged:
-        for event_id, paragraph_id, outlet, text, speakers, removed_at in db.execute(
-            """SELECT em.event_id, pa.id, s.outlet, pa.text,
-                      (SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id
-                        WHERE ps.paragraph_id = pa.id), p.removed_at
-               FROM event_members em JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN sources s ON s.id = pa.source_id
-               JOIN posts p ON p.id = pa.post_id
-               WHERE pa.duplicate_of IS NULL ORDER BY em.event_id, pa.date, pa.sort_key"""
-        ):
-            wordings[event_id].append((paragraph_id, Wording(outlet, _split(speakers), text, removed_at)))
-    def entries() -> Iterator[ExportEntry]:
-        for entry in view_entries(db, resolved, bulk=True):
-            speakers, text, paragraph_id = _split(entry.speakers), entry.text, entry.paragraph_id
-            at: str | None
-            if entry.stated_at:
-                basis, at = "stated", entry.stated_at
-            elif entry.basis == "unknown" and entry.event_at:
-                # As its mark shows it (marks.report_mark): a stated time lent, or a bound.
-                basis, at = ("borrowed" if entry.event_basis == "stated" else "bounded"), entry.event_at
-            elif entry.basis == "bounded":
-                basis, at = "bounded", entry.not_after or entry.not_before
-            else:
-                basis, at = "unknown", None
-            mark, outlets, others, removed_at = entry.mark, [entry.outlet], [], entry.removed_at
-            if view.merged and entry.event_id is not None and entry.event_id in events:
-                rep_id, best_at, event_basis, rep_text, rep_speakers, removed_at = events[entry.event_id]
-                paragraph_id, text, speakers = rep_id, rep_text, _split(rep_speakers)
-                basis, at = event_basis, best_at
-                mark = event_mark(best_at, event_basis)
-                members = wordings[entry.event_id]
-                outlets = sorted({w.outlet for _, w in members})
-                others = [w for pid, w in members if pid != rep_id]
-            # Positional: this runs once per entry of a 200k export (field order as declared).
-            yield ExportEntry(
-                entry.date, mark, basis, at, speakers, text, entry.part, outlets, [entry.source_id],
-                entry.headline, entry.author, paragraph_id, entry.event_id, removed_at, others,
-            )
     stories, params = in_stories("story_id", resolved.story_ids)
     sources = [
         {"id": r[0], "outlet": r[1], "kind": r[2], "date": r[3], "url": r[4], "title": r[5]}
@@ -187,7 +158,129 @@ def build(db: sqlite_utils.Database, view: View, title: str | None = None) -> Do
             {"stories": resolved.story_names, "speakers": resolved.speaker_names, "outlets": resolved.outlets}
         ),
     }
-    return Document(title or story_title(db, resolved.story_ids), view_record, sources, entries())
+    entries = (entry for page in _pages(db, resolved) for entry in page)
+    return Document(title or story_title(db, resolved.story_ids), view_record, sources, entries)
+
+
+# Ids as one parameter: a statement of its own per length of list would be prepared and
+# cached (up to 128 of them, 25 MB more at the end of a 200k merged export).
+_IDS = "(SELECT value FROM json_each(?))"
+
+
+def _pages(db: sqlite_utils.Database, resolved: ResolvedView) -> Iterator[list[ExportEntry]]:
+    """The view's entries a page at a time. The paragraphs stream from one cursor: paging
+    by key instead would re-run the view's subqueries for every page (a filtered merged
+    view groups the whole timeline in each), and could mix two states of a timeline that
+    `follow` is writing to."""
+    selection = select(db, resolved)
+    joined = JOINED_FROM if NEEDS_JOIN.search(" ".join(selection.where)) else "FROM paragraphs pa"
+    rows = db.execute(
+        f"""SELECT pa.id, pa.date, pa.sort_key, pa.part, pa.text, pa.post_id, pa.source_id, pa.event_id,
+                   pa.rank, pa.rrank, pa.mrank, pa.mrrank
+            {joined} WHERE pa.{selection.key} IS NOT NULL AND {where_sql(selection.where)} ORDER BY pa.{selection.key}""",
+        selection.params,
+    )
+    # One row per source: as many as the header lists, whatever the timeline's length.
+    sources = {row[0]: row for row in db.execute("SELECT id, outlet, kind FROM sources")}
+    while page := rows.fetchmany(PAGE_SIZE):
+        yield _page_entries(db, page, sources, resolved.view.merged)
+
+
+def _page_entries(
+    db: sqlite_utils.Database, page: list[tuple[Any, ...]], sources: dict[int, tuple[Any, ...]], merged: bool
+) -> list[ExportEntry]:
+    ids = [row[0] for row in page]
+    speakers_of = dict(db.execute(
+        "SELECT ps.paragraph_id, GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps "
+        f"JOIN people pe ON pe.id = ps.person_id WHERE ps.paragraph_id IN {_IDS} GROUP BY ps.paragraph_id",
+        [json.dumps(ids)],
+    ))
+    post_ids = list({row[5] for row in page})
+    posts = {row[0]: row for row in db.execute(
+        "SELECT id, headline, author, author_role, stated_at, not_before, not_after, basis, kind, pinned, removed_at "
+        f"FROM posts WHERE id IN {_IDS}",
+        [json.dumps(post_ids)],
+    )}
+    event_ids = list({row[7] for row in page if row[7] is not None})
+    # An event lends its time only through members (as liveline.timeline.queries reads it).
+    events = {event_id: (best_at, basis) for event_id, best_at, basis in db.execute(
+        f"""SELECT e.id, e.best_at, e.basis FROM events e WHERE e.id IN {_IDS} AND EXISTS (
+                SELECT 1 FROM event_members em JOIN paragraphs pa ON pa.id = em.paragraph_id
+                JOIN sources s ON s.id = pa.source_id WHERE em.event_id = e.id)""",
+        [json.dumps(event_ids)],
+    )}
+    told, wordings = _event_wordings(db, event_ids) if merged else ({}, {})
+    no_event = (None, None)
+    entries = []
+    for paragraph_id, date, sort_key, part, text, post_id, source_id, event_id, *ranks in page:
+        post = posts[post_id]
+        event_at, event_basis = events.get(event_id, no_event) if event_id else no_event
+        # event_outlets (None) is not shown by an export: its entry lists the outlets of the wordings.
+        entry = Entry(  # type: ignore[call-arg]  # positional from the rows: field order as declared
+            paragraph_id, date, sort_key, part, text, *post[:-1], *sources[source_id], speakers_of.get(paragraph_id),
+            event_id, event_at, None, *ranks, post[-1], event_basis,
+        )
+        entries.append(_export_entry(entry, told, wordings))
+    return entries
+
+
+def _event_wordings(
+    db: sqlite_utils.Database, event_ids: list[int]
+) -> tuple[dict[int, tuple[Any, ...]], dict[int, list[tuple[int, Wording]]]]:
+    """Of these events: the representative report each is told by, and every outlet's wording."""
+    told = {
+        row[0]: row[1:]
+        for row in db.execute(
+            "SELECT e.id, e.rep_paragraph_id, e.best_at, e.basis, pa.text, "
+            "(SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id "
+            " WHERE ps.paragraph_id = e.rep_paragraph_id), p.removed_at "
+            "FROM events e JOIN paragraphs pa ON pa.id = e.rep_paragraph_id JOIN posts p ON p.id = pa.post_id "
+            f"WHERE e.id IN {_IDS}",
+            [json.dumps(event_ids)],
+        )
+    }
+    wordings: dict[int, list[tuple[int, Wording]]] = defaultdict(list)
+    for event_id, paragraph_id, outlet, text, speakers, removed_at in db.execute(
+        f"""SELECT em.event_id, pa.id, s.outlet, pa.text,
+                  (SELECT GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps JOIN people pe ON pe.id = ps.person_id
+                    WHERE ps.paragraph_id = pa.id), p.removed_at
+           FROM event_members em JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN sources s ON s.id = pa.source_id
+           JOIN posts p ON p.id = pa.post_id
+           WHERE pa.duplicate_of IS NULL AND em.event_id IN {_IDS} ORDER BY em.event_id, pa.date, pa.sort_key""",
+        [json.dumps(event_ids)],
+    ):
+        wordings[event_id].append((paragraph_id, Wording(outlet, _split(speakers), text, removed_at)))
+    return told, wordings
+
+
+def _export_entry(
+    entry: Entry, told: dict[int, tuple[Any, ...]], wordings: dict[int, list[tuple[int, Wording]]]
+) -> ExportEntry:
+    speakers, text, paragraph_id = _split(entry.speakers), entry.text, entry.paragraph_id
+    at: str | None
+    if entry.stated_at:
+        basis, at = "stated", entry.stated_at
+    elif entry.basis == "unknown" and entry.event_at:
+        # As its mark shows it (marks.report_mark): a stated time lent, or a bound.
+        basis, at = ("borrowed" if entry.event_basis == "stated" else "bounded"), entry.event_at
+    elif entry.basis == "bounded":
+        basis, at = "bounded", entry.not_after or entry.not_before
+    else:
+        basis, at = "unknown", None
+    mark, outlets, others, removed_at = entry.mark, [entry.outlet], [], entry.removed_at
+    if entry.event_id is not None and entry.event_id in told:  # only a merged view tells events
+        rep_id, best_at, event_basis, rep_text, rep_speakers, removed_at = told[entry.event_id]
+        paragraph_id, text, speakers = rep_id, rep_text, _split(rep_speakers)
+        basis, at = event_basis, best_at
+        mark = event_mark(best_at, event_basis)
+        members = wordings[entry.event_id]
+        outlets = sorted({w.outlet for _, w in members})
+        others = [w for pid, w in members if pid != rep_id]
+    # Positional: this runs once per entry of a 200k export (field order as declared).
+    return ExportEntry(
+        entry.date, mark, basis, at, speakers, text, entry.part, outlets, [entry.source_id],
+        entry.headline, entry.author, paragraph_id, entry.event_id, removed_at, others,
+    )
 
 
 @contextmanager
@@ -210,7 +303,16 @@ def _safe_url(url: str | None) -> str | None:
     return url
 
 
-def to_markdown(doc: Document) -> str:
+class ExportStopped(Exception):
+    """The export was called off before it was complete (nothing was written in its place)."""
+
+
+def _never() -> bool:
+    return False
+
+
+def write_markdown(doc: Document, out: TextIO, stop: Callable[[], bool] = _never) -> int:
+    """Write the document as CommonMark to `out` as its entries are read; the number written."""
     refs = {s["outlet"]: (f"s{s['id']}", _safe_url(s["url"])) for s in doc.sources}
 
     @cache
@@ -223,16 +325,30 @@ def to_markdown(doc: Document) -> str:
         "Sources: " + "; ".join(f"{escape(s['outlet'])} ({escape(s['kind'])}, {escape(s['date'])})" for s in doc.sources) + "."
     )
     lines += ["", "View: " + escape(", ".join(doc.view["description"])) + ".", "", LEGEND]
+    out.write("\n".join(lines) + "\n")
     used: set[str] = set()
     doc.count = 0
     with _cyclic_gc_paused():
-        lines += _markdown_entries(doc, cite, used)
+        for chunk in _markdown_entries(doc, cite, used):
+            if stop():
+                raise ExportStopped
+            out.write("\n".join(chunk) + "\n")
+    lines = []
     if not doc.count:
         lines += ["", "Nothing matched this view."]
     definitions = [f"[{refs[o][0]}]: <{refs[o][1]}>" for o in sorted(used) if o in refs and refs[o][1]]
     if definitions:
         lines += ["", *definitions]
-    return "\n".join(lines) + "\n"
+    if lines:
+        out.write("\n".join(lines) + "\n")
+    return doc.count
+
+
+def to_markdown(doc: Document) -> str:
+    """The document as CommonMark in one string (see write_markdown for a long one)."""
+    out = io.StringIO()
+    write_markdown(doc, out)
+    return out.getvalue()
 
 
 # Keys in sorted order, read in one call: a record per entry of a 200k export.
@@ -270,14 +386,13 @@ def _entry_record(entry: ExportEntry) -> dict[str, Any]:
     return record
 
 
-def _markdown_entries(doc: Document, cite: Callable[[str], str], used: set[str]) -> list[str]:
-    """One list item per entry (and nested other wordings), a section per day; counts and
-    collects the outlets cited as it goes."""
+def _markdown_entries(doc: Document, cite: Callable[[str], str], used: set[str]) -> Iterator[list[str]]:
+    """One list item per entry (and nested other wordings), a section per day, in lines a
+    page of entries at a time; counts and collects the outlets cited as it goes."""
     lines: list[str] = []
     day = None
-    count = 0
     for entry in doc.entries:
-        count += 1
+        doc.count += 1
         outlets = entry.outlets
         if len(outlets) == 1:
             used.add(outlets[0])
@@ -295,8 +410,11 @@ def _markdown_entries(doc: Document, cite: Callable[[str], str], used: set[str])
             used.add(other.outlet)
             said = f" (**{escape('; '.join(other.speakers))}**)" if other.speakers else ""
             lines.append(f"  - {cite(other.outlet)}{said}: {escape(other.text)}{_removed(other.removed_at)}")
-    doc.count = count
-    return lines
+        if doc.count % PAGE_SIZE == 0:
+            yield lines
+            lines = []
+    if lines:
+        yield lines
 
 
 def _removed(removed_at: str | None) -> str:
@@ -304,8 +422,9 @@ def _removed(removed_at: str | None) -> str:
     return f" *(removed from the page {escape(time_mark(removed_at))})*" if removed_at else ""
 
 
-def to_json(doc: Document) -> str:
-    """JSON with sorted keys, one entry per line, written as the entries are produced."""
+def write_json(doc: Document, out: TextIO, stop: Callable[[], bool] = _never) -> int:
+    """Write the document as JSON (sorted keys, one entry per line) to `out` as its entries
+    are read; the number written."""
     rest = {
         "liveline": __version__,
         "schema": JSON_SCHEMA_VERSION,
@@ -313,14 +432,36 @@ def to_json(doc: Document) -> str:
         "view": doc.view,
         "sources": doc.sources,
     }
+    out.write('{"entries": [\n')
     doc.count = 0
-    parts = []
     with _cyclic_gc_paused():
-        for entry in doc.entries:
-            doc.count += 1
-            parts.append(_inert_json(_entry_record(entry)))
+        for chunk in _json_entries(doc.entries):
+            if stop():
+                raise ExportStopped
+            out.write((",\n" if doc.count else "") + ",\n".join(chunk))
+            doc.count += len(chunk)
     tail = json.dumps(_inert_values(rest), ensure_ascii=False, sort_keys=True)
-    return '{"entries": [\n' + ",\n".join(parts) + "\n], " + tail[1:] + "\n"
+    out.write("\n], " + tail[1:] + "\n")
+    return doc.count
+
+
+def _json_entries(entries: Iterable[ExportEntry]) -> Iterator[list[str]]:
+    """Each entry as a line of JSON, a page of them at a time."""
+    parts = []
+    for entry in entries:
+        parts.append(_inert_json(_entry_record(entry)))
+        if len(parts) == PAGE_SIZE:
+            yield parts
+            parts = []
+    if parts:
+        yield parts
+
+
+def to_json(doc: Document) -> str:
+    """The document as JSON in one string (see write_json for a long one)."""
+    out = io.StringIO()
+    write_json(doc, out)
+    return out.getvalue()
 
 
 def proposed_name(title: str, view: View, fmt: str) -> str:
@@ -343,16 +484,65 @@ def unused_name(name: str) -> Path:
     return path
 
 
-def write(text: str, target: str | Path) -> Path | None:
-    """Write to a path ("-" is standard output); a path that cannot be written is a clear error."""
+def write_document(
+    doc: Document, fmt: str, target: str | Path, stop: Callable[[], bool] = _never
+) -> Path | None:
+    """Write the document as `fmt` ("json", else Markdown) to a path ("-" is standard
+    output) as its entries are read. A file appears complete or not at all: it is written
+    beside its name and renamed into place (replacing a file of that name, whose mode it
+    keeps). A path that cannot be written is a clear error; `stop` returning True between
+    pages calls the export off (ExportStopped)."""
+    render = write_json if fmt == "json" else write_markdown
     if str(target) == "-":
-        import sys
-
-        sys.stdout.write(text)
+        render(doc, sys.stdout, stop)
         return None
     path = Path(target)
     try:
-        path.write_text(text, encoding="utf-8")
+        with _replacing(path) as out:
+            render(doc, out, stop)
     except OSError as exc:
         raise LivelineError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[TextIO]:
+    """A file to write that takes `path`'s place once complete (through a symlink, the
+    file it points to)."""
+    real = Path(os.path.realpath(path))
+    try:
+        existing: os.stat_result | None = real.stat()
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        # A device or a pipe (-o /dev/stdout) is written as it is; a folder fails to open.
+        with real.open("w", encoding="utf-8") as out:
+            yield out
+        return
+    if existing is not None and not os.access(real, os.W_OK):
+        # Renaming over a file needs only the folder's permission; as before, a read-only file is kept.
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(real))
+    part, handle = _part_beside(real)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        if existing is not None:
+            os.chmod(part, stat.S_IMODE(existing.st_mode))
+        os.replace(part, real)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
+def _part_beside(real: Path) -> tuple[Path, int]:
+    """A new hidden file in the target's folder (so the rename stays on one filesystem),
+    created with the mode a new file of the user's gets."""
+    number = 0
+    while True:
+        part = real.with_name(f".{real.name}.{os.getpid()}-{number}.part")
+        try:
+            return part, os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            number += 1

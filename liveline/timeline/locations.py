@@ -35,7 +35,7 @@ READING_MARKS_FILE = "reading-marks.json"
 # timeline is busy.
 LOCK_TIMEOUT_ENV = "LIVELINE_LOCK_TIMEOUT"
 # The longest single write measured is the merge of a 200k-paragraph story (settling
-# speakers, events and order in one transaction: 30-90 s, bench/RESULTS.md); ten minutes
+# speakers, events and order in one transaction: 30-90 s, bench/HISTORY.md); ten minutes
 # outlasts it several times over, and Ctrl-C stops a wait sooner.
 DEFAULT_LOCK_TIMEOUT = 600.0
 # Readers never wait for writers (WAL), only for a checkpoint or a recovery: they keep a

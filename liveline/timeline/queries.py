@@ -216,17 +216,17 @@ def timeline_entries(db: sqlite_utils.Database) -> Iterator[Entry]:
     return entries_where(db, [], [])
 
 
-_FROM = """FROM paragraphs pa
+JOINED_FROM = """FROM paragraphs pa
         JOIN posts p ON p.id = pa.post_id
         JOIN sources s ON s.id = pa.source_id
         LEFT JOIN events e ON e.id = pa.event_id"""
-_JOINED = re.compile(r"\b[pse]\.")
+NEEDS_JOIN = re.compile(r"\b[pse]\.")
 
 # The dense position columns (see liveline.ingest.events.combine.rank_timeline); every shown paragraph has a rank.
 KEYS = ("rank", "rrank", "mrank", "mrrank")
 
 
-def _conditions(where: list[str]) -> str:
+def where_sql(where: list[str]) -> str:
     return " AND ".join(["pa.rank IS NOT NULL", *where])
 
 
@@ -246,8 +246,8 @@ def keys_where(db: sqlite_utils.Database, where: list[str], params: list[object]
         high = db.execute(f"SELECT {key} FROM paragraphs WHERE {key} IS NOT NULL ORDER BY {key} DESC LIMIT 1").fetchone()
         return range(low[0], high[0] + 1) if low and high else range(0)
     # Joins only when a condition needs them: most filters are on paragraphs alone.
-    source = _FROM if _JOINED.search(" ".join(where)) else "FROM paragraphs pa"
-    rows = db.execute(f"SELECT pa.{key} {source} WHERE pa.{key} IS NOT NULL AND {_conditions(where)} ORDER BY pa.{key}", params)
+    source = JOINED_FROM if NEEDS_JOIN.search(" ".join(where)) else "FROM paragraphs pa"
+    rows = db.execute(f"SELECT pa.{key} {source} WHERE pa.{key} IS NOT NULL AND {where_sql(where)} ORDER BY pa.{key}", params)
     return array("q", (row[0] for row in rows))
 
 
@@ -274,8 +274,8 @@ def entries_where(
                (SELECT GROUP_CONCAT(DISTINCT s2.outlet) FROM event_members em JOIN paragraphs p2 ON p2.id = em.paragraph_id
                  JOIN sources s2 ON s2.id = p2.source_id WHERE em.event_id = pa.event_id),
                pa.rank, pa.rrank, pa.mrank, pa.mrrank, p.removed_at, e.basis
-        {_FROM}
-        WHERE pa.{key} IS NOT NULL AND {_conditions(where)}
+        {JOINED_FROM}
+        WHERE pa.{key} IS NOT NULL AND {where_sql(where)}
         ORDER BY pa.{key}
         """,
         params,
@@ -306,11 +306,11 @@ def _bulk_entries(db: sqlite_utils.Database, where: list[str], params: list[obje
         "SELECT id, headline, author, author_role, stated_at, not_before, not_after, basis, kind, pinned, removed_at FROM posts"
     )}
     sources = {row[0]: row for row in db.execute("SELECT id, outlet, kind FROM sources")}
-    joined = _FROM if _JOINED.search(" ".join(where)) else "FROM paragraphs pa"
+    joined = JOINED_FROM if NEEDS_JOIN.search(" ".join(where)) else "FROM paragraphs pa"
     rows = db.execute(
         f"""SELECT pa.id, pa.date, pa.sort_key, pa.part, pa.text, pa.post_id, pa.source_id, pa.event_id,
                    pa.rank, pa.rrank, pa.mrank, pa.mrrank
-            {joined} WHERE pa.{key} IS NOT NULL AND {_conditions(where)} ORDER BY pa.{key}""",
+            {joined} WHERE pa.{key} IS NOT NULL AND {where_sql(where)} ORDER BY pa.{key}""",
         params,
     )
     no_event = (None, None, None)

@@ -175,6 +175,14 @@ class Selection:
     where: list[str]
     params: list[object]
     key: str
+    # Conditions on each paragraph that every entry passes (with the same params): the view's
+    # own `where`, less a merged view's "first report of its event", which is a GROUP BY over
+    # the whole timeline (a search asks the cheap ones of a few rows and places the rest).
+    rows: list[str] | None = None
+
+    @property
+    def row_conditions(self) -> list[str]:
+        return self.where if self.rows is None else self.rows
 
 
 def select(db: sqlite_utils.Database, resolved: ResolvedView) -> Selection:
@@ -227,7 +235,7 @@ def select(db: sqlite_utils.Database, resolved: ResolvedView) -> Selection:
         f"pa.rank IN (SELECT MIN(f.rank) FROM paragraphs f{joins} "
         f"WHERE f.rank IS NOT NULL AND {conditions} GROUP BY COALESCE(f.event_id, -f.id))"
     )
-    return Selection([first], params, key)
+    return Selection([first], params, key, rows=where)
 
 
 def view_entries(db: sqlite_utils.Database, resolved: ResolvedView, bulk: bool = False) -> Iterator[Entry]:

@@ -63,7 +63,8 @@ class LivelineApp(App[None]):
         self.view = view or View()
         self.pager = Pager(self.db, self.view)
         self.export_dir = export_dir or Path.cwd()
-        self.matches: list[int] = []
+        # How many entries hold the words searched for; None while a worker counts them.
+        self.match_count: int | None = None
         # Where the user was and what they had seen, from their last reading of this timeline.
         self.reading = ReadingMarks(self.db_path)
         self.marks = self.reading.load(self.db)
@@ -166,8 +167,8 @@ class LivelineApp(App[None]):
         except LivelineError as exc:
             self.tell(str(exc), severity="error")
             return
-        self.matches = pager.search(timeline.highlight) if timeline.highlight else []
         self.pager, self.news = pager, self.tracker.news(pager)
+        self._count_matches()
         timeline.gained = self.news.gained
         if self.following:
             timeline.show(pager)
@@ -189,7 +190,8 @@ class LivelineApp(App[None]):
 
     def _end_flash(self) -> None:
         self.flashing = False
-        self._refresh_status()
+        if self._timeline.is_attached:  # the timer may go off as the reader closes
+            self._refresh_status()
 
     @work(thread=True, exclusive=True, group="background")
     def _read_in_background(self) -> None:
@@ -222,7 +224,7 @@ class LivelineApp(App[None]):
         current = timeline.current
         status = Status(
             self.view, self._resolved_names(),
-            timeline.highlight, len(self.matches), self.following, self.news.chip(), self.flashing,
+            timeline.highlight, self.match_count, self.following, self.news.chip(), self.flashing,
             self.pager.count, timeline.cursor, self.zone.label(current.date if current else None),
         )
         line = self.query_one("#status", Static)
@@ -267,9 +269,9 @@ class LivelineApp(App[None]):
         except LivelineError as exc:
             self.tell(str(exc), severity="error")
             return
-        self.matches = pager.search(timeline.highlight) if timeline.highlight else []
         previous = self.view
         self.view, self.pager, self.news = view, pager, self.tracker.news(pager)
+        self._count_matches()
         timeline.gained = self.news.gained
         position = pager.position_of(current)
         if view.stories != previous.stories and not _shows(pager, current):
@@ -288,26 +290,51 @@ class LivelineApp(App[None]):
             if not text:
                 return
             timeline = self.query_one(TimelineView)
-            self.matches = self.pager.search(text)
             timeline.highlight = text
-            if not self.matches:
+            # The first match at or after the cursor, found alone: the count may come later.
+            target = self.pager.next_match(text, timeline.cursor - 1)
+            if target is None:
+                self.match_count = 0
                 self.tell(f"no entry contains {text!r}", severity="warning")
             else:
-                timeline.jump_to(next((m for m in self.matches if m >= timeline.cursor), self.matches[0]))
+                timeline.jump_to(target)
+                self._count_matches()
             self._refresh_status()
 
         self.push_screen(PromptScreen("Search", "words to find"), found)
 
     def action_next_match(self, step: int) -> None:
-        if not self.matches:
+        timeline = self.query_one(TimelineView)
+        text = timeline.highlight
+        if not text:
             self.tell("no search yet: press /", severity="warning")
             return
-        timeline = self.query_one(TimelineView)
-        if step > 0:
-            target = next((m for m in self.matches if m > timeline.cursor), self.matches[0])
-        else:
-            target = next((m for m in reversed(self.matches) if m < timeline.cursor), self.matches[-1])
+        target = self.pager.next_match(text, timeline.cursor, step)
+        if target is None:
+            self.tell(f"no entry contains {text!r}", severity="warning")
+            return
         timeline.jump_to(target)
+
+    def _count_matches(self) -> None:
+        """The status line's match count for the search shown: at once when the pager knows
+        it, else counted by a worker while the reader goes on."""
+        text = self.query_one(TimelineView).highlight
+        self.match_count = self.pager.match_count(text) if text else None
+        if text and self.match_count is None:
+            self._count_in_background(self.pager, text)
+
+    @work(thread=True, exclusive=True, group="matches")
+    def _count_in_background(self, pager: Pager, text: str) -> None:
+        with own_connection(self.db_path) as db:  # SQLite connections stay in their own thread
+            count = pager.count_matches(text, db)
+        self.call_from_thread(self._show_count, pager, text, count)
+
+    def _show_count(self, pager: Pager, text: str, count: int) -> None:
+        # Counted for a view or a search since replaced: the newer one's count is coming (and
+        # a count may land as the reader closes).
+        if pager is self.pager and self._timeline.highlight == text and self._timeline.is_attached:
+            self.match_count = count
+            self._refresh_status()
 
     def _speaker_options(self) -> list[tuple[str, str, int]]:
         return [(row["name"], row["name"], row["paragraphs"]) for row in self.people]
@@ -337,7 +364,7 @@ class LivelineApp(App[None]):
         timeline = self.query_one(TimelineView)
         if timeline.highlight is None:
             return
-        timeline.highlight, self.matches = None, []
+        timeline.highlight, self.match_count = None, None
         timeline.refresh()
         self._refresh_status()
 
@@ -464,7 +491,8 @@ class LivelineApp(App[None]):
         if not self.pager.count:
             self.tell(f"nothing to export: {self._nothing_shown()}", severity="warning")
             return
-        ask_and_export(self, self.db, self.view, self.export_dir, self.tell, self._shown_stories())
+        ask_and_export(self, self.db, self.db_path, self.view, self.pager.count, self.export_dir, self.tell,
+                       self._shown_stories())
 
     def action_copy(self) -> None:
         """The entry as text; a merged entry with every outlet's wording."""

@@ -21,7 +21,7 @@ class Status:
     view: View
     names: dict[str, list[str]]  # the stories, speakers and outlets the view's words resolved to
     search: str | None
-    matches: int
+    matches: int | None  # None while they are counted
     following: bool
     news: str | None  # the news chip's words ("2 new (u)")
     flashing: bool  # a watched speaker was just heard
@@ -59,7 +59,8 @@ def status_text(status: Status, width: int) -> Text:
     for fields, words in status.view.chips(status.names):
         (modes if fields in MODE_FIELDS else kept).append(chip(words, fields, "reverse"))
     if status.search:
-        kept.append(chip(f"/{status.search} {status.matches} matches", "search", "reverse yellow"))
+        counted = "…" if status.matches is None else str(status.matches)
+        kept.append(chip(f"/{status.search} {counted} matches", "search", "reverse yellow"))
     if status.following:
         kept.append(Text(" following (F) ", style=_FOLLOWING))
     if status.news:

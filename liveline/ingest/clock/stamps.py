@@ -14,6 +14,7 @@ import re
 
 from dateutil import parser as date_parser
 
+from liveline.ingest.clock.case_folds import may_hold
 from liveline.ingest.model import Stamp
 from liveline.ingest.storable import FIRST_DAY, UnstorableTime, storable_day, storable_utc
 
@@ -63,6 +64,34 @@ _AGO_UNIT = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "we
 # The year of a stated day as written, e.g. "0099" in "16 January 0099".
 _WRITTEN_YEAR = re.compile(r"\b\d{4}\b")
 
+# Pre-checks. Nearly every line of a copy is prose, and each test below rules out a regex
+# above by what any line it matches must look like, so it skips only lines the regex would
+# refuse (case_folds.py says why letters are tested through case_variants and may_hold).
+#
+# The last character (spaces aside) of a line that _STAMP_LINE, _ISO_LINE or _GLUED match:
+# a clock's digit, "am"/"pm" ("m"), a zone (GMT, BST, UTC, "... Time") or ISO's "Z"; a
+# final "." only after an "m" ("4.25 p.m."). Digits are tested with isdecimal, which is
+# what \d matches in a str pattern.
+_TIME_LAST = frozenset("mMtTcCeEzZ")
+# Words _GLUED needs before its time.
+_GLUED_WORDS = ("published", "updated", "posted")
+# What every _AGO_LINE ends in.
+_AGO_ENDS = ("ago", "now")
+# The first character (spaces aside) of a line _DATE_PREFIX matches.
+_DATE_FIRST = frozenset("dD")
+
+
+def _may_end_in_time(line: str) -> bool:
+    end = line.rstrip()[-2:]
+    last = end[-1:]
+    return last.isdecimal() or last in _TIME_LAST or (last == "." and end[:1] in ("m", "M"))
+
+
+def _may_start_with(line: str, first: frozenset[str]) -> bool:
+    """Whether the line's first character, leading spaces aside (\\s*), may be one of `first`."""
+    head = line[:1]
+    return head in first or head.isspace()
+
 
 class ImpossibleTime(ValueError):
     """A timestamp-shaped text whose values cannot be a time (e.g. 25.61 GMT)."""
@@ -84,11 +113,14 @@ def _clock(h: str, m: str | None, ampm: str | None) -> tuple[int, int]:
     return hour, minute
 
 
+_ZONE_WORDS = {"greenwich mean time": "GMT", "british summer time": "BST"}
+
+
 def _zone(value: str | None) -> str | None:
     if not value:
         return None
     key = " ".join(value.lower().split())
-    return {"greenwich mean time": "GMT", "british summer time": "BST"}.get(key, key.upper())
+    return _ZONE_WORDS.get(key, key.upper())
 
 
 def _day(text: str | None, default_year: int | None = None) -> dt.date | None:
@@ -123,6 +155,8 @@ def parse_stamp_line(line: str, year: int | None = None) -> Stamp | None:
     Raises ImpossibleTime for a timestamp-shaped line with impossible values, and
     UnstorableTime for one whose date liveline cannot store.
     """
+    if not _may_end_in_time(line):
+        return None
     iso = _ISO_LINE.match(line)
     if iso:
         return _iso(iso.group("iso"), iso.group("prefix"))
@@ -142,6 +176,8 @@ def parse_stamp_line(line: str, year: int | None = None) -> Stamp | None:
 def parse_ago_line(line: str) -> dt.timedelta | None:
     """How long ago a line like "4 minutes ago" or "just now" says its post appeared; None
     for any other line."""
+    if line.rstrip()[-3:].lower() not in _AGO_ENDS:
+        return None
     m = _AGO_LINE.match(line)
     if not m:
         return None
@@ -153,6 +189,8 @@ def parse_ago_line(line: str) -> dt.timedelta | None:
 
 def split_glued_stamp(line: str) -> tuple[str, Stamp] | None:
     """(headline, stamp) for a headline ending in "published at 16:25 ..."; None otherwise."""
+    if not _may_end_in_time(line) or not may_hold(line, _GLUED_WORDS):
+        return None
     m = _GLUED.match(line)
     if not m or not m.group("head").strip():
         return None
@@ -164,6 +202,10 @@ def split_glued_stamp(line: str) -> tuple[str, Stamp] | None:
 
 def split_leading_stamp(line: str) -> tuple[Stamp, str] | None:
     """(stamp, rest) for "16.25 GMT Cooper stands up"; None otherwise."""
+    # _LEADING opens with spaces or a digit.
+    head = line[:1]
+    if not (head.isdecimal() or head.isspace()):
+        return None
     m = _LEADING.match(line)
     if not m:
         return None
@@ -176,13 +218,16 @@ def split_date_prefix(line: str) -> tuple[dt.date, str] | None:
 
     Raises UnstorableTime for a date liveline cannot store.
     """
-    m = _DATE_PREFIX.match(line)
+    m = _DATE_PREFIX.match(line) if _may_start_with(line, _DATE_FIRST) else None
     if m:
         try:
             day = dt.date.fromisoformat(m.group("date"))
         except ValueError:
             return None
         return storable_day(day, "date", m.group("date")), m.group("rest").strip()
+    # A date line that counts has a four-digit year (or is ISO), so it ends in a digit.
+    if not line.rstrip()[-1:].isdecimal():
+        return None
     m = _DATE_LINE.match(line)
     if m and re.search(r"\d{4}", m.group("day")):
         found = _day(m.group("day"))

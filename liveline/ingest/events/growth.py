@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from liveline.ingest.events.candidates import nearest_clusters
+from liveline.ingest.events.candidates import nearest_clusters, rarest_first
 from liveline.ingest.events.features import cosine
 from liveline.ingest.events.items import Item, UnionFind
 from liveline.ingest.events.likeness import centroids, event_speakers, sums, sums_differ
@@ -117,6 +117,7 @@ def grow(
         for token in centroid:
             index_of[token].append(cluster)
     grown = dict(label)
+    ranked = rarest_first(vectors, idf)
     for i, item in enumerate(items):
         if i in label:
             continue
@@ -125,7 +126,7 @@ def grow(
             if 0 <= j < len(items) and j in label and items[j].post_id == item.post_id:
                 if item.speakers and items[j].speakers == item.speakers:
                     near.add(label[j])
-        top = sorted((t for t in vectors[i] if t in index_of), key=lambda t: -idf.get(t, 0.0))[:TOP_TOKENS]
+        top = [t for t in ranked[i] if t in index_of][:TOP_TOKENS]
         candidates = set(near) | set(nearest_clusters(top, index_of, idf))
         best, best_score = None, 0.0
         for cluster in candidates:

@@ -7,7 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
-@dataclass
+# Slots: a date's tens of thousands of items are held by the merge's parent and sent to a
+# worker; each with a __dict__, they took 28.6 MB in a worker for a 23,900-paragraph date.
+@dataclass(slots=True)
 class Item:
     """A paragraph as merging sees it."""
 

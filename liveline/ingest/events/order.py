@@ -24,7 +24,7 @@ LATE = "~"  # sorts after every ISO time: untimed material goes last
 LABEL_WORDS = 14  # words of the representative paragraph an event's label shows
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One paragraph of a date, with where it stands in its source."""
 

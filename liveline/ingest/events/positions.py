@@ -26,7 +26,7 @@ Starts = tuple[int, int, int, int]  # the number before a date's block, in each 
 
 # Whether newest-first numbers start at 1. Then a new post at the top of the newest day takes
 # number 1 and every other paragraph's newest-first numbers move down by one per new
-# paragraph (160k rows, 0.6-1 s at 200k paragraphs: bench/RESULTS.md, "Live path"). False
+# paragraph (160k rows, 0.6-1 s at 200k paragraphs: bench/HISTORY.md, "Live path"). False
 # anchors them at the oldest entry instead: a new newest entry takes the number below the
 # lowest (0, -1, ...) and nothing else moves; the reader reads an unfiltered view from its
 # lowest number (liveline.timeline.queries.keys_where). A full settle numbers from 1 again.

@@ -52,6 +52,15 @@ def load_rows(conn: sqlite3.Connection, date: str, ids: Collection[int] | None =
         (date,),
     )) if text else {}
     rows = []
+    # A post's paragraphs share its times: each read once, and one object for all of them
+    # (pickled once for a merge worker too).
+    times: dict[str | None, dt.datetime | None] = {}
+
+    def when(value: str | None) -> dt.datetime | None:
+        if value not in times:
+            times[value] = _parse(value)
+        return times[value]
+
     for (pid, source_id, post_id, kind, words, part, stated, not_before, not_after, source_kind, chron,
          post_seq, seq, pinned) in conn.execute(
         f"""SELECT pa.id, pa.source_id, pa.post_id, p.kind, {'pa.text' if text else "''"}, pa.part, p.stated_at,
@@ -65,7 +74,7 @@ def load_rows(conn: sqlite3.Connection, date: str, ids: Collection[int] | None =
             paragraph_id=pid, source_id=source_id, post_id=post_id, post_kind="article" if source_kind == "article" else kind,
             text=words, part=part,
             speakers=frozenset(speakers.get(pid, ())), opens_quote=words[:1] in "“\"‘",
-            earliest=_parse(stated or not_before), latest=_parse(stated or not_after), quote=pid in quoted,
+            earliest=when(stated or not_before), latest=when(stated or not_after), quote=pid in quoted,
             copies=copies.get(pid, 0), record=source_kind == "transcript",
         )
         time_key = LATE if source_kind == "article" else (stated or not_after or not_before or LATE)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from liveline.ingest.clock.case_folds import case_variants
 from liveline.ingest.read.key_events import is_key_event_line
 
 # Lines that close a post on Guardian-style pages.
@@ -29,21 +30,29 @@ _DROP = re.compile(
     )$""",
     re.I | re.X,
 )
+# Pre-checks (case_folds.py): nearly every line is prose, and these skip only what a regex
+# above would refuse. _END, _DIVIDER and _PINNED match fixed words, none longer than
+# "share this update"; _EDITED_BY and _DROP open with one of a few letters.
+_LONGEST_MARK = len("share this update")
+_EDITED_BY_FIRST = case_variants("ecp")
+_DROP_FIRST = case_variants("spurmavlftxewng")
 
 
 def furniture_kind(line: str) -> str | None:
     """'end', 'divider', 'key_event', 'edited_by', 'pinned' or 'drop' for furniture; None for content."""
     text = line.strip()
-    if _END.match(text):
+    short = len(text) <= _LONGEST_MARK
+    if short and _END.match(text):
         return "end"
-    if _DIVIDER.match(text):
+    if short and _DIVIDER.match(text):
         return "divider"
     if is_key_event_line(text):
         return "key_event"  # "Key event" over, under or opening a post: its flag, not its words
-    if _PINNED.match(text):
+    if short and _PINNED.match(text):
         return "pinned"
-    if len(text) < 160 and _EDITED_BY.match(text) and not text.endswith((".", '"', "”")):
+    first = text[:1]
+    if len(text) < 160 and first in _EDITED_BY_FIRST and _EDITED_BY.match(text) and not text.endswith((".", '"', "”")):
         return "edited_by"
-    if len(text) < 200 and _DROP.match(text):
+    if len(text) < 200 and first in _DROP_FIRST and _DROP.match(text):
         return "drop"
     return None

@@ -27,6 +27,11 @@ _ROLE_WORDS = re.compile(
     r"analyst|commentator|staff|team|desk|news|bbc|guardian|live)\b",
     re.I,
 )
+# The most words a headline, a name and a role line have. A line is split at most one word
+# past the limit: a long paragraph's words past it do not change the answer.
+_HEADLINE_WORDS = 25
+_NAME_WORDS = 4
+_ROLE_WORDS_MAX = 7
 
 
 def ends_sentence(text: str) -> bool:
@@ -44,14 +49,13 @@ def looks_like_headline(text: str) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘"):
         return False
-    return 1 <= word_count(text) <= 25
+    return 1 <= len(text.split(None, _HEADLINE_WORDS)) <= _HEADLINE_WORDS
 
 
 def looks_like_name(text: str) -> bool:
     """A bare personal name, as a byline: "Alex Forsyth", "Aletha Adu", "Jane M. Doe"."""
-    text = text.strip()
-    tokens = text.split()
-    if not 2 <= len(tokens) <= 4 or not tokens[0][0].isupper() or not tokens[-1][0].isupper():
+    tokens = text.strip().split(None, _NAME_WORDS)
+    if not 2 <= len(tokens) <= _NAME_WORDS or not tokens[0][0].isupper() or not tokens[-1][0].isupper():
         return False
     if any(t.lower().strip(".") in _NOT_NAMES for t in tokens):
         return False
@@ -63,7 +67,7 @@ def looks_like_role(text: str) -> bool:
     text = text.strip()
     if not text or ends_sentence(text) or not text[0].isupper():
         return False
-    tokens = text.split()
-    if not 1 <= len(tokens) <= 7 or looks_like_name(text):
+    tokens = text.split(None, _ROLE_WORDS_MAX)
+    if not 1 <= len(tokens) <= _ROLE_WORDS_MAX or looks_like_name(text):
         return False
     return bool(_ROLE_WORDS.search(text)) or (len(tokens) <= 3 and tokens[-1].islower())

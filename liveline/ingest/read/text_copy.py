@@ -41,6 +41,9 @@ _MIN_DUPLICATE = 40
 # single-line runs (a list, a timestamp over its post) stay well under half.
 BLANK_LAYOUT_SHARE = 0.5
 _BYLINE = re.compile(r"^by\s+(?P<name>.+?)(?:,\s*(?P<role>[^,]+))?$", re.I)
+# A byline opens with "by" (no letter outside ASCII matches "b" under re.I: case_folds.py),
+# so other units skip _BYLINE.
+_BYLINE_FIRST = ("b", "B")
 _SUMMARY = re.compile(
     r"^(?:a\s+|the\s+)?(?:summary|recap|round-?up|what\s+we\s+know|key\s+points|catch\s+up)\b|"
     r"\b(?:today'?s|the\s+day'?s)\s+(?:developments|key\s+points)\b",
@@ -75,14 +78,14 @@ class Reading:
 
 def raw_units(text: str) -> list[tuple[int, int, str]]:
     """(first line, last line, text) per paragraph, honouring both layouts."""
-    lines = text.split("\n")
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    followed_by_blank = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1].strip())
+    # Each line's words once, spaces collapsed: empty exactly when the line is blank.
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    filled = [i for i, line in enumerate(lines) if line]
+    followed_by_blank = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1])
     blank_layout = len(filled) >= 3 and followed_by_blank >= BLANK_LAYOUT_SHARE * len(filled)
     units: list[tuple[int, int, str]] = []
     prev_blank = True
-    for i, line in enumerate(lines):
-        stripped = " ".join(line.split())
+    for i, stripped in enumerate(lines):
         if not stripped:
             prev_blank = True
             continue
@@ -142,7 +145,7 @@ def _classify(raw: list[tuple[int, int, str]], year: int | None, label: str) -> 
                 if len(text.split()) <= 6:
                     units.append(Unit(first, last, text, "drop"))
                     continue
-            byline = _BYLINE.match(text)
+            byline = _BYLINE.match(text) if text[:1] in _BYLINE_FIRST else None
             if byline and looks_like_name(byline.group("name")):
                 units.append(Unit(first, last, byline.group("name"), "name"))
                 if byline.group("role"):
@@ -343,8 +346,9 @@ class _Builder:
             self.add(post, unit, "body", duplicate_of=original)
             return
         current = self.current
-        announced = current is not None and bool(current.paragraphs) and _announces(current.paragraphs[-1].text)
-        if current is None or (not self.delimited and current.has_body and not announced and cues.opens_post(unit.text)):
+        if current is None or (
+            not self.delimited and current.has_body and not _announces(current.paragraphs[-1].text) and cues.opens_post(unit.text)
+        ):
             current = self.open(unit.line)
         self.add(current, unit, "body")
 

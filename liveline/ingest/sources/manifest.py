@@ -11,9 +11,9 @@ manifest must not pull /etc/shadow or ../ paths into a timeline and its exports.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +59,9 @@ def _spec(entry: Any, where: str, folder: Path, allow_outside: bool) -> SourceSp
     outlet = (_text(entry, "outlet", where) or "").strip()
     if not outlet and entry.get("file"):  # a page names its own outlet; a file must be told
         raise LivelineError(f"{where}: needs an `outlet`")
-    spec = SourceSpec(
-        path=None,
+    # Every field is checked (in this order, so the first mistake is the one named) before the file.
+    fields: dict[str, Any] = dict(
         outlet=outlet,
-        name="",
         kind=check_choice(_text(entry, "kind", where), KINDS, "`kind`", where),
         date=_date(entry.get("date"), where),
         order=check_choice(_text(entry, "order", where), ORDERS, "`order`", where),
@@ -74,9 +73,9 @@ def _spec(entry: Any, where: str, folder: Path, allow_outside: bool) -> SourceSp
         story=_name(entry, "story", where),
     )
     if not entry.get("file"):
-        return replace(spec, name=public_url(str(url)), remote=True)
+        return SourceSpec(path=None, name=public_url(str(url)), remote=True, **fields)
     file = _inside(folder, str(_text(entry, "file", where)), where, allow_outside)
-    return replace(spec, path=_relative(file), name=file.stem)
+    return SourceSpec(path=_relative(file), name=file.stem, **fields)
 
 
 def _text(entry: dict[str, Any], key: str, where: str) -> str | None:
@@ -135,6 +134,11 @@ def _url(value: str | None, where: str) -> str | None:
 
 def _inside(folder: Path, name: str, where: str, allow_outside: bool) -> Path:
     """The file's real path (links followed, so a link pointing out counts as out)."""
+    if _plain_name(name) and not os.path.islink(folder / name):
+        # `folder` is resolved already, so a plain name that is no link resolves to itself,
+        # inside the folder: one lstat rather than one per folder of the path (a manifest
+        # of thousands of files). Anything else (a link, "..", a subfolder) is resolved.
+        return folder / name
     try:
         file = (folder / name).resolve()
     except (OSError, RuntimeError):  # RuntimeError: Python's report of a symbolic link loop
@@ -144,6 +148,11 @@ def _inside(folder: Path, name: str, where: str, allow_outside: bool) -> Path:
             f"{where}: `file` {name!r} is outside the manifest's folder {folder}; pass --allow-outside to read it"
         )
     return file
+
+
+def _plain_name(name: str) -> bool:
+    """A file name of one part: no folder, not "." or "..", nothing a resolve would change."""
+    return bool(name) and os.sep not in name and (os.altsep is None or os.altsep not in name) and name not in (".", "..")
 
 
 def _type_name(value: object) -> str:

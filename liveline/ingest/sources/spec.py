@@ -46,7 +46,8 @@ class SourceSpec:
 
     def with_defaults(self, **values: Any) -> SourceSpec:
         """Fill the fields that are still unset (the command line beats nothing, not the manifest)."""
-        return replace(self, **{k: v for k, v in values.items() if getattr(self, k) is None and v is not None})
+        unset = {k: v for k, v in values.items() if getattr(self, k) is None and v is not None}
+        return replace(self, **unset) if unset else self
 
 
 def parse_date(value: object, where: str) -> dt.date:

@@ -90,6 +90,8 @@ class Attributor(CueReader):
         # Paragraphs naming their own speaker, or quoted under a lead-in ("From Jane Doe:"):
         # somebody's words already, so a tweet's text starts after them.
         cued: set[int] = set()
+        # The post's body paragraphs (less copies) and where each index stands among them.
+        body = {i: n for n, i in enumerate(i for i, p in enumerate(post.paragraphs) if p.part == "body" and p.duplicate_of is None)}
         for at, para in enumerate(post.paragraphs):
             # Two tweets of one account share a credit line, which the reader keeps as a copy.
             signed = signature(para.text) if para.part != "headline" else None
@@ -101,7 +103,7 @@ class Attributor(CueReader):
                 self._tweet(post.paragraphs, at, signed, cued, results, ctx)
             elif para.part == "headline":
                 attributions, run = self._headline(para.text, ctx), None
-            elif (inside := self._inside_open_quote(post.paragraphs, at, results, ctx)) is not None:
+            elif (inside := self._inside_open_quote(post.paragraphs, at, body, results)) is not None:
                 attributions, run = inside, None
             else:
                 attributions, named, run = self._body(para.text, ctx, run, voice)
@@ -172,20 +174,21 @@ class Attributor(CueReader):
         attributions = self.described(text) or self._without_cue(text, ctx, voice)
         return attributions, False, run if run is not None and not attributions and run.may_pass(text) else None
 
-    def _inside_open_quote(self, paras: list[Para], at: int, results: dict[int, list[Attribution]],
-                           ctx: ReferenceContext) -> list[Attribution] | None:
+    def _inside_open_quote(self, paras: list[Para], at: int, body: dict[int, int],
+                           results: dict[int, list[Attribution]]) -> list[Attribution] | None:
         """The speaker of a paragraph with no quotation marks between one that opened a quote
         and left it open and one that opens a quote again: news prose marks a quotation
         running over paragraphs by opening each and closing only the last, so the plain
         paragraph is still inside it (a garbled copy lost its marks), and anybody it names is
-        cited in the speaker's words. Less sure than marks would make it."""
-        body = [(i, p) for i, p in enumerate(paras) if p.part == "body" and p.duplicate_of is None]
-        place = next((n for n, (i, _) in enumerate(body) if i == at), None)
-        if place is None or place == 0 or place + 1 >= len(body):
+        cited in the speaker's words. Less sure than marks would make it. `body`: each body
+        paragraph's index (copies left out) -> its place among them."""
+        place = body.get(at)
+        if place is None or place == 0 or place + 1 >= len(body) or any(m in paras[at].text for m in _QUOTE_MARKS):
             return None
-        before, text, after = body[place - 1][1], paras[at].text, body[place + 1][1].text
+        order = list(body)  # in the post's order
+        before, text, after = paras[order[place - 1]], paras[at].text, paras[order[place + 1]].text
         speakers = [a for a in results.get(before.key, []) if a.person.kind != "journalist"]
-        if not speakers or not leaves_curly_quote_open(before.text) or any(m in text for m in _QUOTE_MARKS):
+        if not speakers or not leaves_curly_quote_open(before.text):
             return None
         if not opens_with_quote(after) or is_caption(text):
             return None

@@ -79,7 +79,7 @@ def own_voice(masked: str) -> bool:
 
 
 def is_caption(text: str) -> bool:
-    return bool(CAPTION.search(text))
+    return ":" in text and bool(CAPTION.search(text))  # the credit's colon: most paragraphs have none
 
 
 _BODIES = {"police", "staff", "people", "crew", "management"}

@@ -6,6 +6,7 @@ description. Plain string work on quote-masked text; no people are looked up her
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from liveline.ingest.speakers.cue_patterns import BARE_FORMS, NAME_END, VERB
 from liveline.ingest.speakers.names import FULL_NAME, NOT_GIVEN, ROLE_NOUNS, SURNAME_WORD, looks_like_person
@@ -41,6 +42,18 @@ def strip_filler(left: str) -> str:
 _WH_WORDS = {"what", "whatever", "how"}
 RELATIVE_WHO = re.compile(r",\s+who$")
 PARENTHESIS_END = re.compile(r"\s*\([^()]{1,60}\)$")  # "Jane Doe (Rochdale) said"
+
+
+def drop_relative_who(left: str) -> str:
+    """`left` less a relative ", who" ending it. The pattern ends the text (or comes before
+    its final newline), so a text not ending so is returned unread: most are not."""
+    return RELATIVE_WHO.sub("", left) if left.endswith(("who", "who\n")) else left
+
+
+def drop_parenthesis_end(left: str) -> str:
+    """`left` less a parenthesis ending it ("Jane Doe (Rochdale)"); unread when it cannot
+    end in one (see drop_relative_who)."""
+    return PARENTHESIS_END.sub("", left) if left.endswith((")", ")\n")) else left
 UNCLOSED_APPOSITION = re.compile(
     rf"(?:^|(?<=\s))(?P<name>{FULL_NAME}|{SURNAME_WORD}),\s+(?P<role>(?:the|a|an)\s+[^,;:«»()]{{2,80}})$"
 )
@@ -63,6 +76,9 @@ _CREDIT = re.compile(r",\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}
 _FRONTED_PHRASE = re.compile(r"\s*(?:[A-Z][a-z]+(?:ed|ing)|Asked|After|Before|When|As|While|Despite|Following|In|On)\b")
 
 
+_OPENS_SENTENCE = re.compile(r"(?:^|[.?!:«»]\s*)$")
+
+
 def is_embedded(left: str) -> bool:
     """Whether the verb's clause is an object ("condemn what Doe said"), the content of
     another report ("Doe says Roe promised"), a question put to its subject ("Will she
@@ -80,13 +96,14 @@ def is_embedded(left: str) -> bool:
         fronted = _FRONTED_PHRASE.match(sentence) and sentence.count(",") == 1
         if not fronted and VERB.search(sentence):
             return True
-    opens_sentence = re.search(r"(?:^|[.?!:«»]\s*)$", left[: len(left) - len(tail)]) is not None
-    if opens_sentence and tail.split()[0].lower() in _AUXILIARIES:
-        return True
     head = left[: len(left) - len(tail)]
+    # The word first: the search for the sentence's start reads all of `head`.
+    if tail.split()[0].lower() in _AUXILIARIES and _OPENS_SENTENCE.search(head) is not None:
+        return True
     words = [*head.split()[-1:], *tail.split()[:1]]
-    reported = _REPORTED_IN.search(tail) or _REPORTED_BEFORE.search(head[-32:])  # "...announced that "
-    return any(word.lower() in _WH_WORDS for word in words) or reported is not None
+    if any(word.lower() in _WH_WORDS for word in words):
+        return True
+    return (_REPORTED_IN.search(tail) or _REPORTED_BEFORE.search(head[-32:])) is not None  # "...announced that "
 
 
 # Words before a bare verb form that make it a verb: plural subjects ("Police warn", "They say").
@@ -173,7 +190,7 @@ def clause_tail(left: str) -> str:
     for word in reversed(left[-200:].split()):
         if word.lower() in _BOUNDARY_WORDS:
             break
-        if _CLAUSE_PUNCTUATION.intersection(word):
+        if not word.isalpha() and _CLAUSE_PUNCTUATION.intersection(word):  # letters are never punctuation
             # Punctuation ending this word closes the clause before it; opening ones start it.
             head = re.split(r"[.;:?!,()\[\]«»\"“”]", word)[-1]
             if head:
@@ -206,6 +223,11 @@ _ROLE_STOP = {
 }
 
 
+@lru_cache(maxsize=1 << 14)  # a story's words are few and come back; the pattern is long
+def _is_verb(word: str) -> bool:
+    return VERB.fullmatch(word) is not None
+
+
 def clean_role(words: str) -> str | None:
     """The role part of "...with child protection expert" -> "child protection expert"."""
     kept: list[str] = []
@@ -215,7 +237,7 @@ def clean_role(words: str) -> str | None:
         bare = word.lower().strip(",")
         # "Police and Crime Commissioner": an "and" between capitalised words is in the title.
         in_title = bare == "and" and kept and kept[-1][:1].isupper() and at > 0 and split[at - 1][:1].isupper()
-        if not in_title and (bare in _ROLE_STOP or word.endswith((",", ":", ".", "!", "?", "”", '"')) or VERB.fullmatch(bare)):
+        if not in_title and (bare in _ROLE_STOP or word.endswith((",", ":", ".", "!", "?", "”", '"')) or _is_verb(bare)):
             break  # a role never reaches back over a clause or a sentence
         kept.append(word)
     role = " ".join(reversed(kept)).strip()

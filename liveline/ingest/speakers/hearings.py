@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from liveline.ingest.speakers.clauses import PARENTHESIS_END, split_apposition, strip_filler, subject_tail
-from liveline.ingest.speakers.cue_patterns import PRONOUN_END
+from liveline.ingest.speakers.cue_patterns import PRONOUN_END, READ_CACHE_SIZE
+from liveline.ingest.speakers.prechecks import WordsIgnoringCase
 from liveline.ingest.speakers.references import ReferenceContext, Resolver, reference_shape
 from liveline.ingest.speakers.registry import Person
 from liveline.ingest.speakers.story import Attribution, Para, PostText
@@ -86,8 +88,10 @@ _EVIDENCE_FROM = re.compile(
 
 # Every pattern naming an asker or a witness holds one of these words. Most paragraphs of a
 # story hold none, and the patterns above search every position of a paragraph (with look-
-# behinds), so one cheap search in front keeps hearings from doubling attribution's time.
-_HEARING_WORDS = re.compile(r"(?i)ask|question|turn|press|quiz|grill|evidence|appearing|interviewed|conference|briefing")
+# behinds), so one cheap test in front keeps hearings from doubling attribution's time.
+_HEARING_WORDS = WordsIgnoringCase(
+    ("ask", "question", "turn", "press", "quiz", "grill", "evidence", "appearing", "interviewed", "conference", "briefing")
+)
 
 
 @dataclass
@@ -113,6 +117,16 @@ class _Sitting:
 _SITTINGS: WeakKeyDictionary[ReferenceContext, _Sitting] = WeakKeyDictionary()
 
 
+@lru_cache(maxsize=READ_CACHE_SIZE)  # pure, and a story repeats paragraphs (see explicit_cues)
+def _read_line(text: str) -> tuple[re.Match[str] | None, bool, bool]:
+    """A line as text: its question marker, whether it opens an answer, whether it holds
+    any word of a hearing (_HEARING_WORDS)."""
+    question = _QUESTION.match(text)
+    if question and question.group("det") and not (question.group("new") or question.group("named")):
+        question = None  # "The question: is it legal?" is the blog's own framing, not a question put
+    return question, _ANSWER.match(text) is not None, _HEARING_WORDS.found_in(text)
+
+
 def hearing_turns(post: PostText, para: Para, found: list[Attribution], resolver: Resolver, ctx: ReferenceContext) -> list[Attribution]:
     """The paragraph's speakers once read as part of a hearing: a question goes to its asker,
     an answer to its witness, a line naming an asker or a witness to them; any other
@@ -124,16 +138,14 @@ def hearing_turns(post: PostText, para: Para, found: list[Attribution], resolver
     if para.part != "body":
         return found
     text = para.text
-    question = _QUESTION.match(text)
-    if question and question.group("det") and not (question.group("new") or question.group("named")):
-        question = None  # "The question: is it legal?" is the blog's own framing, not a question put
+    question, answer, hearing_words = _read_line(text)
     if question:
         return _question(sitting, text, question, found, resolver, ctx)
-    if _ANSWER.match(text):
+    if answer:
         if sitting.witness is not None:
             return [Attribution(sitting.witness, "continuation", WITNESS_CONFIDENCE)]
         return [a for a in found if not sitting.is_asker(a.person)]  # an answer is never the asker's
-    if _HEARING_WORDS.search(text):  # most paragraphs of any story name nobody asking or answering
+    if hearing_words:  # most paragraphs of any story name nobody asking or answering
         asker = _asker_named(text, found, resolver, ctx)
         if asker is not None:
             sitting.ask(asker)

@@ -7,8 +7,9 @@ and "X said she...".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from liveline.ingest.speakers.clauses import clause_tail, clean_role, is_passive, strip_filler
 from liveline.ingest.speakers.cue_patterns import (
@@ -31,7 +32,7 @@ from liveline.ingest.speakers.names import (
     looks_like_person,
     split_title,
 )
-from liveline.ingest.speakers.registry import Registry
+from liveline.ingest.speakers.registry import Person, Registry
 from liveline.ingest.speakers.story import PostText
 
 _ROLE_WORD_SET = set(ROLE_WORDS)
@@ -92,6 +93,49 @@ def _office_before(text: str, start: int) -> str | None:
     return tail if tail and ROLE_OF.fullmatch(tail) else None
 
 
+class _Introduction(NamedTuple):
+    """What one capitalised run of a text tells the registry (see _introductions)."""
+
+    kind: str  # "person" (learned), "seen" (a name in passing), "body" or "gender" (a lone word)
+    name: str  # the name the run ends with (a lone word's, for "gender")
+    title: str | None = None
+    learned: str = ""  # "person": the name learned, with its title; "body": the run less its article
+    role: str | None = None
+    office: str | None = None
+    pronoun: str | None = None  # "she"/"he" right after the name ("Doe says she...")
+
+
+def _introductions(text: str) -> Iterator[_Introduction]:
+    """What a text tells the registry, run by run in its order: pure text work, the same
+    wherever the text stands (learn tells the registry)."""
+    for run in CAPITAL_RUN.finditer(text):
+        found = name_in_run(run.group())
+        if found is None:
+            if " " not in run.group() and not run.group().isupper():
+                gendered = _GENDER_AFTER.match(text, run.end())
+                if gendered:
+                    yield _Introduction("gender", run.group(), pronoun=gendered.group("p"))
+            continue
+        name, prefix, title = found
+        if _WHICH_AFTER.match(text, run.end()) and not title:
+            # "Stanway Housing, which runs...": the relative pronoun of a thing.
+            yield _Introduction("body", name, learned=re.sub(r"^(?:The|A|An)\s+", "", run.group()))
+            continue
+        role = _role_before(text, run.start(), prefix)
+        after = _AFTER_NAME_ROLE.match(text, run.end())
+        if role is None and after and ROLE_SEARCH.search(after.group("role")):
+            role = after.group("role")
+        office = _office_before(text, run.start())
+        gendered = _GENDER_AFTER.match(text, run.end())
+        pronoun = gendered.group("p") if gendered else None
+        if role or title or office:
+            # "Baroness Newlove" comes with its title already: not "Baroness Baroness Newlove".
+            titled = name if not title or name.startswith(f"{title} ") else f"{title} {name}"
+            yield _Introduction("person", name, title, titled, role, office, pronoun)
+        else:
+            yield _Introduction("seen", name, title, pronoun=pronoun)
+
+
 def learn(registry: Registry, posts: Iterable[PostText]) -> None:
     """Introduce the story's people to the registry: bylines, then role/title + name and name + role."""
     texts: list[str] = []
@@ -104,54 +148,53 @@ def learn(registry: Registry, posts: Iterable[PostText]) -> None:
         texts.extend(p.text for p in post.paragraphs if p.duplicate_of is None)
         body_texts.extend(p.text for p in post.paragraphs if p.duplicate_of is None and p.part == "body")
     later: list[tuple[int, str, str | None, str | None]] = []  # (paragraph, name, title, pronoun after it)
+    # What a text introduces is the text's alone; a story repeats many texts (an outlet's
+    # copy of another's, a quotation in several pages), so each is read once and what it
+    # introduces is told to the registry at every occurrence, in order, as before.
+    read: dict[str, tuple[_Introduction, ...]] = {}
     for at, text in enumerate(texts):
-        for run in CAPITAL_RUN.finditer(text):
-            found = name_in_run(run.group())
-            if found is None:
-                if " " not in run.group() and not run.group().isupper():
-                    gendered = _GENDER_AFTER.match(text, run.end())
-                    if gendered:
-                        later.append((at, run.group(), None, gendered.group("p")))
+        introductions = read.get(text)
+        if introductions is None:
+            introductions = read[text] = tuple(_introductions(text))
+        for found in introductions:
+            if found.kind == "body":
+                registry.mark_body_name(found.name)
+                registry.mark_body_name(found.learned)
                 continue
-            name, prefix, title = found
-            if _WHICH_AFTER.match(text, run.end()) and not title:
-                # "Stanway Housing, which runs...": the relative pronoun of a thing.
-                registry.mark_body_name(name)
-                registry.mark_body_name(re.sub(r"^(?:The|A|An)\s+", "", run.group()))
-                continue
-            role = _role_before(text, run.start(), prefix)
-            after = _AFTER_NAME_ROLE.match(text, run.end())
-            if role is None and after and ROLE_SEARCH.search(after.group("role")):
-                role = after.group("role")
-            office = _office_before(text, run.start())
-            if role or title or office:
-                # "Baroness Newlove" comes with its title already: not "Baroness Baroness Newlove".
-                titled = name if not title or name.startswith(f"{title} ") else f"{title} {name}"
-                introduced = registry.learn_person(titled, role)
-                registry.set_role(introduced, office)
-            else:
-                registry.saw_name(name)
-            gendered = _GENDER_AFTER.match(text, run.end())
-            later.append((at, name, title, gendered.group("p") if gendered else None))
+            if found.kind == "person":
+                registry.set_role(registry.learn_person(found.learned, found.role), found.office)
+            elif found.kind == "seen":
+                registry.saw_name(found.name)
+            later.append((at, found.name, found.title, found.pronoun))
     _learn_cataphora(registry, posts_seen)
-    _learn_places_and_things(registry, texts)
-    for text in body_texts:
-        for m in _MID_SENTENCE_CAPITAL.finditer(text):
-            registry.mark_proper_word(m.group("w"))
+    # Both only add to sets of words, so a text read again adds nothing.
+    _learn_places_and_things(registry, list(read))
+    proper: set[str] = set()
+    for text in dict.fromkeys(body_texts):
+        proper.update(_MID_SENTENCE_CAPITAL.findall(text))
+    for word in proper:
+        registry.mark_proper_word(word)
     # Titles and "X said she..." vote on gender once everybody is known.
     surnames = registry.known_surnames()
+    # Votes change nobody's names, so a name finds the same person every time it is voted for.
+    found_by_name: dict[str, Person | None] = {}
     for at, name, title, pronoun in later:
         bare = split_title(name)[1]
-        person = registry.find_full(bare) if " " in bare else registry.find_surname(bare)
+        if bare in found_by_name:
+            person = found_by_name[bare]
+        else:
+            person = found_by_name[bare] = registry.find_full(bare) if " " in bare else registry.find_surname(bare)
         if person is None:
             continue
         if title:
             person.vote(TITLES.get(title.lower().rstrip(".")))
+        if not pronoun:
+            continue
         # "Doe says she..." is Doe, except in an exchange: after a paragraph that opens
         # with somebody else's turn ("Roe says... / Doe says she has not answered.") the
         # pronoun is as likely the other.
         turn = {fold(word) for word in _CAPITALISED_WORD.findall(texts[at - 1][:40])[:2]} if at else set()
-        if pronoun and not (turn & surnames) - {fold(person.surname or "")}:
+        if not (turn & surnames) - {fold(person.surname or "")}:
             person.vote("f" if pronoun.lower() == "she" else "m")
 
 
@@ -225,13 +268,15 @@ def _learn_places_and_things(registry: Registry, texts: list[str]) -> None:
     police force it names in each town (a force is named after its area, rarely its town)."""
     lower: set[str] = set()
     capitalised: set[str] = set()
+    not_people: set[str] = set()  # marked once each at the end: the registry keeps a set
     for text in texts:
         lower.update(_LOWER_WORD.findall(text))
         capitalised.update(_CAPITALISED_WORD.findall(text))
-        for pattern in (_THE_WORD, _PLACE_WORD, _OFFICE_FOR):
-            for m in pattern.finditer(text):
-                registry.mark_not_person(m.group("w"))
-        for m in _CONSTITUENCY.finditer(text) if any(word in text for word in _OFFICE_WORDS) else ():
+        office_named = any(word in text for word in _OFFICE_WORDS)
+        # _OFFICE_FOR needs an office's word too.
+        for pattern in (_THE_WORD, _PLACE_WORD, _OFFICE_FOR) if office_named else (_THE_WORD, _PLACE_WORD):
+            not_people.update(pattern.findall(text))  # each pattern's one group: the word
+        for m in _CONSTITUENCY.finditer(text) if office_named else ():
             place = m.group("after") or m.group("before")
             parts = re.split(r"\s+(?:and|&)\s+", place)
             # Before the office, a party is as common as a place ("the Reform UK MP"): only a
@@ -252,4 +297,6 @@ def _learn_places_and_things(registry: Registry, texts: list[str]) -> None:
                     registry.note_police_of(town, " ".join(words))
     for word in capitalised:
         if word.lower() in lower:
-            registry.mark_not_person(word)
+            not_people.add(word)
+    for word in not_people:
+        registry.mark_not_person(word)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from liveline.ingest.speakers.authorship import is_caption
 from liveline.ingest.speakers.clauses import clause_tail
-from liveline.ingest.speakers.cue_patterns import VERB, mask_quotes
+from liveline.ingest.speakers.cue_patterns import READ_CACHE_SIZE, VERB, mask_quotes
 from liveline.ingest.speakers.registry import NOT_GIVEN, NOT_SURNAME, ROLE_WORDS, SURNAME_WORD, Person
 from liveline.ingest.speakers.story import Attribution, Para, PostText
 
@@ -110,6 +111,7 @@ _SPEECH = re.compile(
 # said", "Doe added") hands the floor on as a colon does: copies of blockquotes lose the
 # colon, while a sentence reporting speech ends on a full stop.
 _VERB_AT_END = re.compile(r"\s(?:said|says|added|adds|continued|continues|went\s+on)$")
+_VERB_AT_END_WORDS = ("said", "says", "added", "adds", "continued", "continues", "on")
 
 
 # "Here is more from Doe on the repairs.": a pointer to her words that follow, however it
@@ -121,12 +123,15 @@ def _singular(verb: str) -> bool:
     return verb in {"has", "is", "was", "does"} or (verb.endswith("s") and not verb.endswith("ss"))
 
 
+@lru_cache(maxsize=READ_CACHE_SIZE)  # pure, and a story repeats paragraphs (see explicit_cues)
 def lead_in(text: str) -> LeadIn | None:
     """The lead-in of a paragraph that ends in a colon, or whose colon opens a quotation
     ("Doe, the former minister: “...”"); None for any other paragraph and for lead-ins
     that cannot name anyone ("To recap:", "Here is the agenda:", "UPDATE:"). A phrase
     returned may still name nobody the story knows ("Answers include"): the attributor decides."""
     masked = mask_quotes(text.strip())
+    if ":" not in masked and not masked.endswith(_VERB_AT_END_WORDS) and not _MORE_FROM.match(masked):
+        return None  # no colon and none to restore (most paragraphs): _VERB_AT_END ends on one of its words
     if _VERB_AT_END.search(masked) or _MORE_FROM.match(masked):
         masked = masked.rstrip(".") + ":"  # "He said", "Here is more from Doe." : the colon lost
     m = re.search(r":\s*(«Q»[\s.,]*)?$", masked)

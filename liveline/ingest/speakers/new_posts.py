@@ -7,6 +7,11 @@ one the last settle kept (kept.py), the new posts teach it what they introduce, 
 is attributed after replaying its page's earlier posts from their stored attributions.
 Other paragraphs keep their speakers: a later post is not re-read because an earlier one
 changed, which a full settle would do.
+
+A whole new source (a follower's first poll of a page, a small ingest) is attributed the
+same way, after it (`attribute_sources`): its posts taught to the registry, then the
+earlier sources whose speakers that can change read again, whole (reread.py), then the new
+source, as a full settle reads them, in source order.
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ from liveline.ingest.speakers.attribution import Attributor
 from liveline.ingest.speakers.blog_author import blog_authors
 from liveline.ingest.speakers.introductions import learn
 from liveline.ingest.speakers.kept import keep_registry, people_rows
+from liveline.ingest.speakers.lead_ins import carry_across_posts
 from liveline.ingest.speakers.record_turns import for_learning, register_turns
 from liveline.ingest.speakers.references import ReferenceContext
 from liveline.ingest.speakers.registry import Registry
+from liveline.ingest.speakers.reread import changes, mark_across_texts, misspellings, sources_naming, words_of
 from liveline.ingest.speakers.story import Attribution, Para, PostText
 
 
@@ -103,7 +110,87 @@ def attribute_posts(conn: sqlite3.Connection, registry: Registry, post_ids: set[
     _write(conn, registry, results, story_id)
 
 
-def _write(conn: sqlite3.Connection, registry: Registry, results: dict[int, list[Attribution]], story_id: int) -> None:
+def _source_posts(conn: sqlite3.Connection, sources: set[int]) -> dict[int, list[PostText]]:
+    """Each source's posts in page order, as a full settle reads them (refresh._story)."""
+    found: dict[int, dict[int, PostText]] = {}
+    authors = {source: author for number in sources for source, author in blog_authors(conn, number).items()}
+    rows = conn.execute(
+        f"""SELECT p.source_id, p.id, p.author, p.author_role, s.kind = 'transcript', pa.id, pa.text, pa.part, pa.duplicate_of
+            FROM posts p JOIN sources s ON s.id = p.source_id LEFT JOIN paragraphs pa ON pa.post_id = p.id
+            WHERE p.source_id IN ({_marks(sources)}) ORDER BY p.source_id, p.seq, pa.seq""",
+        sorted(sources),
+    )
+    for source_id, post_id, author, role, record, para_id, text, part, duplicate in rows:
+        post = found.setdefault(source_id, {}).setdefault(
+            post_id, PostText(author, role, blog_author=authors.get(source_id), record=bool(record)))
+        if para_id is not None:
+            post.paragraphs.append(Para(para_id, text, part, duplicate))
+    return {source: list(posts.values()) for source, posts in found.items()}
+
+
+def _count(conn: sqlite3.Connection, sources: set[int]) -> int:
+    if not sources:
+        return 0
+    (count,) = conn.execute(f"SELECT COUNT(*) FROM paragraphs WHERE source_id IN ({_marks(sources)})", sorted(sources)).fetchone()
+    return int(count)
+
+
+def attribute_sources(conn: sqlite3.Connection, registry: Registry, new_sources: set[int], story_id: int, most: int) -> bool:
+    """Attribute whole new sources of story `story_id` (whose kept registry this is, learned
+    from every other source of the story) and re-read the earlier sources they can change,
+    as a full settle would attribute them; False, having written nothing, when a full
+    settle is needed instead: more than `most` paragraphs to read, a record among them, or
+    a doubt reread.py names."""
+    new = _source_posts(conn, new_sources)
+    posts = [post for source in sorted(new) for post in new[source]]
+    if any(post.record for post in posts):
+        return False  # a full settle registers every record's members before any learning
+    before = registry.state()
+    learn(registry, (for_learning(post) for post in posts))
+    found = changes(before, registry)
+    if found.new_people:
+        named = words_of(found.new_people) | misspellings(conn, found.new_people)
+        if sources_naming(conn, story_id, named, new_sources):
+            return False  # earlier mentions of a new person: a full settle's learning reads them with it known
+    mark_across_texts(conn, registry, before, story_id, new_sources, posts)
+    reread = sources_naming(conn, story_id, found.words, new_sources)
+    if _count(conn, reread) + sum(len(post.paragraphs) for post in posts) > most:
+        return False
+    old = _source_posts(conn, reread)
+    if any(post.record for source in old.values() for post in source):
+        return False  # its members' turns would be registered twice
+    attributor = Attributor(registry, {})
+    results: dict[int, list[Attribution]] = {}
+    learned = registry.state()
+    for source in sorted(old):
+        results.update(_attribute_source(attributor, old[source]))
+    # What re-reading taught the registry (a lone surname after a colon) is the story's
+    # from here on: only the sources read again may have read it differently.
+    if sources_naming(conn, story_id, changes(learned, registry).words, new_sources) - reread:
+        return False
+    for source in sorted(new):
+        results.update(_attribute_source(attributor, new[source]))
+    old_speakers = {person for (person,) in conn.execute(
+        f"""SELECT DISTINCT person_id FROM paragraph_speakers WHERE paragraph_id IN
+            (SELECT id FROM paragraphs WHERE source_id IN ({_marks(reread)}))""", sorted(reread))} if reread else set()
+    _write(conn, registry, results, story_id, old_speakers)
+    return True
+
+
+def _attribute_source(attributor: Attributor, posts: list[PostText]) -> dict[int, list[Attribution]]:
+    """A source's posts attributed in page order, as attribution.attribute_story reads each."""
+    results: dict[int, list[Attribution]] = {}
+    ctx = ReferenceContext(source_people=set())
+    for post in posts:
+        results.update(attributor.attribute_post(post, ctx))
+        for para in post.paragraphs:
+            ctx.source_people.update(a.person.key for a in results.get(para.key, []))
+    carry_across_posts([post for post in posts if not post.record], results)
+    return results
+
+
+def _write(conn: sqlite3.Connection, registry: Registry, results: dict[int, list[Attribution]], story_id: int,
+           old_speakers: set[int] | None = None) -> None:
     """The new speakers, and `people` rows for whoever now speaks (or changed) in the registry."""
     conn.execute(f"DELETE FROM paragraph_speakers WHERE paragraph_id IN ({_marks(results)})", list(results))
     conn.executemany(
@@ -119,4 +206,10 @@ def _write(conn: sqlite3.Connection, registry: Registry, results: dict[int, list
             conn.execute("INSERT INTO people (id, name, role, kind, aliases, story_id) VALUES (?, ?, ?, ?, ?, ?)", (*row, story_id))
         elif stored[row[0]] != row:
             conn.execute("UPDATE people SET name = ?, role = ?, kind = ?, aliases = ? WHERE id = ?", (*row[1:], row[0]))
+    # Somebody the paragraphs read again no longer name is listed no more, as after a full settle.
+    for person in sorted((old_speakers or set()) - speaking):
+        kind = conn.execute("SELECT kind FROM people WHERE id = ?", (person,)).fetchone()
+        spoken = conn.execute("SELECT 1 FROM paragraph_speakers WHERE person_id = ? LIMIT 1", (person,)).fetchone()
+        if kind is not None and kind[0] != "journalist" and spoken is None:
+            conn.execute("DELETE FROM people WHERE id = ?", (person,))
     keep_registry(conn, registry, story_id)

@@ -23,7 +23,7 @@ from liveline.ingest.speakers.story import Para, PostText
 def _story(conn: sqlite3.Connection, story_id: int | None = None) -> list[list[PostText]]:
     """The story's posts (None: every source's), source by source in page order."""
     sources: dict[int, dict[int, PostText]] = {}
-    blog_authors_by_source = blog_authors(conn)
+    blog_authors_by_source = blog_authors(conn, story_id=story_id)
     where, params = ("", ()) if story_id is None else ("WHERE p.source_id IN (SELECT id FROM sources WHERE story_id = ?)", (story_id,))
     rows = conn.execute(
         f"""SELECT p.source_id, p.id, p.author, p.author_role, s.kind = 'transcript',
@@ -33,10 +33,14 @@ def _story(conn: sqlite3.Connection, story_id: int | None = None) -> list[list[P
            ORDER BY p.source_id, p.seq, pa.seq""",
         params,
     )
+    last_post: int | None = None
     for source_id, post_id, author, role, record, para_id, text, part, duplicate in rows:
-        post = sources.setdefault(source_id, {}).setdefault(
-            post_id, PostText(author, role, blog_author=blog_authors_by_source.get(source_id), record=bool(record))
-        )
+        if post_id != last_post:  # rows come post by post: each post is looked up (or made) once
+            in_source = sources.setdefault(source_id, {})
+            if post_id not in in_source:
+                in_source[post_id] = PostText(author, role, blog_author=blog_authors_by_source.get(source_id), record=bool(record))
+            post = in_source[post_id]
+            last_post = post_id
         if para_id is not None:
             post.paragraphs.append(Para(para_id, text, part, duplicate))
     return [list(posts.values()) for _, posts in sorted(sources.items())]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -120,6 +121,16 @@ class Person:
 _ROLE_WORDS = frozenset(ROLE_WORDS)
 
 
+@lru_cache(maxsize=1 << 12)  # pure, and the story's few roles come back at every mention
+def _role_vote(role: str | None) -> tuple[str, str] | None:
+    """(key, role as voted for) of a role phrase; None for a phrase naming no office."""
+    key = role_key(role)
+    if not key or not ROLE_NOUN_RE.search(key):
+        return None
+    role = " ".join((role or "").split())
+    return key, re.sub(r"^(?:the|a|an|our)\s+", "", role, flags=re.I)
+
+
 class Registry:
     """The people of one story, with every surface form that resolved to each; their keys
     follow `base` (story_base of the story)."""
@@ -172,11 +183,10 @@ class Registry:
         person.aliases.add(" ".join(surface.split()))
 
     def set_role(self, person: Person, role: str | None) -> None:
-        key = role_key(role)
-        if not key or not ROLE_NOUN_RE.search(key):
+        voted = _role_vote(role)
+        if voted is None:
             return
-        role = " ".join((role or "").split())
-        role = re.sub(r"^(?:the|a|an|our)\s+", "", role, flags=re.I)
+        key, role = voted
         person.role_votes[role] = person.role_votes.get(role, 0) + 1
         # The role a story gives someone most often; the first seen breaks ties.
         person.role = max(person.role_votes, key=person.role_votes.__getitem__)

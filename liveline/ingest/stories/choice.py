@@ -4,6 +4,11 @@ A story the user named (--story, a manifest's `story`) is found or made; a sourc
 timeline already holds keeps its story; the rest of the batch is one story, proposed
 from dates and shared people and words (proposal.py), and the proposal is told to the
 user with the way to choose another.
+
+A batch too big to hold parsed at once is placed chunk by chunk (pipeline.py): a story
+named or proposed for an earlier chunk is the one later chunks find, and the sources a
+later chunk leaves unplaced join the story proposed for the first chunk that had any,
+so that one batch still gets one proposal.
 """
 
 from __future__ import annotations
@@ -29,11 +34,15 @@ class StoryChoice:
 
     ids: list[int | None] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    proposed: int | None = None  # the story proposed for the batch's unplaced sources, once made
 
 
-def choose_stories(conn: sqlite3.Connection, batch: Sequence[ParsedSource]) -> StoryChoice:
-    """Decide the story of every source of `batch`, making the stories that do not exist yet."""
-    choice = StoryChoice(ids=[None] * len(batch))
+def choose_stories(conn: sqlite3.Connection, batch: Sequence[ParsedSource], earlier: StoryChoice | None = None) -> StoryChoice:
+    """Decide the story of every source of `batch`, making the stories that do not exist yet;
+    `earlier` is the choice for the earlier chunks of the same batch (its notes kept, its
+    proposal reused)."""
+    choice = StoryChoice(ids=[None] * len(batch), notes=list(earlier.notes) if earlier else [],
+                         proposed=earlier.proposed if earlier else None)
     unplaced: list[int] = []
     for at, parsed in enumerate(batch):
         spec = parsed.spec
@@ -41,11 +50,15 @@ def choose_stories(conn: sqlite3.Connection, batch: Sequence[ParsedSource]) -> S
             choice.ids[at] = _named(conn, spec.story, spec.title, choice.notes)
         elif not _held(conn, parsed):
             unplaced.append(at)
-    if unplaced:
+    if unplaced and choice.proposed is not None:
+        for at in unplaced:
+            choice.ids[at] = choice.proposed
+    elif unplaced:
         proposal = propose_story(conn, [batch[at] for at in unplaced])
         story_id = proposal.story_id or story_id_for(conn, proposal.name, proposal.title, "proposed")
         for at in unplaced:
             choice.ids[at] = story_id
+        choice.proposed = story_id
         choice.notes.append(f"story {proposal.name} ({proposal.reason}); pass --story NAME to choose another")
     choice.notes = list(dict.fromkeys(choice.notes))  # a batch's sources named alike: told once
     return choice
@@ -78,14 +91,18 @@ def _named(conn: sqlite3.Connection, name: str, title: str | None, notes: list[s
     return story_id_for(conn, name, title, "named")
 
 
-def place_in_stories(db: sqlite_utils.Database, db_path: Path | str, batch: Sequence[ParsedSource]) -> StoryChoice:
+def place_in_stories(
+    db: sqlite_utils.Database, db_path: Path | str, batch: Sequence[ParsedSource], earlier: StoryChoice | None = None
+) -> StoryChoice:
     """choose_stories in a write of its own, before the batch's sources are written: a story
-    made for a batch that then fails is left empty, and the next settle drops it."""
+    made for a batch that then fails is left empty, and the next settle drops it. `earlier`:
+    the choice for the batch's earlier chunks."""
     if not any(parsed.spec.story for parsed in batch) and all(_held(db.conn, parsed) for parsed in batch):
         # Nothing to decide (a follower's every later poll of its page): no write turn taken.
-        return StoryChoice(ids=[None] * len(batch))
+        return StoryChoice(ids=[None] * len(batch), notes=list(earlier.notes) if earlier else [],
+                           proposed=earlier.proposed if earlier else None)
     with write_transaction(db, db_path) as conn:
-        return choose_stories(conn, batch)
+        return choose_stories(conn, batch, earlier)
 
 
 def _held(conn: sqlite3.Connection, parsed: ParsedSource) -> bool:

@@ -165,7 +165,8 @@ def joined_speaker_lines(lines: Sequence[tuple[int, str]]) -> list[tuple[int, st
     speaker line; a bracketed aside inside a speech ("(Laughter)") stays where it is."""
     out: list[tuple[int, str]] = []
     for line, text in lines:
-        if out and _BRACKETS_ONLY.match(text) and (joined := _joined_head(out[-1][1], text)):
+        # _BRACKETS_ONLY opens with its bracket: other lines skip it.
+        if out and text[:1] == "(" and _BRACKETS_ONLY.match(text) and (joined := _joined_head(out[-1][1], text)):
             out[-1] = (out[-1][0], joined)
             continue
         out.append((line, text))
@@ -192,9 +193,10 @@ def looks_like_record(lines: Sequence[tuple[int, str]]) -> bool:
     # A record's first turn comes within its opening paragraphs (title, date, a time, the
     # chair): a text with no speaker line among them is let go without reading the rest,
     # which costs a long live blog a third of its reading time.
-    if not any(speaker_line(text) is not None for _, text in lines[:FIRST_TURN_WITHIN]):
+    found = [sp for _, text in lines[:FIRST_TURN_WITHIN] if (sp := speaker_line(text)) is not None]
+    if not found:
         return False
-    found = [sp for _, text in lines if (sp := speaker_line(text)) is not None]
+    found += [sp for _, text in lines[FIRST_TURN_WITHIN:] if (sp := speaker_line(text)) is not None]
     if len(found) < MIN_SPEAKER_LINES or len(found) < MIN_SPEAKER_SHARE * len(lines):
         return False
     speakers = {sp.name or sp.office for sp in found}
