@@ -99,13 +99,17 @@ def _stage(stage: str, corpus: Path, db: Path) -> dict:
         result["events"] = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         conn.close()
     elif stage == "export":
-        from liveline.timeline.export import build, to_markdown
+        from liveline.timeline.export import build, write_document
         from liveline.timeline.store import open_db
         from liveline.timeline.view import View
 
+        # As `liveline export -o FILE` writes it: streamed to a file, a page at a time.
         document = build(open_db(db), View())
-        result["bytes"] = len(to_markdown(document).encode("utf-8"))
+        target = db.with_name(f"{db.stem}-export.md")
+        write_document(document, "markdown", target)
+        result["bytes"] = target.stat().st_size
         result["entries"] = document.count
+        target.unlink()
     elif stage == "search":
         result["search"] = _search_in_process(db)
     result["seconds"] = round(time.perf_counter() - start, 3)  # the work alone, no interpreter start

@@ -101,9 +101,43 @@ def _strip_determiner(text: str) -> str:
 def find_people(db: sqlite_utils.Database, query: str) -> list[int]:
     """People matching a name, alias or role, case-insensitively; exact forms beat partial ones."""
     wanted = _strip_determiner(query)
+    found = _matching_people(db, wanted, _likely_people(wanted))
+    if found is None:  # nobody among the likely rows: every row read, for the hint too
+        found = _matching_people(db, wanted, None)
+    assert found is not None  # every row read always answers
+    exact, partial, known = found
+    if exact or partial:
+        return exact or partial
+    close = {known[f] for f in difflib.get_close_matches(wanted, list(known), n=6, cutoff=0.6)}
+    hint = f"; did you mean {', '.join(sorted(close))}?" if close else "; see `liveline speakers`"
+    raise LivelineError(f"no speaker matches {query!r}{hint}")
+
+
+def _likely_people(wanted: str) -> tuple[str, str] | None:
+    """A LIKE pattern that every row matching `wanted` holds (its longest word), to read only
+    those: reading all 11,000 people of a 2M-paragraph archive took 0.86 s of a speaker
+    switch. None when no such pattern is safe: SQLite's LIKE folds the case of ASCII letters
+    only, and a word with anything else (an accent, an apostrophe) is left to Python."""
+    words = [word for word in wanted.split() if word.isascii() and word.isalnum()]
+    if not words:
+        return None
+    longest = max(words, key=len)
+    return "SELECT id, name, role, kind, aliases FROM people WHERE name LIKE ? OR role LIKE ? OR aliases LIKE ? ORDER BY id", \
+        f"%{longest}%"
+
+
+def _matching_people(
+    db: sqlite_utils.Database, wanted: str, likely: tuple[str, str] | None
+) -> tuple[list[int], list[int], dict[str, str]] | None:
+    """(exact, partial, every form read -> its person's name); None when `likely` found nobody."""
     exact, partial = [], []
     known: dict[str, str] = {}
-    for row in db.query("SELECT id, name, role, kind, aliases FROM people ORDER BY id"):
+    if likely is None:
+        rows = db.query("SELECT id, name, role, kind, aliases FROM people ORDER BY id")
+    else:
+        sql, pattern = likely
+        rows = db.query(sql, (pattern, pattern, pattern))
+    for row in rows:
         surname = row["name"].split()[-1] if row["kind"] in ("person", "journalist") else ""
         forms = {_strip_determiner(f) for f in [row["name"], surname, row["role"] or "", *json.loads(row["aliases"] or "[]")] if f}
         known.update((form, row["name"]) for form in forms)
@@ -111,11 +145,9 @@ def find_people(db: sqlite_utils.Database, query: str) -> list[int]:
             exact.append(row["id"])
         elif any(re.search(rf"\b{re.escape(wanted)}\b", f) for f in forms):
             partial.append(row["id"])
-    if exact or partial:
-        return exact or partial
-    close = {known[f] for f in difflib.get_close_matches(wanted, list(known), n=6, cutoff=0.6)}
-    hint = f"; did you mean {', '.join(sorted(close))}?" if close else "; see `liveline speakers`"
-    raise LivelineError(f"no speaker matches {query!r}{hint}")
+    if likely is not None and not exact and not partial:
+        return None
+    return exact, partial, known
 
 
 def speaker_summaries(db: sqlite_utils.Database, story_ids: Sequence[int] = ()) -> list[dict[str, Any]]:
