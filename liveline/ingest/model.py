@@ -159,3 +159,7 @@ class ParsedSource:
     @property
     def timeline_posts(self) -> list[Post]:
         return [p for p in self.posts if p.in_timeline]
+
+    @property
+    def paragraph_count(self) -> int:
+        return sum(len(post.paragraphs) for post in self.posts)

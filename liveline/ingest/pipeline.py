@@ -33,7 +33,7 @@ from liveline.ingest.sources.spec import SourceSpec
 from liveline.ingest.sources.web import Page, fetch
 from liveline.ingest.stories.choice import StoryChoice, place_in_stories
 from liveline.ingest.stream import Chunk, next_chunk, parsed_sources
-from liveline.ingest.writer import GROUP_PARAGRAPHS, paragraph_count, write_group
+from liveline.ingest.writer import GROUP_PARAGRAPHS, write_group
 from liveline.timeline.errors import LivelineError
 from liveline.timeline.marks import LONDON
 from liveline.timeline.store import open_db, tune_for_bulk_writes
@@ -282,7 +282,7 @@ def _write_chunk(db: sqlite_utils.Database, db_path: Path, sources: list[ParsedS
     size = 0
     for at, (source, story_id) in enumerate(zip(sources, story_ids, strict=True)):
         group.append((source, story_id))
-        size += paragraph_count(source)
+        size += source.paragraph_count
         if size < limit and at < len(sources) - 1:
             continue
         for (parsed, _), written in zip(group, write_group(db, group, db_path), strict=True):

@@ -119,7 +119,7 @@ def next_chunk(stream: Iterator[ParsedSource]) -> Chunk:
             if source is None:
                 break
             chunk.sources.append(source)
-            paragraphs += sum(len(post.paragraphs) for post in source.posts)
+            paragraphs += source.paragraph_count
     except LivelineError as exc:
         chunk.failure = exc
     return chunk

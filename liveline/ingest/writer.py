@@ -188,15 +188,11 @@ GROUP_PARAGRAPHS = 5000
 BULK_INDEX_PARAGRAPHS = 100
 
 
-def paragraph_count(parsed: ParsedSource) -> int:
-    return sum(len(post.paragraphs) for post in parsed.posts)
-
-
 def write_group(db: sqlite_utils.Database, group: Sequence[tuple[ParsedSource, int | None]], db_path: Path | str) -> list[Written]:
     """Write several sources (each with its story id, as for write_counted) in one
     transaction: all of them or, on any error or Ctrl-C, none."""
     with write_transaction(db, db_path) as conn:
-        index = begin_bulk_index(conn) if sum(paragraph_count(p) for p, _ in group) >= BULK_INDEX_PARAGRAPHS else None
+        index = begin_bulk_index(conn) if sum(p.paragraph_count for p, _ in group) >= BULK_INDEX_PARAGRAPHS else None
         marks = _Marks(index)
         written = [_write(conn, parsed, None, None, story_id, marks) for parsed, story_id in group]
         if marks.whole:

@@ -158,7 +158,9 @@ def build(db: sqlite_utils.Database, view: View, title: str | None = None) -> Do
             {"stories": resolved.story_names, "speakers": resolved.speaker_names, "outlets": resolved.outlets}
         ),
     }
-    entries = (entry for page in _pages(db, resolved) for entry in page)
+    # The view's entries come from these sources only: the header's list is the lookup too.
+    by_id = {source["id"]: (source["id"], source["outlet"], source["kind"]) for source in sources}
+    entries = (entry for page in _pages(db, resolved, by_id) for entry in page)
     return Document(title or story_title(db, resolved.story_ids), view_record, sources, entries)
 
 
@@ -167,7 +169,8 @@ def build(db: sqlite_utils.Database, view: View, title: str | None = None) -> Do
 _IDS = "(SELECT value FROM json_each(?))"
 
 
-def _pages(db: sqlite_utils.Database, resolved: ResolvedView) -> Iterator[list[ExportEntry]]:
+def _pages(db: sqlite_utils.Database, resolved: ResolvedView, sources: dict[int, tuple[Any, ...]]
+           ) -> Iterator[list[ExportEntry]]:
     """The view's entries a page at a time. The paragraphs stream from one cursor: paging
     by key instead would re-run the view's subqueries for every page (a filtered merged
     view groups the whole timeline in each), and could mix two states of a timeline that
@@ -180,8 +183,6 @@ def _pages(db: sqlite_utils.Database, resolved: ResolvedView) -> Iterator[list[E
             {joined} WHERE pa.{selection.key} IS NOT NULL AND {where_sql(selection.where)} ORDER BY pa.{selection.key}""",
         selection.params,
     )
-    # One row per source: as many as the header lists, whatever the timeline's length.
-    sources = {row[0]: row for row in db.execute("SELECT id, outlet, kind FROM sources")}
     while page := rows.fetchmany(PAGE_SIZE):
         yield _page_entries(db, page, sources, resolved.view.merged)
 

@@ -284,18 +284,13 @@ def keys_where(db: sqlite_utils.Database, where: list[str], params: list[object]
 
 
 def entries_where(
-    db: sqlite_utils.Database, where: list[str], params: list[object], key: str = "rank", bulk: bool = False,
+    db: sqlite_utils.Database, where: list[str], params: list[object], key: str = "rank",
 ) -> Iterator[Entry]:
     """Timeline entries passing SQL conditions (on pa, p, s, e) in `key` order; page
-    furniture and copies are never entries.
-
-    `bulk` (a whole export) reads posts, sources, events and speakers once into dicts and
-    only paragraphs row by row; a reader fetching a page at a time should leave it off.
-    """
+    furniture and copies are never entries. (A whole export reads its own way, a page at a
+    time: timeline/export.py.)"""
     if key not in KEYS:
         raise ValueError(f"not a position column: {key}")
-    if bulk:
-        return _bulk_entries(db, where, params, key)
     rows = db.execute(
         f"""
         SELECT pa.id, pa.date, pa.sort_key, pa.part, pa.text, p.id, p.headline, p.author, p.author_role,
@@ -319,40 +314,6 @@ def _sorted_outlets(entry: Entry) -> Entry:
     if entry.event_outlets:
         entry.event_outlets = ", ".join(sorted(set(entry.event_outlets.split(","))))
     return entry
-
-
-def _bulk_entries(db: sqlite_utils.Database, where: list[str], params: list[object], key: str) -> Iterator[Entry]:
-    # Joining posts to each of 200k paragraphs in SQL costs more than looking them up here.
-    speakers_of = dict(db.execute(
-        "SELECT ps.paragraph_id, GROUP_CONCAT(pe.name, '; ') FROM paragraph_speakers ps "
-        "JOIN people pe ON pe.id = ps.person_id GROUP BY ps.paragraph_id"
-    ))
-    events = {
-        event_id: (best_at, ", ".join(sorted(set(outlets.split(",")))), basis)
-        for event_id, best_at, basis, outlets in db.execute(
-            "SELECT e.id, e.best_at, e.basis, GROUP_CONCAT(DISTINCT s.outlet) FROM events e JOIN event_members em ON em.event_id = e.id "
-            "JOIN paragraphs pa ON pa.id = em.paragraph_id JOIN sources s ON s.id = pa.source_id GROUP BY e.id"
-        )
-    }
-    posts = {row[0]: row for row in db.execute(
-        "SELECT id, headline, author, author_role, stated_at, not_before, not_after, basis, kind, pinned, removed_at FROM posts"
-    )}
-    sources = {row[0]: row for row in db.execute("SELECT id, outlet, kind FROM sources")}
-    joined = JOINED_FROM if NEEDS_JOIN.search(" ".join(where)) else "FROM paragraphs pa"
-    rows = db.execute(
-        f"""SELECT pa.id, pa.date, pa.sort_key, pa.part, pa.text, pa.post_id, pa.source_id, pa.event_id,
-                   pa.rank, pa.rrank, pa.mrank, pa.mrrank
-            {joined} WHERE pa.{key} IS NOT NULL AND {where_sql(where)} ORDER BY pa.{key}""",
-        params,
-    )
-    no_event = (None, None, None)
-    for paragraph_id, date, sort_key, part, text, post_id, source_id, event_id, *ranks in rows:
-        post, source = posts[post_id], sources[source_id]
-        event_at, outlets, event_basis = events.get(event_id, no_event) if event_id else no_event
-        yield Entry(  # type: ignore[call-arg]  # positional from the rows: field order as declared
-            paragraph_id, date, sort_key, part, text, *post[:-1], *source, speakers_of.get(paragraph_id),
-            event_id, event_at, outlets, *ranks, post[-1], event_basis,
-        )
 
 
 def event_summaries(

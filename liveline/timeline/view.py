@@ -238,7 +238,7 @@ def select(db: sqlite_utils.Database, resolved: ResolvedView) -> Selection:
     return Selection([first], params, key, rows=where)
 
 
-def view_entries(db: sqlite_utils.Database, resolved: ResolvedView, bulk: bool = False) -> Iterator[Entry]:
+def view_entries(db: sqlite_utils.Database, resolved: ResolvedView) -> Iterator[Entry]:
     """The entries of a view, in its order; in merged mode one entry per event."""
     selection = select(db, resolved)
-    return entries_where(db, selection.where, selection.params, key=selection.key, bulk=bulk)
+    return entries_where(db, selection.where, selection.params, key=selection.key)
