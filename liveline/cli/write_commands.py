@@ -105,7 +105,8 @@ def cmd_ingest(args: argparse.Namespace, db_path: Path) -> int:
         # The outlet and name come from a page, a manifest or a file name: shown without controls.
         out.print(
             f"{status:>9} {strip_controls(source.spec.outlet)} · {strip_controls(source.spec.name)} "
-            f"({source.kind}, {source.date}, {posts} posts, {stated} stated times)",
+            f"({source.kind}, {source.date}, {posts} post{'' if posts == 1 else 's'}, "
+            f"{stated} stated time{'' if stated == 1 else 's'})",
             markup=False,
             soft_wrap=True,
         )
